@@ -1,0 +1,101 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { Error as MongooseError, mongo } from 'mongoose';
+import { correlationIdOf } from '../correlation/correlation-id';
+import { DomainError, type ErrorKind } from './domain-error';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  correlationId: string;
+}
+
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  INVALID: HttpStatus.BAD_REQUEST,
+  UNAUTHORIZED: HttpStatus.UNAUTHORIZED,
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  CONFLICT: HttpStatus.CONFLICT,
+  KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
+  UPSTREAM_FAILED: HttpStatus.BAD_GATEWAY,
+  UPSTREAM_TIMEOUT: HttpStatus.GATEWAY_TIMEOUT,
+  UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'REQUEST.INVALID',
+  401: 'AUTH.REQUIRED',
+  404: 'ROUTE.NOT_FOUND',
+  405: 'ROUTE.METHOD_NOT_ALLOWED',
+  413: 'REQUEST.TOO_LARGE',
+  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+};
+
+/** Turns any thrown value into an RFC 9457 problem; internals never reach the body. */
+export function toProblem(error: unknown, correlationId: string): { problem: ProblemDetails; retryAfter?: number } {
+  if (error instanceof DomainError) {
+    const status = STATUS_BY_KIND[error.kind];
+    return { problem: problem(status, error.code, error.message, correlationId), retryAfter: error.retryAfterSeconds };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    return { problem: problem(status, CODE_BY_STATUS[status] ?? `HTTP.${status}`, httpDetail(error), correlationId) };
+  }
+  if (isDatabaseUnavailable(error)) {
+    return {
+      problem: problem(503, 'DATABASE.UNAVAILABLE', 'The database cannot be reached; try again shortly', correlationId),
+      retryAfter: 1,
+    };
+  }
+  return { problem: problem(500, 'INTERNAL', 'An unexpected error occurred', correlationId) };
+}
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof MongooseError && /before initial connection|buffering timed out|not connected/i.test(error.message)) {
+    return true;
+  }
+  if (!(error instanceof mongo.MongoError)) return false;
+  return /^Mongo(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed|ServerClosed|PoolClosed|WaitQueueTimeout)Error$/.test(
+    error.name,
+  );
+}
+
+function problem(status: number, code: string, detail: string, correlationId: string): ProblemDetails {
+  const title = (HttpStatus[status] ?? 'ERROR').toString().toLowerCase().replace(/_/g, ' ');
+  return {
+    type: `https://httpstatuses.io/${status}`,
+    title: title.charAt(0).toUpperCase() + title.slice(1),
+    status,
+    detail,
+    code,
+    correlationId,
+  };
+}
+
+function httpDetail(error: HttpException): string {
+  const response = error.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : error.message;
+}
+
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const { problem, retryAfter } = toProblem(error, correlationIdOf(request));
+    if (problem.status >= 500) {
+      this.logger.error({ err: error, correlationId: problem.correlationId }, `${request.method} ${request.url} failed`);
+    }
+    if (response.headersSent) return;
+    if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+}

@@ -1,0 +1,34 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { EmbeddedEngine } from './embedded/embedded-engine';
+
+const EMBEDDED_DATABASE = 'booking';
+
+/**
+ * Where the service's data lives: MONGODB_URI when set, otherwise an embedded FerretDB started for this
+ * process (and stopped with it). The embedded engine is reached over one pooled connection because
+ * FerretDB 1.x does not make a conditional update atomic across connections.
+ */
+@Injectable()
+export class DatabaseEndpoint implements OnApplicationShutdown {
+  private readonly logger = new Logger(DatabaseEndpoint.name);
+
+  private constructor(
+    readonly uri: string,
+    readonly maxPoolSize: number | undefined,
+    readonly embeddedEngine: EmbeddedEngine | undefined,
+  ) {}
+
+  static async resolve(config: AppConfig): Promise<DatabaseEndpoint> {
+    if (config.MONGODB_URI) return new DatabaseEndpoint(config.MONGODB_URI, undefined, undefined);
+    const started = Date.now();
+    const engine = await EmbeddedEngine.launch(config.DATA_DIR);
+    const endpoint = new DatabaseEndpoint(engine.uri(EMBEDDED_DATABASE), 1, engine);
+    endpoint.logger.log(`Embedded FerretDB ready in ${Date.now() - started} ms, data in ${config.DATA_DIR}`);
+    return endpoint;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.embeddedEngine?.shutdown();
+  }
+}

@@ -1,0 +1,57 @@
+import { InvalidRequestError } from '../../common/errors/domain-error';
+
+export const MAX_TOTAL_SEATS = 100_000;
+
+export interface EventProps {
+  id: string;
+  name: string;
+  totalSeats: number;
+  availableSeats: number;
+  /** Price of one seat in minor units (cents). */
+  price: number;
+  startsAt: Date;
+}
+
+export class Event {
+  private constructor(private readonly props: EventProps) {}
+
+  static schedule(input: Omit<EventProps, 'availableSeats'>, now: Date): Event {
+    if (!Number.isInteger(input.totalSeats) || input.totalSeats < 1 || input.totalSeats > MAX_TOTAL_SEATS) {
+      throw new InvalidRequestError('EVENT.INVALID', `totalSeats must be an integer from 1 to ${MAX_TOTAL_SEATS}`);
+    }
+    if (!Number.isInteger(input.price) || input.price < 0) {
+      throw new InvalidRequestError('EVENT.INVALID', 'price must be a non-negative integer in minor units');
+    }
+    if (input.startsAt.getTime() <= now.getTime()) {
+      throw new InvalidRequestError('EVENT.INVALID', 'startsAt must be in the future');
+    }
+    return new Event({ ...input, availableSeats: input.totalSeats });
+  }
+
+  static restore(props: EventProps): Event {
+    return new Event(props);
+  }
+
+  get id(): string {
+    return this.props.id;
+  }
+  get name(): string {
+    return this.props.name;
+  }
+  get totalSeats(): number {
+    return this.props.totalSeats;
+  }
+  get availableSeats(): number {
+    return this.props.availableSeats;
+  }
+  get price(): number {
+    return this.props.price;
+  }
+  get startsAt(): Date {
+    return this.props.startsAt;
+  }
+
+  priceOf(seats: number): number {
+    return this.props.price * seats;
+  }
+}

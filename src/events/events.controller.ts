@@ -1,0 +1,27 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses } from '../common/errors/api-problem-responses';
+import { ObjectIdPipe } from '../common/validation/object-id.pipe';
+import { CreateEventDto } from './dto/create-event.dto';
+import { EventResponse } from './dto/event.response';
+import { EventsService } from './events.service';
+
+@ApiTags('events')
+@Controller('api/events')
+export class EventsController {
+  constructor(private readonly events: EventsService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: EventResponse })
+  @ApiProblemResponses(400, 503)
+  async create(@Body() dto: CreateEventDto): Promise<EventResponse> {
+    return EventResponse.from(await this.events.schedule({ ...dto, startsAt: new Date(dto.startsAt) }));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: EventResponse })
+  @ApiProblemResponses(400, 404, 503)
+  async get(@Param('id', ObjectIdPipe) id: string): Promise<EventResponse> {
+    return EventResponse.from(await this.events.get(id));
+  }
+}
