@@ -4,13 +4,28 @@ import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { RequestValidationPipe } from './common/validation/request-validation.pipe';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './audit/audit.module';
+import { BookingsModule } from './bookings/bookings.module';
 import { EventsModule } from './events/events.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { LocksModule } from './locks/locks.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
 
 @Module({
-  imports: [ConfigModule, LoggingModule, MetricsModule, DatabaseModule, HealthModule, EventsModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    MetricsModule,
+    DatabaseModule,
+    HealthModule,
+    IdempotencyModule,
+    AuditModule,
+    EventsModule,
+    LocksModule,
+    BookingsModule,
+  ],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_PIPE, useClass: RequestValidationPipe },

@@ -19,6 +19,11 @@ export class DomainError extends Error {
     message: string,
     /** Seconds a client should wait before trying again, where waiting helps. */
     readonly retryAfterSeconds?: number,
+    /**
+     * A final business answer (seats unavailable): stored under the request's idempotency key and
+     * replayed, like a success. Other errors release the key so the same request can be tried again.
+     */
+    readonly final = false,
   ) {
     super(message);
     this.name = new.target.name;
@@ -32,8 +37,8 @@ export class NotFoundError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  constructor(code: string, message: string, retryAfterSeconds?: number) {
-    super('CONFLICT', code, message, retryAfterSeconds);
+  constructor(code: string, message: string, options: { retryAfterSeconds?: number; final?: boolean } = {}) {
+    super('CONFLICT', code, message, options.retryAfterSeconds, options.final);
   }
 }
 

@@ -33,6 +33,10 @@ const CODE_BY_STATUS: Record<number, string> = {
   415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
 };
 
+export function httpStatusOf(kind: ErrorKind): number {
+  return STATUS_BY_KIND[kind];
+}
+
 /** Turns any thrown value into an RFC 9457 problem; internals never reach the body. */
 export function toProblem(error: unknown, correlationId: string): { problem: ProblemDetails; retryAfter?: number } {
   if (error instanceof DomainError) {

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { FilterQuery, Model } from 'mongoose';
+import { isDuplicateKey } from '../../database/mongo-errors';
+import { AuditRepository } from '../audit.repository';
+import type { AuditEntry, AuditFilter } from '../domain/audit-entry';
+import { AuditEntryDocument } from './audit-entry.schema';
+
+@Injectable()
+export class MongoAuditRepository extends AuditRepository {
+  constructor(@InjectModel(AuditEntryDocument.name) private readonly entries: Model<AuditEntryDocument>) {
+    super();
+  }
+
+  async append(entry: AuditEntry): Promise<boolean> {
+    const { id, ...rest } = entry;
+    try {
+      await this.entries.create({ _id: id, ...rest });
+      return true;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      return false;
+    }
+  }
+
+  async find(filter: AuditFilter, limit: number): Promise<AuditEntry[]> {
+    const query: FilterQuery<AuditEntryDocument> = {};
+    if (filter.bookingId) query.bookingId = filter.bookingId;
+    if (filter.lockId) query.lockId = filter.lockId;
+    if (filter.action) query.action = filter.action;
+    if (filter.isRetry === true) query['metadata.isRetry'] = true;
+    if (filter.isRetry === false) query['metadata.isRetry'] = { $ne: true };
+    const docs = await this.entries.find(query).sort({ createdAt: 1, _id: 1 }).limit(limit).lean<AuditEntryDocument[]>().exec();
+    return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+  }
+
+  async transitionsOf(entityIds: string[]): Promise<Set<string>> {
+    const ids = new Set<string>();
+    const prefixes = new Set(entityIds);
+    const docs = await this.entries
+      .find({ $or: [{ lockId: { $in: entityIds } }, { bookingId: { $in: entityIds } }] })
+      .select({ _id: 1 })
+      .lean<{ _id: string }[]>()
+      .exec();
+    for (const doc of docs) if (prefixes.has(doc._id.split(':')[0])) ids.add(doc._id);
+    return ids;
+  }
+}

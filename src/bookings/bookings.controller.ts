@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CorrelationId } from '../common/correlation/correlation-id.decorator';
+import { ApiProblemResponses } from '../common/errors/api-problem-responses';
+import { ObjectIdPipe } from '../common/validation/object-id.pipe';
+import { Idempotent } from '../idempotency/idempotent.decorator';
+import { BookingsService } from './bookings.service';
+import { BookingResponse } from './dto/booking.response';
+import { CancelBookingDto } from './dto/cancel-booking.dto';
+import { CreateBookingDto } from './dto/create-booking.dto';
+
+const bookingRetryAudit = (body: Record<string, unknown>) => ({
+  bookingId: body.id as string | undefined,
+  lockId: body.seatLockId as string | undefined,
+  eventId: body.eventId as string | undefined,
+});
+
+@ApiTags('bookings')
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Alternative to the idempotencyKey field' })
+@Controller('api/bookings')
+export class BookingsController {
+  constructor(private readonly bookings: BookingsService) {}
+
+  @Post()
+  @Idempotent({ scope: 'bookings.create', keyRequired: false, retryAudit: bookingRetryAudit })
+  @ApiCreatedResponse({ type: BookingResponse, description: 'The booking, created from the lock' })
+  @ApiOkResponse({ type: BookingResponse, description: 'The lock was already confirmed: the same booking' })
+  @ApiProblemResponses(400, 404, 409, 422, 503)
+  async create(
+    @Body() dto: CreateBookingDto,
+    @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<BookingResponse> {
+    const { booking, created } = await this.bookings.confirm(dto.seatLockId, correlationId);
+    res.status(created ? 201 : 200);
+    return BookingResponse.from(booking);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: BookingResponse })
+  @ApiProblemResponses(400, 404, 503)
+  async get(@Param('id', ObjectIdPipe) id: string): Promise<BookingResponse> {
+    return BookingResponse.from(await this.bookings.get(id));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Idempotent({ scope: 'bookings.cancel', keyRequired: false, retryAudit: bookingRetryAudit })
+  @ApiOkResponse({ type: BookingResponse, description: 'CANCELLED, with the refund decided at cancellation' })
+  @ApiProblemResponses(400, 404, 409, 422, 503)
+  async cancel(
+    @Param('id', ObjectIdPipe) id: string,
+    @Body() dto: CancelBookingDto,
+    @CorrelationId() correlationId: string,
+  ): Promise<BookingResponse> {
+    return BookingResponse.from(await this.bookings.cancel(id, dto.reason, correlationId));
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AuditModule } from '../audit/audit.module';
+import { EventsModule } from '../events/events.module';
+import { LocksModule } from '../locks/locks.module';
+import { PaymentProviderModule } from '../payments/provider/payment-provider.module';
+import { BookingsController } from './bookings.controller';
+import { BookingsRepository } from './bookings.repository';
+import { BookingsService } from './bookings.service';
+import { BookingDocument, BookingSchema } from './infrastructure/booking.schema';
+import { MongoBookingsRepository } from './infrastructure/mongo-bookings.repository';
+
+@Module({
+  imports: [
+    EventsModule,
+    LocksModule,
+    AuditModule,
+    PaymentProviderModule,
+    MongooseModule.forFeature([{ name: BookingDocument.name, schema: BookingSchema }]),
+  ],
+  controllers: [BookingsController],
+  providers: [BookingsService, { provide: BookingsRepository, useClass: MongoBookingsRepository }],
+  exports: [BookingsService, BookingsRepository],
+})
+export class BookingsModule {}

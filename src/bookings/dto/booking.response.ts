@@ -1,0 +1,40 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Booking } from '../domain/booking';
+
+export class RefundResponse {
+  @ApiProperty({ description: 'Minor units (cents)' }) amount!: number;
+  @ApiProperty({ enum: ['UNPAID', 'FULL_REFUND', 'HALF_REFUND', 'NO_REFUND'] }) policy!: string;
+  @ApiProperty() percent!: number;
+  @ApiProperty({ enum: ['NONE', 'PENDING', 'REFUNDED'] }) status!: string;
+}
+
+export class BookingResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty() seatLockId!: string;
+  @ApiProperty() eventId!: string;
+  @ApiProperty() userId!: string;
+  @ApiProperty() seats!: number;
+  @ApiProperty({ description: 'Minor units (cents)' }) amount!: number;
+  @ApiProperty({ enum: ['PENDING_PAYMENT', 'CONFIRMED', 'EXPIRED', 'CANCELLED'] }) status!: string;
+  @ApiProperty({ format: 'date-time', description: 'End of the payment window' }) expiresAt!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) paidAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) cancelledAt?: string;
+  @ApiPropertyOptional({ type: RefundResponse }) refund?: RefundResponse;
+
+  static from(booking: Booking): BookingResponse {
+    const refund = booking.cancellation?.refund;
+    return {
+      id: booking.id,
+      seatLockId: booking.seatLockId,
+      eventId: booking.eventId,
+      userId: booking.userId,
+      seats: booking.seats,
+      amount: booking.amount,
+      status: booking.status,
+      expiresAt: booking.expiresAt.toISOString(),
+      ...(booking.payment && { paidAt: new Date(booking.payment.paidAt).toISOString() }),
+      ...(booking.cancellation && { cancelledAt: new Date(booking.cancellation.cancelledAt).toISOString() }),
+      ...(refund && { refund: { amount: refund.amount, policy: refund.policy, percent: refund.percent, status: refund.status } }),
+    };
+  }
+}

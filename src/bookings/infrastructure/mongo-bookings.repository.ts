@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { FilterQuery, Model } from 'mongoose';
+import { isDuplicateKey } from '../../database/mongo-errors';
+import { BookingsRepository, type BookingTransitionOptions } from '../bookings.repository';
+import { Booking, type BookingStatus } from '../domain/booking';
+import { BookingMapper } from './booking.mapper';
+import { BookingDocument } from './booking.schema';
+
+@Injectable()
+export class MongoBookingsRepository extends BookingsRepository {
+  constructor(@InjectModel(BookingDocument.name) private readonly bookings: Model<BookingDocument>) {
+    super();
+  }
+
+  async insertOrGet(booking: Booking): Promise<{ booking: Booking; inserted: boolean }> {
+    try {
+      await this.bookings.create(BookingMapper.toPersistence(booking));
+      return { booking, inserted: true };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const existing = await this.bookings.findOne({ seatLockId: booking.seatLockId }).lean<BookingDocument>().exec();
+      if (!existing) throw error;
+      return { booking: BookingMapper.toDomain(existing), inserted: false };
+    }
+  }
+
+  async findById(id: string): Promise<Booking | undefined> {
+    const doc = await this.bookings.findById(id).lean<BookingDocument>().exec();
+    return doc ? BookingMapper.toDomain(doc) : undefined;
+  }
+
+  async transition(id: string, to: BookingStatus, options: BookingTransitionOptions = {}): Promise<Booking | undefined> {
+    const { from, payableAt, overdueAt, ...changes } = options;
+    const filter: FilterQuery<BookingDocument> = { _id: id, status: from ?? { $in: Booking.sourcesOf(to) } };
+    if (payableAt) filter.expiresAt = { $gt: payableAt };
+    if (overdueAt) filter.expiresAt = { $lte: overdueAt };
+    const settled = to === 'CONFIRMED';
+    const doc = await this.bookings
+      .findOneAndUpdate(filter, { $set: { status: to, settled, ...changes } }, { new: true })
+      .lean<BookingDocument>()
+      .exec();
+    return doc ? BookingMapper.toDomain(doc) : undefined;
+  }
+
+  async markRefunded(id: string, providerRefundId: string, at: Date): Promise<void> {
+    await this.bookings
+      .updateOne(
+        { _id: id, 'cancellation.refund.status': 'PENDING' },
+        { $set: { 'cancellation.refund.status': 'REFUNDED', 'cancellation.refund.providerRefundId': providerRefundId, 'cancellation.refund.refundedAt': at } },
+      )
+      .exec();
+  }
+
+  async markSettled(id: string, status: BookingStatus): Promise<void> {
+    await this.bookings.updateOne({ _id: id, status, settled: false }, { $set: { settled: true } }).exec();
+  }
+
+  async findOverdue(now: Date, limit: number): Promise<Booking[]> {
+    return this.many(this.bookings.find({ status: 'PENDING_PAYMENT', expiresAt: { $lte: now } }).sort({ expiresAt: 1 }).limit(limit));
+  }
+
+  async findUnsettled(updatedBefore: Date, limit: number): Promise<Booking[]> {
+    return this.many(this.bookings.find({ settled: false, updatedAt: { $lt: updatedBefore } }).sort({ updatedAt: 1 }).limit(limit));
+  }
+
+  async findAll(): Promise<Booking[]> {
+    return this.many(this.bookings.find());
+  }
+
+  private async many(query: ReturnType<Model<BookingDocument>['find']>): Promise<Booking[]> {
+    const docs = await query.lean<BookingDocument[]>().exec();
+    return docs.map(BookingMapper.toDomain);
+  }
+}

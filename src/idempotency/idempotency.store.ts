@@ -1,0 +1,20 @@
+import type { IdempotencyRecord, StoredResponse } from './idempotency-record';
+
+/**
+ * Idempotency records, one per (scope, key). Every write is conditional, so two instances racing for a
+ * key settle it in the database, never in memory.
+ */
+export abstract class IdempotencyStore {
+  /** Inserts a new claim; false when a record for (scope, key) already exists. */
+  abstract insert(record: IdempotencyRecord): Promise<boolean>;
+  abstract find(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /** Replaces a record that has outlived its retention with a fresh claim. */
+  abstract replaceExpired(record: IdempotencyRecord, now: Date): Promise<boolean>;
+  /** Takes over an in-flight claim whose lease ran out while still held under `staleToken`. */
+  abstract takeOver(record: IdempotencyRecord, staleToken: string, now: Date): Promise<boolean>;
+  abstract renew(scope: string, key: string, token: string, leaseUntil: Date): Promise<boolean>;
+  abstract complete(scope: string, key: string, token: string, response: StoredResponse, at: Date): Promise<boolean>;
+  /** Gives the key back after a transient failure, so the same request may be tried again. */
+  abstract release(scope: string, key: string, token: string): Promise<void>;
+  abstract purgeExpired(now: Date, limit: number): Promise<number>;
+}

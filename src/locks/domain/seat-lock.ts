@@ -1,0 +1,131 @@
+import { ConflictError, InvalidRequestError } from '../../common/errors/domain-error';
+
+export const MAX_SEATS_PER_LOCK = 50;
+
+/**
+ * PENDING is the lock's first, private state: the document exists (so a retry of the same key finds
+ * it) but its seats may not be reserved yet. Clients only ever see ACTIVE and what follows.
+ */
+export type LockStatus = 'PENDING' | 'ACTIVE' | 'CONSUMED' | 'EXPIRED' | 'RELEASED';
+
+const NEXT: Record<LockStatus, readonly LockStatus[]> = {
+  PENDING: ['ACTIVE', 'EXPIRED'],
+  ACTIVE: ['CONSUMED', 'EXPIRED', 'RELEASED'],
+  CONSUMED: [],
+  EXPIRED: [],
+  RELEASED: [],
+};
+
+export interface SeatLockProps {
+  id: string;
+  eventId: string;
+  userId: string;
+  seats: number;
+  status: LockStatus;
+  idempotencyKey: string;
+  expiresAt: Date;
+  createdAt: Date;
+  /** Set in the same update that consumes the lock, so the booking's id is known before it exists. */
+  bookingId?: string;
+  consumedAt?: Date;
+  /**
+   * Whether the follow-up work of the current state is done: ACTIVE once seats are held, CONSUMED once
+   * the booking exists, EXPIRED/RELEASED once the seats are back. A crash leaves it false, and the
+   * reconcile pass of the expiry jobs finishes what was started.
+   */
+  settled: boolean;
+}
+
+export class SeatLock {
+  private constructor(private readonly props: SeatLockProps) {}
+
+  static open(
+    input: { id: string; eventId: string; userId: string; seats: number; idempotencyKey: string },
+    now: Date,
+    ttlSeconds: number,
+  ): SeatLock {
+    SeatLock.assertSeats(input.seats);
+    return new SeatLock({
+      ...input,
+      status: 'PENDING',
+      expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
+      createdAt: now,
+      settled: false,
+    });
+  }
+
+  static restore(props: SeatLockProps): SeatLock {
+    return new SeatLock(props);
+  }
+
+  static assertSeats(seats: number): void {
+    if (!Number.isInteger(seats) || seats < 1 || seats > MAX_SEATS_PER_LOCK) {
+      throw new InvalidRequestError('LOCK.INVALID', `seats must be an integer from 1 to ${MAX_SEATS_PER_LOCK}`);
+    }
+  }
+
+  static canMove(from: LockStatus, to: LockStatus): boolean {
+    return NEXT[from].includes(to);
+  }
+
+  /** The states a lock may leave for `to`; the guard of the conditional update that moves it. */
+  static sourcesOf(to: LockStatus): LockStatus[] {
+    return (Object.keys(NEXT) as LockStatus[]).filter((from) => NEXT[from].includes(to));
+  }
+
+  get id(): string {
+    return this.props.id;
+  }
+  get eventId(): string {
+    return this.props.eventId;
+  }
+  get userId(): string {
+    return this.props.userId;
+  }
+  get seats(): number {
+    return this.props.seats;
+  }
+  get status(): LockStatus {
+    return this.props.status;
+  }
+  get idempotencyKey(): string {
+    return this.props.idempotencyKey;
+  }
+  get expiresAt(): Date {
+    return this.props.expiresAt;
+  }
+  get createdAt(): Date {
+    return this.props.createdAt;
+  }
+  get bookingId(): string | undefined {
+    return this.props.bookingId;
+  }
+  get consumedAt(): Date | undefined {
+    return this.props.consumedAt;
+  }
+  get settled(): boolean {
+    return this.props.settled;
+  }
+
+  /** An ACTIVE lock past its hold time is expired even before the job has marked it. */
+  isHoldingAt(now: Date): boolean {
+    return this.status === 'ACTIVE' && this.expiresAt.getTime() > now.getTime();
+  }
+
+  /** Whether the lock's seats go back to the event: it ended without becoming a booking. */
+  get endedUnused(): boolean {
+    return this.status === 'EXPIRED' || this.status === 'RELEASED';
+  }
+
+  sameRequestAs(other: { eventId: string; userId: string; seats: number }): boolean {
+    return this.eventId === other.eventId && this.userId === other.userId && this.seats === other.seats;
+  }
+
+  assertConsumable(now: Date): void {
+    if (this.status === 'CONSUMED') return;
+    if (!this.isHoldingAt(now)) {
+      const state = this.status === 'ACTIVE' ? 'EXPIRED' : this.status;
+      throw new ConflictError('LOCK.NOT_ACTIVE', `Lock ${this.id} is ${state} and can no longer be booked`);
+    }
+  }
+}

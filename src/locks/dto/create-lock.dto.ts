@@ -1,0 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IdempotentRequestDto } from '../../idempotency/idempotent-request.dto';
+import { MAX_SEATS_PER_LOCK } from '../domain/seat-lock';
+
+export class CreateLockDto extends IdempotentRequestDto {
+  @ApiProperty({ example: '665f1c2b9a7e4b0012345678' })
+  @Matches(/^[0-9a-f]{24}$/i, { message: 'eventId must be an id' })
+  eventId!: string;
+
+  @ApiProperty({ example: 'user-42', maxLength: 128 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(128)
+  userId!: string;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_SEATS_PER_LOCK, example: 2 })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SEATS_PER_LOCK)
+  seats!: number;
+}

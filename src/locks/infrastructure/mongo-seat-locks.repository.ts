@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { FilterQuery, Model } from 'mongoose';
+import { isDuplicateKey } from '../../database/mongo-errors';
+import { SeatLock, type LockStatus } from '../domain/seat-lock';
+import { SeatLocksRepository, type LockTransitionOptions } from '../seat-locks.repository';
+import { SeatLockMapper } from './seat-lock.mapper';
+import { SeatLockDocument } from './seat-lock.schema';
+
+@Injectable()
+export class MongoSeatLocksRepository extends SeatLocksRepository {
+  constructor(@InjectModel(SeatLockDocument.name) private readonly locks: Model<SeatLockDocument>) {
+    super();
+  }
+
+  async insertOrGetByKey(lock: SeatLock): Promise<{ lock: SeatLock; inserted: boolean }> {
+    try {
+      await this.locks.create(SeatLockMapper.toPersistence(lock));
+      return { lock, inserted: true };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const existing = await this.locks.findOne({ idempotencyKey: lock.idempotencyKey }).lean<SeatLockDocument>().exec();
+      if (!existing) throw error;
+      return { lock: SeatLockMapper.toDomain(existing), inserted: false };
+    }
+  }
+
+  async findById(id: string): Promise<SeatLock | undefined> {
+    const doc = await this.locks.findById(id).lean<SeatLockDocument>().exec();
+    return doc ? SeatLockMapper.toDomain(doc) : undefined;
+  }
+
+  async findByKey(idempotencyKey: string): Promise<SeatLock | undefined> {
+    const doc = await this.locks.findOne({ idempotencyKey }).lean<SeatLockDocument>().exec();
+    return doc ? SeatLockMapper.toDomain(doc) : undefined;
+  }
+
+  async transition(id: string, to: LockStatus, options: LockTransitionOptions = {}): Promise<SeatLock | undefined> {
+    const { unexpiredAt, expiredAt, ...changes } = options;
+    const filter: FilterQuery<SeatLockDocument> = { _id: id, status: { $in: SeatLock.sourcesOf(to) } };
+    if (unexpiredAt) filter.expiresAt = { $gt: unexpiredAt };
+    if (expiredAt) filter.expiresAt = { $lte: expiredAt };
+    const doc = await this.locks
+      .findOneAndUpdate(filter, { $set: { status: to, settled: to === 'ACTIVE', ...changes } }, { new: true })
+      .lean<SeatLockDocument>()
+      .exec();
+    return doc ? SeatLockMapper.toDomain(doc) : undefined;
+  }
+
+  async markSettled(id: string, status: LockStatus): Promise<void> {
+    await this.locks.updateOne({ _id: id, status, settled: false }, { $set: { settled: true } }).exec();
+  }
+
+  async deletePending(id: string): Promise<boolean> {
+    const result = await this.locks.deleteOne({ _id: id, status: 'PENDING' }).exec();
+    return result.deletedCount === 1;
+  }
+
+  async findExpiredActive(now: Date, limit: number): Promise<SeatLock[]> {
+    return this.many(this.locks.find({ status: 'ACTIVE', expiresAt: { $lte: now } }).sort({ expiresAt: 1 }).limit(limit));
+  }
+
+  async findUnsettled(updatedBefore: Date, limit: number): Promise<SeatLock[]> {
+    return this.many(this.locks.find({ settled: false, updatedAt: { $lt: updatedBefore } }).sort({ updatedAt: 1 }).limit(limit));
+  }
+
+  async findHolding(): Promise<SeatLock[]> {
+    return this.many(this.locks.find({ status: { $in: ['PENDING', 'ACTIVE'] } }));
+  }
+
+  async findByIds(ids: string[]): Promise<SeatLock[]> {
+    return this.many(this.locks.find({ _id: { $in: ids } }));
+  }
+
+  async findAll(): Promise<SeatLock[]> {
+    return this.many(this.locks.find());
+  }
+
+  private async many(query: ReturnType<Model<SeatLockDocument>['find']>): Promise<SeatLock[]> {
+    const docs = await query.lean<SeatLockDocument[]>().exec();
+    return docs.map(SeatLockMapper.toDomain);
+  }
+}

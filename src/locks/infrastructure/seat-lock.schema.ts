@@ -1,0 +1,30 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Types } from 'mongoose';
+import type { LockStatus } from '../domain/seat-lock';
+
+@Schema({ collection: 'seat_locks', timestamps: true, versionKey: false })
+export class SeatLockDocument {
+  _id!: Types.ObjectId;
+
+  @Prop({ required: true }) eventId!: string;
+  @Prop({ required: true }) userId!: string;
+  @Prop({ required: true }) seats!: number;
+  @Prop({ required: true, type: String }) status!: LockStatus;
+
+  /** Unique: one lock per key on the locks endpoint, whatever happens to the idempotency record. */
+  @Prop({ required: true }) idempotencyKey!: string;
+
+  @Prop({ required: true }) expiresAt!: Date;
+  @Prop() bookingId?: string;
+  @Prop() consumedAt?: Date;
+  @Prop({ required: true }) settled!: boolean;
+
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+export const SeatLockSchema = SchemaFactory.createForClass(SeatLockDocument);
+SeatLockSchema.index({ idempotencyKey: 1 }, { unique: true });
+SeatLockSchema.index({ status: 1, expiresAt: 1 });
+SeatLockSchema.index({ settled: 1, updatedAt: 1 });
+SeatLockSchema.index({ eventId: 1, status: 1 });

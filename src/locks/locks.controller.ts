@@ -1,0 +1,56 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CorrelationId } from '../common/correlation/correlation-id.decorator';
+import { ApiProblemResponses } from '../common/errors/api-problem-responses';
+import { ObjectIdPipe } from '../common/validation/object-id.pipe';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
+import { Idempotent } from '../idempotency/idempotent.decorator';
+import { CreateLockDto } from './dto/create-lock.dto';
+import { LockResponse } from './dto/lock.response';
+import { ReleaseLockDto } from './dto/release-lock.dto';
+import { LocksService } from './locks.service';
+
+const lockRetryAudit = (body: Record<string, unknown>) => ({
+  lockId: body.id as string | undefined,
+  eventId: body.eventId as string | undefined,
+});
+
+@ApiTags('locks')
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Alternative to the idempotencyKey field' })
+@Controller('api/locks')
+export class LocksController {
+  constructor(private readonly locks: LocksService) {}
+
+  @Post()
+  @Idempotent({ scope: 'locks.create', keyRequired: true, retryAudit: lockRetryAudit })
+  @ApiCreatedResponse({ type: LockResponse })
+  @ApiProblemResponses(400, 404, 409, 422, 503)
+  async create(
+    @Body() dto: CreateLockDto,
+    @IdempotencyKey() idempotencyKey: string,
+    @CorrelationId() correlationId: string,
+  ): Promise<LockResponse> {
+    const { eventId, userId, seats } = dto;
+    return LockResponse.from(await this.locks.open({ eventId, userId, seats, idempotencyKey }, correlationId));
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: LockResponse })
+  @ApiProblemResponses(400, 404, 503)
+  async get(@Param('id', ObjectIdPipe) id: string): Promise<LockResponse> {
+    return LockResponse.from(await this.locks.get(id));
+  }
+
+  @Delete(':id')
+  @HttpCode(200)
+  @Idempotent({ scope: 'locks.release', keyRequired: false, retryAudit: lockRetryAudit })
+  @ApiOkResponse({ type: LockResponse, description: 'The lock, RELEASED; releasing again answers the same' })
+  @ApiProblemResponses(400, 404, 409, 422, 503)
+  async release(
+    @Param('id', ObjectIdPipe) id: string,
+    @Body() _dto: ReleaseLockDto,
+    @CorrelationId() correlationId: string,
+  ): Promise<LockResponse> {
+    return LockResponse.from(await this.locks.release(id, correlationId));
+  }
+}

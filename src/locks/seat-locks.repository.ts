@@ -1,0 +1,33 @@
+import type { LockStatus, SeatLock } from './domain/seat-lock';
+
+export abstract class SeatLocksRepository {
+  /** Stores a new lock, or returns the one already stored under its idempotency key. */
+  abstract insertOrGetByKey(lock: SeatLock): Promise<{ lock: SeatLock; inserted: boolean }>;
+  abstract findById(id: string): Promise<SeatLock | undefined>;
+  abstract findByKey(idempotencyKey: string): Promise<SeatLock | undefined>;
+  /**
+   * Moves the lock to `to` only if it is still in one of the guard's source states; returns the moved
+   * lock, or undefined when another caller moved it first. The move clears `settled` unless `to` needs
+   * no follow-up work.
+   */
+  abstract transition(id: string, to: LockStatus, options?: LockTransitionOptions): Promise<SeatLock | undefined>;
+  /** Records that the follow-up of `status` is done; a no-op if the lock has moved on since. */
+  abstract markSettled(id: string, status: LockStatus): Promise<void>;
+  /** Removes a lock that never held seats; a no-op unless it is still PENDING. */
+  abstract deletePending(id: string): Promise<boolean>;
+  abstract findExpiredActive(now: Date, limit: number): Promise<SeatLock[]>;
+  abstract findUnsettled(updatedBefore: Date, limit: number): Promise<SeatLock[]>;
+  /** Locks that hold, or may hold, seats: PENDING and ACTIVE ones. */
+  abstract findHolding(): Promise<SeatLock[]>;
+  abstract findByIds(ids: string[]): Promise<SeatLock[]>;
+  abstract findAll(): Promise<SeatLock[]>;
+}
+
+export interface LockTransitionOptions {
+  bookingId?: string;
+  consumedAt?: Date;
+  /** Also require the hold time not to have passed at this instant. */
+  unexpiredAt?: Date;
+  /** Also require the hold time to have passed at this instant. */
+  expiredAt?: Date;
+}

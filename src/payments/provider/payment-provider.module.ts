@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { LedgerEntryDocument, LedgerEntrySchema } from './ledger-entry.schema';
+import { PaymentProvider } from './payment-provider';
+import { SimulatedPaymentProvider } from './simulated-payment-provider';
+
+@Module({
+  imports: [MongooseModule.forFeature([{ name: LedgerEntryDocument.name, schema: LedgerEntrySchema }])],
+  providers: [{ provide: PaymentProvider, useClass: SimulatedPaymentProvider }],
+  exports: [PaymentProvider],
+})
+export class PaymentProviderModule {}
