@@ -4,6 +4,7 @@ import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { RequestValidationPipe } from './common/validation/request-validation.pipe';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { EventsModule } from './events/events.module';
@@ -25,6 +26,7 @@ import { MetricsModule } from './metrics/metrics.module';
     EventsModule,
     LocksModule,
     BookingsModule,
+    AdminModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -35,26 +35,40 @@ export class BookingsService {
     private readonly config: AppConfig,
   ) {}
 
+  /** The booking for the lock; `created` only for the caller whose confirmation consumed the lock. */
   async confirm(seatLockId: string, correlationId: string): Promise<{ booking: Booking; created: boolean }> {
     const lock = await this.lockService.get(seatLockId);
-    if (lock.status === 'CONSUMED') return this.completeConsumption(lock, correlationId);
-
-    const now = new Date();
-    lock.assertConsumable(now);
-    const consumed = await this.locks.transition(lock.id, 'CONSUMED', {
-      bookingId: newId(now.getTime()),
-      consumedAt: now,
-      unexpiredAt: now,
-    });
-    if (consumed) return this.completeConsumption(consumed, correlationId);
+    if (lock.status !== 'CONSUMED') {
+      const now = new Date();
+      lock.assertConsumable(now);
+      const consumed = await this.locks.transition(lock.id, 'CONSUMED', {
+        bookingId: newId(now.getTime()),
+        consumedAt: now,
+        unexpiredAt: now,
+      });
+      if (consumed) return { booking: await this.completeConsumption(consumed, correlationId), created: true };
+    }
 
     const current = await this.lockService.get(seatLockId);
-    if (current.status === 'CONSUMED') return this.completeConsumption(current, correlationId);
-    throw new LockNotActiveError(seatLockId, current.status === 'ACTIVE' ? 'EXPIRED' : current.status);
+    if (current.status !== 'CONSUMED') {
+      throw new LockNotActiveError(seatLockId, current.status === 'ACTIVE' ? 'EXPIRED' : current.status);
+    }
+    const booking = await this.completeConsumption(current, correlationId);
+    await this.audit.fact({
+      bookingId: booking.id,
+      lockId: current.id,
+      eventId: current.eventId,
+      action: 'REQUEST_RETRY',
+      fromState: booking.status,
+      toState: booking.status,
+      correlationId,
+      metadata: { isRetry: true, scope: 'bookings.create', reason: 'The lock was already confirmed' },
+    });
+    return { booking, created: false };
   }
 
   /** Everything owed once a lock is CONSUMED; safe to run any number of times, from anywhere. */
-  async completeConsumption(lock: SeatLock, correlationId: string): Promise<{ booking: Booking; created: boolean }> {
+  async completeConsumption(lock: SeatLock, correlationId: string): Promise<Booking> {
     const event = await this.events.findById(lock.eventId);
     if (!event) throw new NotFoundError('Event', lock.eventId);
     await this.audit.transition(lock.id, {
@@ -74,19 +88,7 @@ export class BookingsService {
       seats: booking.seats,
     });
     await this.locks.markSettled(lock.id, 'CONSUMED');
-    if (inserted) return { booking, created: true };
-    const current = (await this.bookings.findById(booking.id)) ?? booking;
-    await this.audit.fact({
-      bookingId: current.id,
-      lockId: lock.id,
-      eventId: lock.eventId,
-      action: 'REQUEST_RETRY',
-      fromState: current.status,
-      toState: current.status,
-      correlationId,
-      metadata: { isRetry: true, scope: 'bookings.create', reason: 'The lock was already confirmed' },
-    });
-    return { booking: current, created: false };
+    return inserted ? booking : ((await this.bookings.findById(booking.id)) ?? booking);
   }
 
   async get(id: string): Promise<Booking> {

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { BookingsModule } from '../bookings/bookings.module';
+import { EventsModule } from '../events/events.module';
+import { LocksModule } from '../locks/locks.module';
+import { AdminController } from './admin.controller';
+import { ConsistencyService } from './consistency.service';
+
+@Module({
+  imports: [EventsModule, LocksModule, BookingsModule, AuditModule],
+  controllers: [AdminController],
+  providers: [ConsistencyService],
+})
+export class AdminModule {}
