@@ -10,6 +10,7 @@ import { BookingsModule } from './bookings/bookings.module';
 import { EventsModule } from './events/events.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LocksModule } from './locks/locks.module';
+import { PaymentsModule } from './payments/payments.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -26,6 +27,7 @@ import { MetricsModule } from './metrics/metrics.module';
     EventsModule,
     LocksModule,
     BookingsModule,
+    PaymentsModule,
     AdminModule,
   ],
   providers: [

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { isDuplicateKey } from '../../database/mongo-errors';
+import { purgeExpired } from '../../database/purge-expired';
 import type { IdempotencyRecord, StoredResponse } from '../idempotency-record';
 import { IdempotencyStore } from '../idempotency.store';
 import { IdempotencyRecordDocument } from './idempotency-record.schema';
@@ -69,10 +70,7 @@ export class MongoIdempotencyStore extends IdempotencyStore {
     await this.records.deleteOne({ _id: idOf(scope, key), state: 'IN_PROGRESS', leaseToken: token }).exec();
   }
 
-  async purgeExpired(now: Date, limit: number): Promise<number> {
-    const expired = await this.records.find({ expiresAt: { $lte: now } }).select({ _id: 1 }).limit(limit).lean<{ _id: string }[]>().exec();
-    if (expired.length === 0) return 0;
-    const result = await this.records.deleteMany({ _id: { $in: expired.map((d) => d._id) }, expiresAt: { $lte: now } }).exec();
-    return result.deletedCount;
+  purgeExpired(now: Date, limit: number): Promise<number> {
+    return purgeExpired(this.records, now, limit);
   }
 }

@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IdempotentRequestDto } from '../../idempotency/idempotent-request.dto';
+import type { ForcedOutcome } from '../provider/payment-provider';
+
+export const FORCED_OUTCOMES: readonly ForcedOutcome[] = ['success', 'failure', 'provider_error', 'timeout_after_charge'];
+
+export class CreatePaymentIntentDto extends IdempotentRequestDto {
+  @ApiProperty({ example: '665f1c2b9a7e4b0012345678' })
+  @Matches(/^[0-9a-f]{24}$/i, { message: 'bookingId must be an id' })
+  bookingId!: string;
+
+  @ApiProperty({ description: 'Must equal the booking amount (minor units)', example: 5000 })
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000_000)
+  amount!: number;
+
+  @ApiPropertyOptional({
+    enum: FORCED_OUTCOMES,
+    default: 'success',
+    description:
+      'Drives the simulated provider: success (charged), failure (declined, stored and replayed), provider_error ' +
+      '(down before charging → 502, retry allowed), timeout_after_charge (charged but the answer is lost → 504; ' +
+      'a retry with the same key finds the charge)',
+  })
+  @IsOptional()
+  @IsIn(FORCED_OUTCOMES)
+  force?: ForcedOutcome;
+}

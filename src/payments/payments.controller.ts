@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CorrelationId } from '../common/correlation/correlation-id.decorator';
+import { ApiProblemResponses } from '../common/errors/api-problem-responses';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
+import { Idempotent } from '../idempotency/idempotent.decorator';
+import { ChargesQueryDto } from './dto/charges-query.dto';
+import { CreatePaymentIntentDto } from './dto/create-payment-intent.dto';
+import { LedgerEntryResponse } from './dto/ledger-entry.response';
+import { PaymentIntentResponse } from './dto/payment-intent.response';
+import { PaymentsService } from './payments.service';
+
+@ApiTags('payments')
+@Controller('api/payments')
+export class PaymentsController {
+  constructor(private readonly payments: PaymentsService) {}
+
+  @Post('intent')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Alternative to the idempotencyKey field' })
+  @Idempotent({
+    scope: 'payments.intent',
+    keyRequired: true,
+    flagRetryInBody: true,
+    retryAudit: (body) => ({
+      action: 'PAYMENT_RETRY',
+      fromState: 'PAYMENT_RETRY',
+      toState: 'PAYMENT_RETRY',
+      bookingId: body.bookingId as string | undefined,
+      attemptId: body.attemptId as string | undefined,
+      metadata: { originalAttemptId: body.attemptId },
+    }),
+  })
+  @ApiCreatedResponse({ type: PaymentIntentResponse, description: 'Charged (SUCCEEDED) or declined (FAILED)' })
+  @ApiProblemResponses(400, 404, 409, 422, 502, 503, 504)
+  async intent(
+    @Body() dto: CreatePaymentIntentDto,
+    @IdempotencyKey() idempotencyKey: string,
+    @CorrelationId() correlationId: string,
+  ): Promise<PaymentIntentResponse> {
+    const { bookingId, amount, force = 'success' } = dto;
+    return PaymentIntentResponse.from(await this.payments.pay({ bookingId, amount, force, idempotencyKey }, correlationId));
+  }
+
+  @Get('charges')
+  @ApiOkResponse({ type: [LedgerEntryResponse], description: "The provider's ledger for the booking" })
+  @ApiProblemResponses(400, 503)
+  async charges(@Query() query: ChargesQueryDto): Promise<LedgerEntryResponse[]> {
+    return (await this.payments.ledger(query.bookingId)).map(LedgerEntryResponse.from);
+  }
+}

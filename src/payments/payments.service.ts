@@ -1,0 +1,206 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import type { NewAuditEntry } from '../audit/domain/audit-entry';
+import { BookingsRepository } from '../bookings/bookings.repository';
+import { BookingsService } from '../bookings/bookings.service';
+import type { Booking } from '../bookings/domain/booking';
+import { DomainError } from '../common/errors/domain-error';
+import { newId } from '../common/ids';
+import { IdempotencyKeyReusedError } from '../idempotency/idempotency-errors';
+import { PaymentAttempt } from './domain/payment-attempt';
+import { AmountMismatchError, BookingAlreadyPaidError, BookingNotPayableError } from './domain/payment-errors';
+import { PaymentAttemptsRepository } from './payment-attempts.repository';
+import { PaymentProvider, type ForcedOutcome, type LedgerEntry } from './provider/payment-provider';
+
+export interface PayCommand {
+  bookingId: string;
+  amount: number;
+  force: ForcedOutcome;
+  idempotencyKey: string;
+}
+
+export interface PaymentOutcome {
+  attempt: PaymentAttempt;
+  booking: Booking;
+  /** True when this request continued an attempt an earlier request with the same key had started. */
+  resumed: boolean;
+}
+
+/**
+ * Payments. An attempt is a resumable state machine keyed by the request's idempotency key:
+ *   1. insert the attempt PROCESSING (unique key) — a retry finds and resumes it;
+ *   2. charge through the provider under the attempt's provider key — money moves at most once,
+ *      and a retry after a lost answer (timeout) gets the earlier charge back;
+ *   3. PROCESSING → SUCCEEDED | FAILED;
+ *   4. booking PENDING_PAYMENT → CONFIRMED (guarded). If the booking was paid by another attempt,
+ *      or expired or was cancelled meanwhile, this attempt's charge is refunded (idempotently) and
+ *      the attempt ends REFUNDED.
+ * A crash after 1 is resumed by the retry of the key; one after 2 is also finished by the reconcile
+ * pass of the bookings job, which asks the provider whether stuck attempts were charged.
+ */
+@Injectable()
+export class PaymentsService {
+  constructor(
+    private readonly attempts: PaymentAttemptsRepository,
+    private readonly bookings: BookingsRepository,
+    private readonly bookingService: BookingsService,
+    private readonly provider: PaymentProvider,
+    private readonly audit: AuditService,
+  ) {}
+
+  async pay(command: PayCommand, correlationId: string): Promise<PaymentOutcome> {
+    const booking = await this.bookingService.get(command.bookingId);
+    if (command.amount !== booking.amount) throw new AmountMismatchError(booking.amount, command.amount);
+
+    const now = new Date();
+    const earlier = await this.attempts.findByKey(command.idempotencyKey, now);
+    if (earlier) {
+      if (!earlier.isFor(command)) throw new IdempotencyKeyReusedError();
+      // An attempt that never reached the provider must not charge a booking that is no longer payable.
+      if (earlier.status === 'PROCESSING' && !(await this.provider.findCharge(earlier.providerKey))) {
+        this.assertPayable(booking, now);
+      }
+      return { ...(await this.advance(earlier, correlationId)), resumed: true };
+    }
+
+    this.assertPayable(booking, now);
+    const candidate = PaymentAttempt.start({ id: newId(), ...command }, now);
+    const { attempt, inserted } = await this.attempts.insertOrGetByKey(candidate);
+    if (!attempt.isFor(command)) throw new IdempotencyKeyReusedError();
+    if (inserted) {
+      await this.record(attempt, 'PAYMENT_INITIATED', null, 'PROCESSING', correlationId, { force: attempt.force });
+    }
+    return { ...(await this.advance(attempt, correlationId)), resumed: !inserted };
+  }
+
+  ledger(bookingId: string): Promise<LedgerEntry[]> {
+    return this.provider.ledger(bookingId);
+  }
+
+  /** Finishes an attempt a request abandoned, if the provider took money for it. */
+  async reconcile(attempt: PaymentAttempt, correlationId: string): Promise<boolean> {
+    const charge = await this.provider.findCharge(attempt.providerKey);
+    if (!charge) return false;
+    await this.advance(attempt, correlationId);
+    return true;
+  }
+
+  /** Moves the attempt on from wherever it stands; every step is guarded, so it may run again. */
+  private async advance(attempt: PaymentAttempt, correlationId: string): Promise<Omit<PaymentOutcome, 'resumed'>> {
+    let current = attempt;
+    if (current.status === 'PROCESSING') current = await this.charge(current, correlationId);
+    if (current.status === 'SUCCEEDED') current = await this.applyToBooking(current, correlationId);
+
+    const booking = await this.bookingService.get(current.bookingId);
+    if (current.status === 'REFUNDED') {
+      if (booking.status === 'CONFIRMED') throw new BookingAlreadyPaidError(booking.id);
+      throw new BookingNotPayableError(booking.id, booking.status);
+    }
+    return { attempt: current, booking };
+  }
+
+  private async charge(attempt: PaymentAttempt, correlationId: string): Promise<PaymentAttempt> {
+    let result;
+    try {
+      result = await this.provider.charge({
+        key: attempt.providerKey,
+        bookingId: attempt.bookingId,
+        amount: attempt.amount,
+        outcome: attempt.force,
+      });
+    } catch (error) {
+      if (error instanceof DomainError) {
+        await this.audit.fact(this.entry(attempt, 'PAYMENT_PROVIDER_ERROR', 'PROCESSING', 'PROCESSING', correlationId, { code: error.code }));
+      }
+      throw error;
+    }
+    const to = result.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED';
+    const moved = await this.attempts.transition(attempt.id, to, { chargeId: result.chargeId });
+    if (moved) {
+      await this.record(moved, to === 'SUCCEEDED' ? 'PAYMENT_SUCCEEDED' : 'PAYMENT_FAILED', 'PROCESSING', to, correlationId, {
+        chargeId: result.chargeId,
+      });
+      return moved;
+    }
+    return (await this.attempts.findById(attempt.id)) ?? attempt;
+  }
+
+  private async applyToBooking(attempt: PaymentAttempt, correlationId: string): Promise<PaymentAttempt> {
+    const now = new Date();
+    const confirmed = await this.bookings.transition(attempt.bookingId, 'CONFIRMED', {
+      from: 'PENDING_PAYMENT',
+      payableAt: now,
+      payment: { attemptId: attempt.id, chargeId: attempt.chargeId!, paidAt: now },
+    });
+    const booking = confirmed ?? (await this.bookingService.get(attempt.bookingId));
+    if (booking.payment?.attemptId === attempt.id) {
+      await this.audit.transition(booking.id, {
+        bookingId: booking.id,
+        lockId: booking.seatLockId,
+        eventId: booking.eventId,
+        attemptId: attempt.id,
+        action: 'BOOKING_CONFIRMED',
+        fromState: 'PENDING_PAYMENT',
+        toState: 'CONFIRMED',
+        correlationId,
+        metadata: { isRetry: false, chargeId: attempt.chargeId },
+      });
+      return attempt;
+    }
+    if (booking.isOverdueAt(now)) await this.bookingService.expire(booking, correlationId);
+    return this.refund(attempt, correlationId);
+  }
+
+  /** The charge landed on a booking that can no longer take it: give the money back, once. */
+  private async refund(attempt: PaymentAttempt, correlationId: string): Promise<PaymentAttempt> {
+    const { refundId } = await this.provider.refund({
+      key: `attempt:${attempt.id}`,
+      bookingId: attempt.bookingId,
+      chargeId: attempt.chargeId!,
+      amount: attempt.amount,
+    });
+    const refunded = await this.attempts.transition(attempt.id, 'REFUNDED');
+    if (refunded) {
+      await this.record(refunded, 'PAYMENT_REFUNDED', 'SUCCEEDED', 'REFUNDED', correlationId, { refundId });
+      return refunded;
+    }
+    return (await this.attempts.findById(attempt.id)) ?? attempt;
+  }
+
+  private assertPayable(booking: Booking, now: Date): void {
+    if (booking.status === 'CONFIRMED') throw new BookingAlreadyPaidError(booking.id);
+    if (!booking.isPayableAt(now)) {
+      throw new BookingNotPayableError(booking.id, booking.isOverdueAt(now) ? 'EXPIRED' : booking.status);
+    }
+  }
+
+  private record(
+    attempt: PaymentAttempt,
+    action: string,
+    fromState: string | null,
+    toState: string,
+    correlationId: string,
+    metadata: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.transition(attempt.id, this.entry(attempt, action, fromState, toState, correlationId, metadata));
+  }
+
+  private entry(
+    attempt: PaymentAttempt,
+    action: string,
+    fromState: string | null,
+    toState: string,
+    correlationId: string,
+    metadata: Record<string, unknown>,
+  ): NewAuditEntry {
+    return {
+      bookingId: attempt.bookingId,
+      attemptId: attempt.id,
+      action,
+      fromState,
+      toState,
+      correlationId,
+      metadata: { isRetry: false, amount: attempt.amount, ...metadata },
+    };
+  }
+}
