@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { EventsModule } from './events/events.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { JobsModule } from './jobs/jobs.module';
 import { LocksModule } from './locks/locks.module';
 import { PaymentsModule } from './payments/payments.module';
 import { HealthModule } from './health/health.module';
@@ -28,6 +29,7 @@ import { MetricsModule } from './metrics/metrics.module';
     LocksModule,
     BookingsModule,
     PaymentsModule,
+    JobsModule,
     AdminModule,
   ],
   providers: [

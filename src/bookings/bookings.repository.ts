@@ -18,7 +18,8 @@ export abstract class BookingsRepository {
   abstract transition(id: string, to: BookingStatus, options?: BookingTransitionOptions): Promise<Booking | undefined>;
   abstract markRefunded(id: string, providerRefundId: string, at: Date): Promise<void>;
   abstract markSettled(id: string, status: BookingStatus): Promise<void>;
-  abstract findOverdue(now: Date, limit: number): Promise<Booking[]>;
-  abstract findUnsettled(updatedBefore: Date, limit: number): Promise<Booking[]>;
+  /** Batches for the jobs skip `exclude`: items that failed earlier in the same run. */
+  abstract findOverdue(now: Date, limit: number, exclude?: string[]): Promise<Booking[]>;
+  abstract findUnsettled(updatedBefore: Date, limit: number, exclude?: string[]): Promise<Booking[]>;
   abstract findAll(): Promise<Booking[]>;
 }

@@ -90,6 +90,16 @@ export class AppConfig {
   @Max(10000)
   JOB_BATCH_SIZE = 200;
 
+  /**
+   * How long follow-up work may stay owed (a request between two steps) before the jobs finish it
+   * themselves; longer than any live request takes, so they rarely race one (and are safe if they do).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  RECONCILE_AFTER_SECONDS = 60;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()

@@ -15,8 +15,9 @@ export abstract class SeatLocksRepository {
   abstract markSettled(id: string, status: LockStatus): Promise<void>;
   /** Removes a lock that never held seats; a no-op unless it is still PENDING. */
   abstract deletePending(id: string): Promise<boolean>;
-  abstract findExpiredActive(now: Date, limit: number): Promise<SeatLock[]>;
-  abstract findUnsettled(updatedBefore: Date, limit: number): Promise<SeatLock[]>;
+  /** Batches for the jobs skip `exclude`: items that failed earlier in the same run. */
+  abstract findExpiredActive(now: Date, limit: number, exclude?: string[]): Promise<SeatLock[]>;
+  abstract findUnsettled(updatedBefore: Date, limit: number, exclude?: string[]): Promise<SeatLock[]>;
   /** Locks that hold, or may hold, seats: PENDING and ACTIVE ones. */
   abstract findHolding(): Promise<SeatLock[]>;
   abstract findByIds(ids: string[]): Promise<SeatLock[]>;

@@ -7,7 +7,7 @@ export abstract class PaymentAttemptsRepository {
   abstract findByKey(idempotencyKey: string, now: Date): Promise<PaymentAttempt | undefined>;
   abstract transition(id: string, to: AttemptStatus, changes?: { chargeId?: string }): Promise<PaymentAttempt | undefined>;
   abstract findById(id: string): Promise<PaymentAttempt | undefined>;
-  /** Attempts left PROCESSING by requests that never came back. */
-  abstract findStuck(createdBefore: Date, limit: number): Promise<PaymentAttempt[]>;
+  /** Attempts for the booking that may hold money not yet applied to it (PROCESSING or SUCCEEDED). */
+  abstract findOpenFor(bookingId: string): Promise<PaymentAttempt[]>;
   abstract purgeExpired(now: Date, limit: number): Promise<number>;
 }

@@ -35,8 +35,8 @@ export interface PaymentOutcome {
  *   4. booking PENDING_PAYMENT → CONFIRMED (guarded). If the booking was paid by another attempt,
  *      or expired or was cancelled meanwhile, this attempt's charge is refunded (idempotently) and
  *      the attempt ends REFUNDED.
- * A crash after 1 is resumed by the retry of the key; one after 2 is also finished by the reconcile
- * pass of the bookings job, which asks the provider whether stuck attempts were charged.
+ * A crash after 1 is resumed by the retry of the key; one after 2 is also finished by the bookings
+ * job, which asks the provider about a booking's open attempts before it expires the booking.
  */
 @Injectable()
 export class PaymentsService {
@@ -77,12 +77,17 @@ export class PaymentsService {
     return this.provider.ledger(bookingId);
   }
 
-  /** Finishes an attempt a request abandoned, if the provider took money for it. */
-  async reconcile(attempt: PaymentAttempt, correlationId: string): Promise<boolean> {
-    const charge = await this.provider.findCharge(attempt.providerKey);
-    if (!charge) return false;
-    await this.advance(attempt, correlationId);
-    return true;
+  /**
+   * Before an unpaid booking is expired: applies any charge an abandoned request made for it (the
+   * provider is asked), so money taken inside the payment window confirms the booking.
+   */
+  async settleOpenAttempts(bookingId: string, correlationId: string): Promise<void> {
+    for (const attempt of await this.attempts.findOpenFor(bookingId)) {
+      if (attempt.status === 'PROCESSING' && !(await this.provider.findCharge(attempt.providerKey))) continue;
+      await this.advance(attempt, correlationId).catch((error: unknown) => {
+        if (!(error instanceof BookingAlreadyPaidError || error instanceof BookingNotPayableError)) throw error;
+      });
+    }
   }
 
   /** Moves the attempt on from wherever it stands; every step is guarded, so it may run again. */
@@ -127,9 +132,9 @@ export class PaymentsService {
 
   private async applyToBooking(attempt: PaymentAttempt, correlationId: string): Promise<PaymentAttempt> {
     const now = new Date();
+    // No window check here: a charge exists only if the booking was payable when it was made.
     const confirmed = await this.bookings.transition(attempt.bookingId, 'CONFIRMED', {
       from: 'PENDING_PAYMENT',
-      payableAt: now,
       payment: { attemptId: attempt.id, chargeId: attempt.chargeId!, paidAt: now },
     });
     const booking = confirmed ?? (await this.bookingService.get(attempt.bookingId));
@@ -147,7 +152,6 @@ export class PaymentsService {
       });
       return attempt;
     }
-    if (booking.isOverdueAt(now)) await this.bookingService.expire(booking, correlationId);
     return this.refund(attempt, correlationId);
   }
 

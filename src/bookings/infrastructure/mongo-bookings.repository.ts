@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
-import { isDuplicateKey } from '../../database/mongo-errors';
+import { excluding, isDuplicateKey } from '../../database/mongo-errors';
 import { BookingsRepository, type BookingTransitionOptions } from '../bookings.repository';
 import { Booking, type BookingStatus } from '../domain/booking';
 import { BookingMapper } from './booking.mapper';
@@ -56,12 +56,14 @@ export class MongoBookingsRepository extends BookingsRepository {
     await this.bookings.updateOne({ _id: id, status, settled: false }, { $set: { settled: true } }).exec();
   }
 
-  async findOverdue(now: Date, limit: number): Promise<Booking[]> {
-    return this.many(this.bookings.find({ status: 'PENDING_PAYMENT', expiresAt: { $lte: now } }).sort({ expiresAt: 1 }).limit(limit));
+  async findOverdue(now: Date, limit: number, exclude: string[] = []): Promise<Booking[]> {
+    const filter = { status: 'PENDING_PAYMENT', expiresAt: { $lte: now }, ...excluding(exclude) };
+    return this.many(this.bookings.find(filter).sort({ expiresAt: 1 }).limit(limit));
   }
 
-  async findUnsettled(updatedBefore: Date, limit: number): Promise<Booking[]> {
-    return this.many(this.bookings.find({ settled: false, updatedAt: { $lt: updatedBefore } }).sort({ updatedAt: 1 }).limit(limit));
+  async findUnsettled(updatedBefore: Date, limit: number, exclude: string[] = []): Promise<Booking[]> {
+    const filter = { settled: false, updatedAt: { $lt: updatedBefore }, ...excluding(exclude) };
+    return this.many(this.bookings.find(filter).sort({ updatedAt: 1 }).limit(limit));
   }
 
   async findAll(): Promise<Booking[]> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
-import { isDuplicateKey } from '../../database/mongo-errors';
+import { excluding, isDuplicateKey } from '../../database/mongo-errors';
 import { SeatLock, type LockStatus } from '../domain/seat-lock';
 import { SeatLocksRepository, type LockTransitionOptions } from '../seat-locks.repository';
 import { SeatLockMapper } from './seat-lock.mapper';
@@ -56,12 +56,14 @@ export class MongoSeatLocksRepository extends SeatLocksRepository {
     return result.deletedCount === 1;
   }
 
-  async findExpiredActive(now: Date, limit: number): Promise<SeatLock[]> {
-    return this.many(this.locks.find({ status: 'ACTIVE', expiresAt: { $lte: now } }).sort({ expiresAt: 1 }).limit(limit));
+  async findExpiredActive(now: Date, limit: number, exclude: string[] = []): Promise<SeatLock[]> {
+    const filter = { status: 'ACTIVE', expiresAt: { $lte: now }, ...excluding(exclude) };
+    return this.many(this.locks.find(filter).sort({ expiresAt: 1 }).limit(limit));
   }
 
-  async findUnsettled(updatedBefore: Date, limit: number): Promise<SeatLock[]> {
-    return this.many(this.locks.find({ settled: false, updatedAt: { $lt: updatedBefore } }).sort({ updatedAt: 1 }).limit(limit));
+  async findUnsettled(updatedBefore: Date, limit: number, exclude: string[] = []): Promise<SeatLock[]> {
+    const filter = { settled: false, updatedAt: { $lt: updatedBefore }, ...excluding(exclude) };
+    return this.many(this.locks.find(filter).sort({ updatedAt: 1 }).limit(limit));
   }
 
   async findHolding(): Promise<SeatLock[]> {

@@ -65,11 +65,10 @@ export class MongoPaymentAttemptsRepository extends PaymentAttemptsRepository {
     return doc ? toDomain(doc) : undefined;
   }
 
-  async findStuck(createdBefore: Date, limit: number): Promise<PaymentAttempt[]> {
+  async findOpenFor(bookingId: string): Promise<PaymentAttempt[]> {
     const docs = await this.attempts
-      .find({ status: 'PROCESSING', createdAt: { $lt: createdBefore } })
+      .find({ bookingId, status: { $in: ['PROCESSING', 'SUCCEEDED'] } })
       .sort({ createdAt: 1 })
-      .limit(limit)
       .lean<PaymentAttemptDocument[]>()
       .exec();
     return docs.map(toDomain);

@@ -19,5 +19,5 @@ export class PaymentAttemptDocument {
 
 export const PaymentAttemptSchema = SchemaFactory.createForClass(PaymentAttemptDocument);
 PaymentAttemptSchema.index({ idempotencyKey: 1 }, { unique: true });
-PaymentAttemptSchema.index({ status: 1, createdAt: 1 });
+PaymentAttemptSchema.index({ bookingId: 1, status: 1 });
 PaymentAttemptSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });

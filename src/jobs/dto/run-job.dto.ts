@@ -1,0 +1,3 @@
+import { IdempotentRequestDto } from '../../idempotency/idempotent-request.dto';
+
+export class RunJobDto extends IdempotentRequestDto {}

@@ -1,0 +1,116 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { hostname } from 'node:os';
+import { newId } from '../common/ids';
+import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
+import { JobAlreadyRunningError } from './domain/job-already-running.error';
+import { JOB_EXECUTION_RETENTION_MS, JobTally, type JobExecution, type JobType } from './domain/job-execution';
+import type { JobLease } from './domain/job-lease';
+import { JobExecutionsRepository } from './job-executions.repository';
+import { JobLeasesRepository } from './job-leases.repository';
+
+export interface JobContext {
+  readonly executionId: string;
+  readonly correlationId: string;
+  readonly batchSize: number;
+  readonly tally: JobTally;
+  /** Renews the lease; false once it has been lost, and the job must stop touching anything. */
+  stillHolding(): Promise<boolean>;
+}
+
+export type JobWork = (context: JobContext) => Promise<void>;
+
+/**
+ * The one lease mechanism every job runs under. A run acquires its job type's lease atomically (or is
+ * refused), fails the runs of holders whose lease ran out, records its own JobExecution, renews the
+ * lease while it works, and finally records its results and releases the lease — each of those
+ * writes conditional on its fencing token, so a holder that lost the lease can change nothing.
+ */
+@Injectable()
+export class JobRunner {
+  private readonly logger = new Logger(JobRunner.name);
+  /** Identifies this process among the instances sharing the database. */
+  readonly owner = `${hostname()}:${process.pid}:${newId().slice(-6)}`;
+
+  constructor(
+    private readonly leases: JobLeasesRepository,
+    private readonly executions: JobExecutionsRepository,
+    private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  private get leaseMs(): number {
+    return this.config.JOB_LEASE_SECONDS * 1000;
+  }
+
+  async run(jobType: JobType, trigger: 'manual' | 'cron', work: JobWork): Promise<JobExecution> {
+    const startedAt = new Date();
+    const lease = await this.leases.acquire(jobType, this.owner, new Date(startedAt.getTime() + this.leaseMs), startedAt);
+    if (!lease) {
+      this.metrics.jobRuns.inc({ job: jobType, outcome: 'skipped' });
+      const heldUntil = await this.leases.heldUntil(jobType);
+      const wait = heldUntil ? Math.ceil((heldUntil.getTime() - Date.now()) / 1000) : 1;
+      throw new JobAlreadyRunningError(jobType, Math.max(1, wait));
+    }
+
+    const abandoned = await this.executions.failAbandoned(
+      jobType,
+      lease.token,
+      `lease expired without renewal; taken over by ${this.owner} (token ${lease.token})`,
+      startedAt,
+    );
+    if (abandoned > 0) this.logger.warn(`${jobType}: took over from a dead holder, ${abandoned} run(s) marked FAILED`);
+
+    const execution: JobExecution = {
+      id: newId(),
+      jobType,
+      status: 'RUNNING',
+      trigger,
+      owner: this.owner,
+      fencingToken: lease.token,
+      startedAt,
+      results: { processed: 0, errors: 0, details: [] },
+      expiresAt: new Date(startedAt.getTime() + JOB_EXECUTION_RETENTION_MS),
+    };
+    await this.executions.start(execution);
+    return this.execute(execution, lease, work);
+  }
+
+  private async execute(execution: JobExecution, lease: JobLease, work: JobWork): Promise<JobExecution> {
+    let holding = true;
+    const renew = async (): Promise<boolean> => {
+      if (holding) holding = await this.leases.renew(lease, new Date(Date.now() + this.leaseMs));
+      return holding;
+    };
+    const heartbeat = setInterval(() => {
+      renew().catch((error: unknown) => this.logger.warn({ err: error }, `${execution.jobType}: lease renewal failed`));
+    }, Math.max(250, this.leaseMs / 3));
+
+    const tally = new JobTally();
+    let failureReason: string | undefined;
+    try {
+      await work({
+        executionId: execution.id,
+        correlationId: `job:${execution.id}`,
+        batchSize: this.config.JOB_BATCH_SIZE,
+        tally,
+        stillHolding: renew,
+      });
+      if (!holding) failureReason = 'lease lost while running';
+    } catch (error) {
+      failureReason = error instanceof Error ? error.message : String(error);
+      this.logger.error({ err: error }, `${execution.jobType} failed`);
+    } finally {
+      clearInterval(heartbeat);
+    }
+
+    const status = failureReason ? 'FAILED' : 'COMPLETED';
+    const outcome = { status, results: tally.snapshot(), failureReason, completedAt: new Date() } as const;
+    const recorded = (await renew()) && (await this.executions.finish(execution.id, lease.token, outcome));
+    if (recorded) await this.leases.release(lease);
+    this.metrics.jobRuns.inc({ job: execution.jobType, outcome: recorded ? status.toLowerCase() : 'lease_lost' });
+    this.metrics.jobItems.inc({ job: execution.jobType, result: 'processed' }, tally.processed);
+    this.metrics.jobItems.inc({ job: execution.jobType, result: 'error' }, tally.errors);
+    return (await this.executions.findById(execution.id)) ?? { ...execution, ...outcome };
+  }
+}

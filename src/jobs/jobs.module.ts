@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { ScheduleModule } from '@nestjs/schedule';
+import { BookingsModule } from '../bookings/bookings.module';
+import { LocksModule } from '../locks/locks.module';
+import { PaymentsModule } from '../payments/payments.module';
+import { JobExecutionDocument, JobExecutionSchema } from './infrastructure/job-execution.schema';
+import { JobLeaseDocument, JobLeaseSchema } from './infrastructure/job-lease.schema';
+import { MongoJobExecutionsRepository } from './infrastructure/mongo-job-executions.repository';
+import { MongoJobLeasesRepository } from './infrastructure/mongo-job-leases.repository';
+import { JobExecutionsRepository } from './job-executions.repository';
+import { JobLeasesRepository } from './job-leases.repository';
+import { JobRunner } from './job-runner';
+import { JobsController } from './jobs.controller';
+import { JobsScheduler } from './jobs.scheduler';
+import { JobsService } from './jobs.service';
+import { ExpireBookingsWork } from './work/expire-bookings.work';
+import { ExpireLocksWork } from './work/expire-locks.work';
+import { ExpiredRecordsPurge } from './work/expired-records-purge';
+
+@Module({
+  imports: [
+    ScheduleModule.forRoot(),
+    LocksModule,
+    BookingsModule,
+    PaymentsModule,
+    MongooseModule.forFeature([
+      { name: JobLeaseDocument.name, schema: JobLeaseSchema },
+      { name: JobExecutionDocument.name, schema: JobExecutionSchema },
+    ]),
+  ],
+  controllers: [JobsController],
+  providers: [
+    JobsService,
+    JobRunner,
+    JobsScheduler,
+    ExpireLocksWork,
+    ExpireBookingsWork,
+    ExpiredRecordsPurge,
+    { provide: JobLeasesRepository, useClass: MongoJobLeasesRepository },
+    { provide: JobExecutionsRepository, useClass: MongoJobExecutionsRepository },
+  ],
+})
+export class JobsModule {}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { IndexBootstrap } from '../../database/index-bootstrap';
+import { IdempotencyStore } from '../../idempotency/idempotency.store';
+import { PaymentAttemptsRepository } from '../../payments/payment-attempts.repository';
+import type { JobContext } from '../job-runner';
+import { JobExecutionsRepository } from '../job-executions.repository';
+
+/**
+ * Deletes expired idempotency records, payment attempts and job executions where the database has no
+ * TTL monitor to do it. Reads already treat expired records as absent; this only reclaims space.
+ */
+@Injectable()
+export class ExpiredRecordsPurge {
+  constructor(
+    private readonly indexes: IndexBootstrap,
+    private readonly idempotency: IdempotencyStore,
+    private readonly attempts: PaymentAttemptsRepository,
+    private readonly executions: JobExecutionsRepository,
+  ) {}
+
+  async run(context: JobContext): Promise<void> {
+    if (this.indexes.serverExpiresRecords) return;
+    const purges = [
+      (limit: number, now: Date) => this.idempotency.purgeExpired(now, limit),
+      (limit: number, now: Date) => this.attempts.purgeExpired(now, limit),
+      (limit: number, now: Date) => this.executions.purgeExpired(now, limit),
+    ];
+    for (const purge of purges) {
+      let purged = 0;
+      do {
+        purged = await purge(context.batchSize, new Date());
+      } while (purged === context.batchSize && (await context.stillHolding()));
+    }
+  }
+}
