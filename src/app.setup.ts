@@ -7,7 +7,7 @@ import { correlationMiddleware } from './common/correlation/correlation-id';
 /**
  * What cannot be declared in AppModule: middleware that must run before the body parser, the parser
  * itself, Swagger and shutdown hooks. main.ts and the e2e tests both call this, so tests exercise the
- * application exactly as it is served. Create the app with `{ bodyParser: false, bufferLogs: true }`.
+ * application exactly as it is served. Create the app with `{ bodyParser: false }`.
  */
 export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;

@@ -3,12 +3,18 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { AppConfig, ConfigError } from './config/app-config';
+import { DatabaseEndpoint } from './database/database-endpoint';
 import { EngineUnavailableError } from './database/embedded/ferretdb-binary';
+import { Logger } from 'nestjs-pino';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(AppModule, { bodyParser: false, bufferLogs: true });
+  // Nest's own console logger stays off until pino takes over, so a failed boot prints one line, not a stack.
+  const app = await NestFactory.create(AppModule, { bodyParser: false, logger: false, abortOnError: false });
   configureApp(app);
-  await app.listen(app.get(AppConfig).PORT, '0.0.0.0');
+  const config = app.get(AppConfig);
+  await app.listen(config.PORT, '0.0.0.0');
+  const database = app.get(DatabaseEndpoint).embeddedEngine ? `embedded FerretDB (data in ${config.DATA_DIR})` : 'MONGODB_URI';
+  app.get(Logger).log(`Listening on port ${config.PORT}, database: ${database}`, 'Bootstrap');
 }
 
 bootstrap().catch((error: unknown) => {

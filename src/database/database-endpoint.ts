@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { EmbeddedEngine } from './embedded/embedded-engine';
 
@@ -11,8 +11,6 @@ const EMBEDDED_DATABASE = 'booking';
  */
 @Injectable()
 export class DatabaseEndpoint implements OnApplicationShutdown {
-  private readonly logger = new Logger(DatabaseEndpoint.name);
-
   private constructor(
     readonly uri: string,
     readonly maxPoolSize: number | undefined,
@@ -21,11 +19,8 @@ export class DatabaseEndpoint implements OnApplicationShutdown {
 
   static async resolve(config: AppConfig): Promise<DatabaseEndpoint> {
     if (config.MONGODB_URI) return new DatabaseEndpoint(config.MONGODB_URI, undefined, undefined);
-    const started = Date.now();
     const engine = await EmbeddedEngine.launch(config.DATA_DIR);
-    const endpoint = new DatabaseEndpoint(engine.uri(EMBEDDED_DATABASE), 1, engine);
-    endpoint.logger.log(`Embedded FerretDB ready in ${Date.now() - started} ms, data in ${config.DATA_DIR}`);
-    return endpoint;
+    return new DatabaseEndpoint(engine.uri(EMBEDDED_DATABASE), 1, engine);
   }
 
   async onApplicationShutdown(): Promise<void> {
