@@ -18,7 +18,8 @@ export interface ClaimRequest {
 
 /** How long a twin waits for the first request's answer before it is told to come back. */
 const TWIN_WAIT_MS = 2000;
-const TWIN_POLL_MS = 25;
+/** Polls back off so a crowd of twins does not crowd out the request they are waiting for. */
+const TWIN_POLL_MS = [25, 50, 100, 200];
 
 /**
  * Claims a key before its request runs (architecture rule 3). The claim is an insert on a unique
@@ -38,8 +39,8 @@ export class IdempotencyClaims {
   }
 
   async claim(request: ClaimRequest): Promise<ClaimOutcome> {
-    const waitUntil = new Date().getTime() + TWIN_WAIT_MS;
-    for (;;) {
+    const waitUntil = Date.now() + TWIN_WAIT_MS;
+    for (let polls = 0; ; ) {
       const now = new Date();
       const fresh = this.freshRecord(request, now);
       if (await this.store.insert(fresh)) return { kind: 'claimed', token: fresh.leaseToken };
@@ -63,12 +64,13 @@ export class IdempotencyClaims {
       if (now.getTime() >= waitUntil) {
         throw new RequestInProgressError(Math.max(1, Math.ceil((existing.leaseUntil.getTime() - now.getTime()) / 1000)));
       }
-      await new Promise((resolve) => setTimeout(resolve, TWIN_POLL_MS));
+      const delay = TWIN_POLL_MS[Math.min(polls++, TWIN_POLL_MS.length - 1)];
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
 
   renew(request: ClaimRequest, token: string): Promise<boolean> {
-    return this.store.renew(request.scope, request.key, token, new Date(new Date().getTime() + this.leaseMs));
+    return this.store.renew(request.scope, request.key, token, new Date(Date.now() + this.leaseMs));
   }
 
   complete(request: ClaimRequest, token: string, response: StoredResponse): Promise<boolean> {
