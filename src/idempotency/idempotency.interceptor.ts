@@ -73,9 +73,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
 
     const body = await this.execute(request, outcome.token, next, res, options);
-    if (outcome.takenOverFrom || (options.flagRetryInBody && (body as { isRetry?: boolean })?.isRetry === true)) {
-      await this.recordRetry(options, body, outcome.takenOverFrom, correlationId, { resumed: true });
-    }
+    if (outcome.takenOverFrom) await this.recordRetry(options, body, outcome.takenOverFrom, correlationId, { tookOver: true });
     return of(body);
   }
 

@@ -60,17 +60,16 @@ export class PaymentsService {
       if (earlier.status === 'PROCESSING' && !(await this.provider.findCharge(earlier.providerKey))) {
         this.assertPayable(booking, now);
       }
-      return { ...(await this.advance(earlier, correlationId)), resumed: true };
+      return this.resume(earlier, correlationId);
     }
 
     this.assertPayable(booking, now);
-    const candidate = PaymentAttempt.start({ id: newId(), ...command }, now);
+    const candidate = PaymentAttempt.start({ id: newId(), ...command, correlationId }, now);
     const { attempt, inserted } = await this.attempts.insertOrGetByKey(candidate);
     if (!attempt.isFor(command)) throw new IdempotencyKeyReusedError();
-    if (inserted) {
-      await this.record(attempt, 'PAYMENT_INITIATED', null, 'PROCESSING', correlationId, { force: attempt.force });
-    }
-    return { ...(await this.advance(attempt, correlationId)), resumed: !inserted };
+    if (!inserted) return this.resume(attempt, correlationId);
+    await this.record(attempt, 'PAYMENT_INITIATED', null, 'PROCESSING', correlationId, { force: attempt.force });
+    return { ...(await this.advance(attempt, correlationId)), resumed: false };
   }
 
   ledger(bookingId: string): Promise<LedgerEntry[]> {
@@ -88,6 +87,18 @@ export class PaymentsService {
         if (!(error instanceof BookingAlreadyPaidError || error instanceof BookingNotPayableError)) throw error;
       });
     }
+  }
+
+  /** A later request with the attempt's key carries on from where the earlier one stopped. */
+  private async resume(attempt: PaymentAttempt, correlationId: string): Promise<PaymentOutcome> {
+    await this.audit.fact(
+      this.entry(attempt, 'PAYMENT_RESUMED', attempt.status, attempt.status, correlationId, {
+        isRetry: true,
+        originalAttemptId: attempt.id,
+        originalCorrelationId: attempt.correlationId,
+      }),
+    );
+    return { ...(await this.advance(attempt, correlationId)), resumed: true };
   }
 
   /** Moves the attempt on from wherever it stands; every step is guarded, so it may run again. */
@@ -204,7 +215,7 @@ export class PaymentsService {
       fromState,
       toState,
       correlationId,
-      metadata: { isRetry: false, amount: attempt.amount, ...metadata },
+      metadata: { isRetry: false, attemptId: attempt.id, amount: attempt.amount, ...metadata },
     };
   }
 }

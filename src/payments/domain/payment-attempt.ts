@@ -24,6 +24,8 @@ export interface PaymentAttemptProps {
   force: ForcedOutcome;
   status: AttemptStatus;
   chargeId?: string;
+  /** The request that started the attempt, so a later request resuming it can point back to it. */
+  correlationId: string;
   createdAt: Date;
   expiresAt: Date;
 }
@@ -31,7 +33,10 @@ export interface PaymentAttemptProps {
 export class PaymentAttempt {
   private constructor(private readonly props: PaymentAttemptProps) {}
 
-  static start(input: { id: string; idempotencyKey: string; bookingId: string; amount: number; force: ForcedOutcome }, now: Date) {
+  static start(
+    input: { id: string; idempotencyKey: string; bookingId: string; amount: number; force: ForcedOutcome; correlationId: string },
+    now: Date,
+  ) {
     return new PaymentAttempt({
       ...input,
       status: 'PROCESSING',
@@ -68,6 +73,9 @@ export class PaymentAttempt {
   }
   get chargeId(): string | undefined {
     return this.props.chargeId;
+  }
+  get correlationId(): string {
+    return this.props.correlationId;
   }
   get createdAt(): Date {
     return this.props.createdAt;

@@ -16,6 +16,7 @@ const toDomain = (doc: PaymentAttemptDocument) =>
     force: doc.force,
     status: doc.status,
     chargeId: doc.chargeId,
+    correlationId: doc.correlationId,
     createdAt: doc.createdAt,
     expiresAt: doc.expiresAt,
   });
@@ -35,6 +36,7 @@ export class MongoPaymentAttemptsRepository extends PaymentAttemptsRepository {
         amount: attempt.amount,
         force: attempt.force,
         status: attempt.status,
+        correlationId: attempt.correlationId,
         createdAt: attempt.createdAt,
         expiresAt: attempt.expiresAt,
       });

@@ -13,6 +13,7 @@ export class PaymentAttemptDocument {
   @Prop({ required: true, type: String }) force!: ForcedOutcome;
   @Prop({ required: true, type: String }) status!: AttemptStatus;
   @Prop() chargeId?: string;
+  @Prop({ required: true }) correlationId!: string;
   @Prop({ required: true }) createdAt!: Date;
   @Prop({ required: true }) expiresAt!: Date;
 }
