@@ -96,7 +96,6 @@ export class JobRunner {
         tally,
         stillHolding: renew,
       });
-      if (!holding) failureReason = 'lease lost while running';
     } catch (error) {
       failureReason = error instanceof Error ? error.message : String(error);
       this.logger.error({ err: error }, `${execution.jobType} failed`);

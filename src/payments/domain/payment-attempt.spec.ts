@@ -2,7 +2,14 @@ import type { ForcedOutcome } from '../provider/payment-provider';
 import { PAYMENT_ATTEMPT_RETENTION_MS, PaymentAttempt, type AttemptStatus } from './payment-attempt';
 
 const now = new Date('2030-01-01T12:00:00.000Z');
-const input = { id: 'attempt-1', idempotencyKey: 'pay-key-1', bookingId: 'booking-1', amount: 7_500, force: 'success' as ForcedOutcome };
+const input = {
+  id: 'attempt-1',
+  idempotencyKey: 'pay-key-1',
+  bookingId: 'booking-1',
+  amount: 7_500,
+  force: 'success' as ForcedOutcome,
+  correlationId: 'corr-1',
+};
 
 describe('PaymentAttempt.start', () => {
   it('starts PROCESSING, without a charge, for the given request', () => {
@@ -15,6 +22,7 @@ describe('PaymentAttempt.start', () => {
     expect(sut.bookingId).toBe('booking-1');
     expect(sut.amount).toBe(7_500);
     expect(sut.force).toBe('success');
+    expect(sut.correlationId).toBe('corr-1');
     expect(sut.createdAt).toEqual(now);
   });
 
@@ -49,6 +57,7 @@ describe('PaymentAttempt.providerKey', () => {
     const restored = PaymentAttempt.restore({
       ...input,
       id: 'attempt-other',
+      correlationId: 'corr-retry',
       status: 'SUCCEEDED',
       chargeId: 'ch_1',
       createdAt: new Date(now.getTime() + 1_000),

@@ -1,0 +1,391 @@
+import { Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
+import { JobAlreadyRunningError } from './domain/job-already-running.error';
+import { JOB_EXECUTION_RETENTION_MS, type ExecutionStatus, type JobExecution, type JobResults, type JobType } from './domain/job-execution';
+import type { JobLease } from './domain/job-lease';
+import { JobExecutionsRepository } from './job-executions.repository';
+import { JobLeasesRepository } from './job-leases.repository';
+import { JobRunner, type JobContext } from './job-runner';
+import { inBatches } from './work/in-batches';
+
+const RELEASED = new Date(0);
+
+/** The lease port in memory: every write is conditional, as the Mongo adapter's filters are. */
+class InMemoryJobLeasesRepository extends JobLeasesRepository {
+  readonly leases = new Map<string, { owner: string; token: number; leaseUntil: Date }>();
+
+  async acquire(jobType: string, owner: string, leaseUntil: Date, now: Date): Promise<JobLease | undefined> {
+    const current = this.leases.get(jobType);
+    if (current && current.leaseUntil.getTime() > now.getTime()) return undefined;
+    const token = (current?.token ?? 0) + 1;
+    this.leases.set(jobType, { owner, token, leaseUntil: new Date(leaseUntil) });
+    return { jobType, owner, token, leaseUntil };
+  }
+
+  async renew(lease: JobLease, leaseUntil: Date): Promise<boolean> {
+    const current = this.leases.get(lease.jobType);
+    if (!current || current.token !== lease.token) return false;
+    current.leaseUntil = new Date(leaseUntil);
+    return true;
+  }
+
+  async release(lease: JobLease): Promise<void> {
+    const current = this.leases.get(lease.jobType);
+    if (current && current.token === lease.token) current.leaseUntil = RELEASED;
+  }
+
+  async heldUntil(jobType: string): Promise<Date | undefined> {
+    return this.leases.get(jobType)?.leaseUntil;
+  }
+
+  /** What a holder that stopped renewing leaves behind once its time is up. */
+  lapse(jobType: string): void {
+    const current = this.leases.get(jobType);
+    if (current) current.leaseUntil = new Date(Date.now() - 1);
+  }
+
+  isReleased(jobType: string): boolean {
+    return this.leases.get(jobType)?.leaseUntil.getTime() === RELEASED.getTime();
+  }
+}
+
+class InMemoryJobExecutionsRepository extends JobExecutionsRepository {
+  readonly executions = new Map<string, JobExecution>();
+
+  async start(execution: JobExecution): Promise<void> {
+    if (this.executions.has(execution.id)) throw new Error(`duplicate execution ${execution.id}`);
+    this.executions.set(execution.id, structuredClone(execution));
+  }
+
+  async finish(
+    id: string,
+    fencingToken: number,
+    outcome: { status: Exclude<ExecutionStatus, 'RUNNING'>; results: JobResults; failureReason?: string; completedAt: Date },
+  ): Promise<boolean> {
+    const current = this.executions.get(id);
+    if (!current || current.status !== 'RUNNING' || current.fencingToken !== fencingToken) return false;
+    this.executions.set(id, { ...current, ...structuredClone(outcome) });
+    return true;
+  }
+
+  async failAbandoned(jobType: JobType, belowToken: number, reason: string, at: Date): Promise<number> {
+    let failed = 0;
+    for (const [id, execution] of this.executions) {
+      if (execution.jobType === jobType && execution.status === 'RUNNING' && execution.fencingToken < belowToken) {
+        this.executions.set(id, { ...execution, status: 'FAILED', failureReason: reason, completedAt: at });
+        failed += 1;
+      }
+    }
+    return failed;
+  }
+
+  async findById(id: string): Promise<JobExecution | undefined> {
+    const execution = this.executions.get(id);
+    return execution ? structuredClone(execution) : undefined;
+  }
+
+  async list(jobType: JobType | undefined, limit: number): Promise<JobExecution[]> {
+    return [...this.executions.values()]
+      .filter((e) => !jobType || e.jobType === jobType)
+      .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())
+      .slice(0, limit)
+      .map((e) => structuredClone(e));
+  }
+
+  async purgeExpired(now: Date, limit: number): Promise<number> {
+    let purged = 0;
+    for (const [id, execution] of this.executions) {
+      if (purged < limit && execution.expiresAt.getTime() <= now.getTime()) {
+        this.executions.delete(id);
+        purged += 1;
+      }
+    }
+    return purged;
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const gate = () => {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+};
+
+const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> => {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+};
+
+const JOB: JobType = 'EXPIRE_LOCKS';
+
+describe('JobRunner.run', () => {
+  let leases: InMemoryJobLeasesRepository;
+  let executions: InMemoryJobExecutionsRepository;
+  let metrics: MetricsService;
+  let config: AppConfig;
+  let sut: JobRunner;
+
+  const runCount = async (outcome: string): Promise<number> =>
+    (await metrics.jobRuns.get()).values.find((v) => v.labels.job === JOB && v.labels.outcome === outcome)?.value ?? 0;
+  const itemCount = async (result: string): Promise<number> =>
+    (await metrics.jobItems.get()).values.find((v) => v.labels.job === JOB && v.labels.result === result)?.value ?? 0;
+
+  beforeAll(() => Logger.overrideLogger(false));
+
+  beforeEach(() => {
+    leases = new InMemoryJobLeasesRepository();
+    executions = new InMemoryJobExecutionsRepository();
+    metrics = new MetricsService();
+    config = Object.assign(new AppConfig(), { JOB_LEASE_SECONDS: 1, JOB_BATCH_SIZE: 2 });
+    sut = new JobRunner(leases, executions, config, metrics);
+  });
+
+  it('records a COMPLETED execution with the work’s tally and releases the lease', async () => {
+    const before = Date.now();
+
+    const execution = await sut.run(JOB, 'manual', async (context) => {
+      expect(context.batchSize).toBe(2);
+      expect(context.correlationId).toBe(`job:${context.executionId}`);
+      context.tally.processed += 3;
+      context.tally.note('expired lock l-1');
+    });
+
+    expect(execution).toMatchObject({
+      jobType: JOB,
+      status: 'COMPLETED',
+      trigger: 'manual',
+      owner: sut.owner,
+      fencingToken: 1,
+      results: { processed: 3, errors: 0, details: ['expired lock l-1'] },
+    });
+    expect(execution.failureReason).toBeUndefined();
+    expect(execution.completedAt!.getTime()).toBeGreaterThanOrEqual(execution.startedAt.getTime());
+    expect(execution.expiresAt.getTime()).toBe(execution.startedAt.getTime() + JOB_EXECUTION_RETENTION_MS);
+    expect(execution.startedAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(executions.executions.get(execution.id)).toMatchObject({ status: 'COMPLETED' });
+    expect(leases.isReleased(JOB)).toBe(true);
+    expect(await runCount('completed')).toBe(1);
+    expect(await itemCount('processed')).toBe(3);
+  });
+
+  it('lets the next run start at once after a release, with the next token', async () => {
+    await sut.run(JOB, 'manual', async () => undefined);
+
+    const second = await sut.run(JOB, 'cron', async () => undefined);
+
+    expect(second).toMatchObject({ status: 'COMPLETED', trigger: 'cron', fencingToken: 2 });
+  });
+
+  it('refuses a second run while the lease is held, and lets the first finish', async () => {
+    const first = gate();
+    const started = gate();
+    const running = sut.run(JOB, 'manual', async () => {
+      started.open();
+      await first.opened;
+    });
+    await started.opened;
+    const otherInstance = new JobRunner(leases, executions, config, metrics);
+
+    const error = await rejectionOf(otherInstance.run(JOB, 'cron', async () => undefined));
+    first.open();
+    const execution = await running;
+
+    expect(error).toBeInstanceOf(JobAlreadyRunningError);
+    expect((error as Error).message).toContain('Another instance is already running');
+    expect(error).toMatchObject({ kind: 'CONFLICT', code: 'JOB.ALREADY_RUNNING' });
+    expect((error as JobAlreadyRunningError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect(await runCount('skipped')).toBe(1);
+    expect(execution.status).toBe('COMPLETED');
+    expect(executions.executions.size).toBe(1);
+  });
+
+  it('refuses a second run from the same instance too', async () => {
+    const first = gate();
+    const started = gate();
+    const running = sut.run(JOB, 'manual', async () => {
+      started.open();
+      await first.opened;
+    });
+    await started.opened;
+
+    const error = await rejectionOf(sut.run(JOB, 'manual', async () => undefined));
+    first.open();
+    await running;
+
+    expect(error).toBeInstanceOf(JobAlreadyRunningError);
+  });
+
+  it('keeps the lease across a run longer than the lease by renewing it', async () => {
+    const running = sut.run(JOB, 'manual', () => sleep(1_600));
+    await sleep(1_200);
+    const otherInstance = new JobRunner(leases, executions, config, metrics);
+
+    const error = await rejectionOf(otherInstance.run(JOB, 'cron', async () => undefined));
+
+    expect(error).toBeInstanceOf(JobAlreadyRunningError);
+    expect(await running).toMatchObject({ status: 'COMPLETED', fencingToken: 1 });
+  });
+
+  it('does not block other job types', async () => {
+    const first = gate();
+    const running = sut.run(JOB, 'manual', () => first.opened);
+
+    const other = await sut.run('EXPIRE_BOOKINGS', 'manual', async () => undefined);
+    first.open();
+    await running;
+
+    expect(other).toMatchObject({ jobType: 'EXPIRE_BOOKINGS', status: 'COMPLETED', fencingToken: 1 });
+  });
+
+  it('takes over a lease its dead holder left past leaseUntil, failing that holder’s RUNNING execution', async () => {
+    const startedAt = new Date(Date.now() - 60_000);
+    leases.leases.set(JOB, { owner: 'dead-host:1', token: 4, leaseUntil: new Date(Date.now() - 1) });
+    await executions.start({
+      id: 'dead-run',
+      jobType: JOB,
+      status: 'RUNNING',
+      trigger: 'cron',
+      owner: 'dead-host:1',
+      fencingToken: 4,
+      startedAt,
+      results: { processed: 0, errors: 0, details: [] },
+      expiresAt: new Date(startedAt.getTime() + JOB_EXECUTION_RETENTION_MS),
+    });
+
+    const execution = await sut.run(JOB, 'manual', async () => undefined);
+
+    expect(execution).toMatchObject({ status: 'COMPLETED', fencingToken: 5, owner: sut.owner });
+    const dead = executions.executions.get('dead-run')!;
+    expect(dead.status).toBe('FAILED');
+    expect(dead.failureReason).toEqual(expect.stringContaining('lease expired'));
+    expect(dead.failureReason).toContain(sut.owner);
+    expect(dead.completedAt).toBeInstanceOf(Date);
+    expect(leases.isReleased(JOB)).toBe(true);
+  });
+
+  it('leaves finished executions of earlier holders alone on a takeover', async () => {
+    const done = await sut.run(JOB, 'manual', async (context) => {
+      context.tally.processed = 1;
+    });
+    leases.lapse(JOB);
+
+    await sut.run(JOB, 'manual', async () => undefined);
+
+    expect(executions.executions.get(done.id)).toMatchObject({ status: 'COMPLETED', results: { processed: 1 } });
+  });
+
+  it('records work that throws as a FAILED execution with its reason, and releases the lease', async () => {
+    const execution = await sut.run(JOB, 'manual', async (context) => {
+      context.tally.processed = 2;
+      throw new Error('database went away');
+    });
+
+    expect(execution).toMatchObject({
+      status: 'FAILED',
+      failureReason: 'database went away',
+      results: { processed: 2, errors: 0 },
+    });
+    expect(leases.isReleased(JOB)).toBe(true);
+    expect(await runCount('failed')).toBe(1);
+    expect(await sut.run(JOB, 'manual', async () => undefined)).toMatchObject({ status: 'COMPLETED', fencingToken: 2 });
+  });
+
+  it('stops a holder whose lease was taken over mid-run from finishing its execution or releasing the new lease', async () => {
+    const newOwner = 'other-host:2';
+    let newLease: JobLease | undefined;
+    let stillHoldingAfterTakeover: boolean | undefined;
+
+    const execution = await sut.run(JOB, 'manual', async (context: JobContext) => {
+      context.tally.processed = 7;
+      // This holder stalls past its lease; another instance takes the lease and fails the stalled run.
+      leases.lapse(JOB);
+      const now = new Date();
+      newLease = await leases.acquire(JOB, newOwner, new Date(now.getTime() + 60_000), now);
+      await executions.failAbandoned(JOB, newLease!.token, `taken over by ${newOwner}`, now);
+      stillHoldingAfterTakeover = await context.stillHolding();
+    });
+
+    expect(newLease).toMatchObject({ owner: newOwner, token: 2 });
+    expect(stillHoldingAfterTakeover).toBe(false);
+    expect(execution).toMatchObject({ status: 'FAILED', failureReason: `taken over by ${newOwner}` });
+    expect(executions.executions.get(execution.id)!.results.processed).toBe(0);
+    expect(leases.leases.get(JOB)).toMatchObject({ owner: newOwner, token: 2 });
+    expect(leases.leases.get(JOB)!.leaseUntil.getTime()).toBeGreaterThan(Date.now());
+    expect(await runCount('lease_lost')).toBe(1);
+    expect(await runCount('completed')).toBe(0);
+  });
+
+  it('does not finish or release when the lease moved on even if the work never asked', async () => {
+    const execution = await sut.run(JOB, 'manual', async () => {
+      leases.lapse(JOB);
+      const now = new Date();
+      await leases.acquire(JOB, 'other-host:2', new Date(now.getTime() + 60_000), now);
+    });
+
+    expect(executions.executions.get(execution.id)!.status).toBe('RUNNING');
+    expect(leases.leases.get(JOB)).toMatchObject({ owner: 'other-host:2', token: 2 });
+    expect(leases.isReleased(JOB)).toBe(false);
+  });
+
+  it('counts per-item errors from inBatches without stopping the run', async () => {
+    const items = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id }));
+    const done = new Set<string>();
+    const fetched: string[][] = [];
+
+    const execution = await sut.run(JOB, 'manual', (context) =>
+      inBatches(
+        context,
+        async (limit, exclude) => {
+          const batch = items.filter((i) => !done.has(i.id) && !exclude.includes(i.id)).slice(0, limit);
+          fetched.push(batch.map((i) => i.id));
+          return batch;
+        },
+        async (item) => {
+          if (item.id === 'b' || item.id === 'd') throw new Error('boom');
+          done.add(item.id);
+          return item.id !== 'e';
+        },
+      ),
+    );
+
+    expect(execution.status).toBe('COMPLETED');
+    expect(execution.results.processed).toBe(2);
+    expect(execution.results.errors).toBe(2);
+    expect(execution.results.details).toEqual(['b: boom', 'd: boom']);
+    expect(done).toEqual(new Set(['a', 'c', 'e']));
+    expect(fetched.flat().filter((id) => id === 'b')).toHaveLength(1);
+    expect(leases.isReleased(JOB)).toBe(true);
+    expect(await itemCount('error')).toBe(2);
+    expect(await itemCount('processed')).toBe(2);
+  });
+
+  it('stops draining batches once the lease is lost', async () => {
+    const handled: string[] = [];
+
+    const execution = await sut.run(JOB, 'manual', (context) =>
+      inBatches(
+        context,
+        async (limit) =>
+          handled.length >= 10 ? [] : Array.from({ length: limit }, (_, i) => ({ id: `item-${handled.length + i}` })),
+        async (item) => {
+          handled.push(item.id);
+          if (handled.length === 2) {
+            leases.lapse(JOB);
+            const now = new Date();
+            await leases.acquire(JOB, 'other-host:2', new Date(now.getTime() + 60_000), now);
+          }
+          return true;
+        },
+      ),
+    );
+
+    expect(handled).toEqual(['item-0', 'item-1']);
+    expect(execution.status).toBe('RUNNING');
+  });
+});
