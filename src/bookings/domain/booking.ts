@@ -1,15 +1,16 @@
 import { ConflictError } from '../../common/errors/domain-error';
 import type { SeatLock } from '../../locks/domain/seat-lock';
 import type { RefundDecision } from './refund-policy';
+import { Transitions } from '../../common/transitions';
 
 export type BookingStatus = 'PENDING_PAYMENT' | 'CONFIRMED' | 'EXPIRED' | 'CANCELLED';
 
-const NEXT: Record<BookingStatus, readonly BookingStatus[]> = {
+const TRANSITIONS = new Transitions<BookingStatus>({
   PENDING_PAYMENT: ['CONFIRMED', 'EXPIRED', 'CANCELLED'],
   CONFIRMED: ['CANCELLED'],
   EXPIRED: [],
   CANCELLED: [],
-};
+});
 
 export interface Payment {
   attemptId: string;
@@ -51,6 +52,8 @@ export interface BookingProps {
 }
 
 export class Booking {
+  static readonly transitions = TRANSITIONS;
+
   private constructor(private readonly props: BookingProps) {}
 
   /**
@@ -78,14 +81,6 @@ export class Booking {
 
   static restore(props: BookingProps): Booking {
     return new Booking(props);
-  }
-
-  static sourcesOf(to: BookingStatus): BookingStatus[] {
-    return (Object.keys(NEXT) as BookingStatus[]).filter((from) => NEXT[from].includes(to));
-  }
-
-  static canMove(from: BookingStatus, to: BookingStatus): boolean {
-    return NEXT[from].includes(to);
   }
 
   get id(): string {

@@ -32,7 +32,7 @@ export class MongoBookingsRepository extends BookingsRepository {
 
   async transition(id: string, to: BookingStatus, options: BookingTransitionOptions = {}): Promise<Booking | undefined> {
     const { from, payableAt, overdueAt, ...changes } = options;
-    const filter: FilterQuery<BookingDocument> = { _id: id, status: from ?? { $in: Booking.sourcesOf(to) } };
+    const filter: FilterQuery<BookingDocument> = { _id: id, status: from ?? { $in: Booking.transitions.sourcesOf(to) } };
     if (payableAt) filter.expiresAt = { $gt: payableAt };
     if (overdueAt) filter.expiresAt = { $lte: overdueAt };
     const settled = to === 'CONFIRMED';

@@ -76,16 +76,16 @@ describe('SeatLock.canMove', () => {
   const everyPair = ALL.flatMap((from) => ALL.map((to) => [from, to] as [LockStatus, LockStatus]));
 
   it.each(everyPair)('%s → %s follows the transition table', (from, to) => {
-    expect(SeatLock.canMove(from, to)).toBe(isAllowed(from, to));
+    expect(SeatLock.transitions.canMove(from, to)).toBe(isAllowed(from, to));
   });
 
   it.each(['CONSUMED', 'EXPIRED', 'RELEASED'] as LockStatus[])('lets the terminal state %s go nowhere', (from) => {
-    expect(ALL.filter((to) => SeatLock.canMove(from, to))).toEqual([]);
+    expect(ALL.filter((to) => SeatLock.transitions.canMove(from, to))).toEqual([]);
   });
 
   it('never lets a PENDING lock be consumed or released directly', () => {
-    expect(SeatLock.canMove('PENDING', 'CONSUMED')).toBe(false);
-    expect(SeatLock.canMove('PENDING', 'RELEASED')).toBe(false);
+    expect(SeatLock.transitions.canMove('PENDING', 'CONSUMED')).toBe(false);
+    expect(SeatLock.transitions.canMove('PENDING', 'RELEASED')).toBe(false);
   });
 });
 
@@ -97,7 +97,7 @@ describe('SeatLock.sourcesOf', () => {
     ['EXPIRED', ['PENDING', 'ACTIVE']],
     ['RELEASED', ['ACTIVE']],
   ])('lists the states that may move to %s', (to, sources) => {
-    expect([...SeatLock.sourcesOf(to)].sort()).toEqual([...sources].sort());
+    expect([...SeatLock.transitions.sourcesOf(to)].sort()).toEqual([...sources].sort());
   });
 });
 

@@ -1,4 +1,5 @@
 import { ConflictError, InvalidRequestError } from '../../common/errors/domain-error';
+import { Transitions } from '../../common/transitions';
 
 export const MAX_SEATS_PER_LOCK = 50;
 
@@ -8,13 +9,13 @@ export const MAX_SEATS_PER_LOCK = 50;
  */
 export type LockStatus = 'PENDING' | 'ACTIVE' | 'CONSUMED' | 'EXPIRED' | 'RELEASED';
 
-const NEXT: Record<LockStatus, readonly LockStatus[]> = {
+const TRANSITIONS = new Transitions<LockStatus>({
   PENDING: ['ACTIVE', 'EXPIRED'],
   ACTIVE: ['CONSUMED', 'EXPIRED', 'RELEASED'],
   CONSUMED: [],
   EXPIRED: [],
   RELEASED: [],
-};
+});
 
 export interface SeatLockProps {
   id: string;
@@ -37,6 +38,8 @@ export interface SeatLockProps {
 }
 
 export class SeatLock {
+  static readonly transitions = TRANSITIONS;
+
   private constructor(private readonly props: SeatLockProps) {}
 
   static open(
@@ -62,15 +65,6 @@ export class SeatLock {
     if (!Number.isInteger(seats) || seats < 1 || seats > MAX_SEATS_PER_LOCK) {
       throw new InvalidRequestError('LOCK.INVALID', `seats must be an integer from 1 to ${MAX_SEATS_PER_LOCK}`);
     }
-  }
-
-  static canMove(from: LockStatus, to: LockStatus): boolean {
-    return NEXT[from].includes(to);
-  }
-
-  /** The states a lock may leave for `to`; the guard of the conditional update that moves it. */
-  static sourcesOf(to: LockStatus): LockStatus[] {
-    return (Object.keys(NEXT) as LockStatus[]).filter((from) => NEXT[from].includes(to));
   }
 
   get id(): string {

@@ -37,7 +37,7 @@ export class MongoSeatLocksRepository extends SeatLocksRepository {
 
   async transition(id: string, to: LockStatus, options: LockTransitionOptions = {}): Promise<SeatLock | undefined> {
     const { unexpiredAt, expiredAt, ...changes } = options;
-    const filter: FilterQuery<SeatLockDocument> = { _id: id, status: { $in: SeatLock.sourcesOf(to) } };
+    const filter: FilterQuery<SeatLockDocument> = { _id: id, status: { $in: SeatLock.transitions.sourcesOf(to) } };
     if (unexpiredAt) filter.expiresAt = { $gt: unexpiredAt };
     if (expiredAt) filter.expiresAt = { $lte: expiredAt };
     const doc = await this.locks

@@ -39,11 +39,11 @@ describe('PaymentAttempt.sourcesOf', () => {
     ['FAILED', ['PROCESSING']],
     ['REFUNDED', ['SUCCEEDED']],
   ])('lists the states that may move to %s', (to, sources) => {
-    expect([...PaymentAttempt.sourcesOf(to)].sort()).toEqual([...sources].sort());
+    expect([...PaymentAttempt.transitions.sourcesOf(to)].sort()).toEqual([...sources].sort());
   });
 
   it('never lets a declined (FAILED) attempt be refunded', () => {
-    expect(PaymentAttempt.sourcesOf('REFUNDED')).not.toContain('FAILED');
+    expect(PaymentAttempt.transitions.sourcesOf('REFUNDED')).not.toContain('FAILED');
   });
 });
 

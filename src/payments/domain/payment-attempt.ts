@@ -1,4 +1,5 @@
 import type { ForcedOutcome } from '../provider/payment-provider';
+import { Transitions } from '../../common/transitions';
 
 /**
  * PROCESSING until the provider has answered; SUCCEEDED or FAILED (declined) are final answers;
@@ -7,12 +8,12 @@ import type { ForcedOutcome } from '../provider/payment-provider';
  */
 export type AttemptStatus = 'PROCESSING' | 'SUCCEEDED' | 'FAILED' | 'REFUNDED';
 
-const NEXT: Record<AttemptStatus, readonly AttemptStatus[]> = {
+const TRANSITIONS = new Transitions<AttemptStatus>({
   PROCESSING: ['SUCCEEDED', 'FAILED'],
   SUCCEEDED: ['REFUNDED'],
   FAILED: [],
   REFUNDED: [],
-};
+});
 
 export const PAYMENT_ATTEMPT_RETENTION_MS = 24 * 3_600_000;
 
@@ -31,6 +32,8 @@ export interface PaymentAttemptProps {
 }
 
 export class PaymentAttempt {
+  static readonly transitions = TRANSITIONS;
+
   private constructor(private readonly props: PaymentAttemptProps) {}
 
   static start(
@@ -47,10 +50,6 @@ export class PaymentAttempt {
 
   static restore(props: PaymentAttemptProps): PaymentAttempt {
     return new PaymentAttempt(props);
-  }
-
-  static sourcesOf(to: AttemptStatus): AttemptStatus[] {
-    return (Object.keys(NEXT) as AttemptStatus[]).filter((from) => NEXT[from].includes(to));
   }
 
   get id(): string {

@@ -61,7 +61,7 @@ export class MongoPaymentAttemptsRepository extends PaymentAttemptsRepository {
 
   async transition(id: string, to: AttemptStatus, changes: { chargeId?: string } = {}): Promise<PaymentAttempt | undefined> {
     const doc = await this.attempts
-      .findOneAndUpdate({ _id: id, status: { $in: PaymentAttempt.sourcesOf(to) } }, { $set: { status: to, ...changes } }, { new: true })
+      .findOneAndUpdate({ _id: id, status: { $in: PaymentAttempt.transitions.sourcesOf(to) } }, { $set: { status: to, ...changes } }, { new: true })
       .lean<PaymentAttemptDocument>()
       .exec();
     return doc ? toDomain(doc) : undefined;
