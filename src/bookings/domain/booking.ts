@@ -1,7 +1,7 @@
 import { ConflictError } from '../../common/errors/domain-error';
+import { Transitions } from '../../common/transitions';
 import type { SeatLock } from '../../locks/domain/seat-lock';
 import type { RefundDecision } from './refund-policy';
-import { Transitions } from '../../common/transitions';
 
 export type BookingStatus = 'PENDING_PAYMENT' | 'CONFIRMED' | 'EXPIRED' | 'CANCELLED';
 

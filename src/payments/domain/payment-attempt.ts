@@ -1,5 +1,5 @@
-import type { ForcedOutcome } from '../provider/payment-provider';
 import { Transitions } from '../../common/transitions';
+import type { ForcedOutcome } from '../provider/payment-provider';
 
 /**
  * PROCESSING until the provider has answered; SUCCEEDED or FAILED (declined) are final answers;
