@@ -41,7 +41,7 @@ export class BookingsService {
     if (lock.status !== 'CONSUMED') {
       const now = new Date();
       lock.assertConsumable(now);
-      const consumed = await this.locks.transition(lock.id, 'CONSUMED', {
+      const consumed = await this.locks.transition(lock.id, 'ACTIVE', 'CONSUMED', {
         bookingId: newId(now.getTime()),
         consumedAt: now,
         unexpiredAt: now,
@@ -83,10 +83,7 @@ export class BookingsService {
     });
     const candidate = Booking.fromConsumedLock(lock, event.price, this.config.BOOKING_TTL_SECONDS);
     const { booking, inserted } = await this.bookings.insertOrGet(candidate);
-    await this.recordTransition(booking, 'BOOKING_CREATED', null, correlationId, 'PENDING_PAYMENT', {
-      amount: booking.amount,
-      seats: booking.seats,
-    });
+    await this.recordTransition(booking, correlationId);
     await this.locks.markSettled(lock.id, 'CONSUMED');
     return inserted ? booking : ((await this.bookings.findById(booking.id)) ?? booking);
   }
@@ -111,32 +108,30 @@ export class BookingsService {
       const event = await this.events.findById(booking.eventId);
       const paid = booking.status === 'CONFIRMED' ? booking.amount : 0;
       const decision = RefundPolicy.decide({ paidAmount: paid, startsAt: event!.startsAt, cancelledAt: now });
-      const cancelled = await this.bookings.transition(id, 'CANCELLED', {
-        from: booking.status,
+      const cancelled = await this.bookings.transition(id, booking.status, 'CANCELLED', {
         cancellation: booking.cancellationAt(now, decision, reason),
       });
       // Lost the race (paid, expired or cancelled meanwhile): decide again from the new state.
-      if (!cancelled) continue;
-      await this.recordTransition(cancelled, 'BOOKING_CANCELLED', booking.status, correlationId, 'CANCELLED', {
-        reason,
-        refund: cancelled.cancellation?.refund,
-      });
-      return this.settle(cancelled, correlationId);
+      if (cancelled) return this.settle(cancelled, correlationId);
     }
   }
 
   /** Expires an unpaid booking whose payment window has closed. True when this call made the move. */
   async expire(booking: Booking, correlationId: string): Promise<boolean> {
-    const expired = await this.bookings.transition(booking.id, 'EXPIRED', { from: 'PENDING_PAYMENT', overdueAt: new Date() });
+    const expired = await this.bookings.transition(booking.id, 'PENDING_PAYMENT', 'EXPIRED', { overdueAt: new Date() });
     if (!expired) return false;
-    await this.recordTransition(expired, 'BOOKING_EXPIRED', 'PENDING_PAYMENT', correlationId, 'EXPIRED', {});
     await this.settle(expired, correlationId);
     return true;
   }
 
-  /** Finishes what an ended booking still owes: its refund, then its seats. */
+  /**
+   * Finishes what the booking's last transition still owes — its audit entry, for a cancellation the
+   * refund, for an ended booking the seat release — and marks it settled. Every step is idempotent,
+   * so the winner of the transition, a retry after a crash and the reconcile pass may all run it.
+   */
   async settle(booking: Booking, correlationId: string): Promise<Booking> {
-    if (!booking.endedWithoutSeats || booking.settled) return booking;
+    if (booking.settled) return booking;
+    await this.recordTransition(booking, correlationId);
     const refund = booking.cancellation?.refund;
     if (booking.owesRefund && refund && booking.payment) {
       const { refundId } = await this.provider.refund({
@@ -156,29 +151,42 @@ export class BookingsService {
         metadata: { isRetry: false, amount: refund.amount, policy: refund.policy, refundId },
       });
     }
-    await this.events.releaseSeats(booking.eventId, booking.seatLockId, booking.seats);
+    if (booking.endedWithoutSeats) await this.events.releaseSeats(booking.eventId, booking.seatLockId, booking.seats);
     await this.bookings.markSettled(booking.id, booking.status);
     return (await this.bookings.findById(booking.id)) ?? booking;
   }
 
-  private recordTransition(
-    booking: Booking,
-    action: string,
-    fromState: BookingStatus | null,
-    correlationId: string,
-    toState: BookingStatus,
-    metadata: Record<string, unknown>,
-  ): Promise<void> {
+  private recordTransition(booking: Booking, correlationId: string): Promise<void> {
     return this.audit.transition(booking.id, {
       bookingId: booking.id,
       lockId: booking.seatLockId,
       eventId: booking.eventId,
-      action,
-      fromState,
-      toState,
+      attemptId: booking.payment?.attemptId,
+      action: BOOKING_ACTIONS[booking.status],
+      fromState: booking.previousStatus ?? null,
+      toState: booking.status,
       correlationId,
-      metadata: { isRetry: false, ...metadata },
+      metadata: { isRetry: false, ...auditDetailsOf(booking) },
     });
   }
 }
 
+const BOOKING_ACTIONS: Record<BookingStatus, string> = {
+  PENDING_PAYMENT: 'BOOKING_CREATED',
+  CONFIRMED: 'BOOKING_CONFIRMED',
+  CANCELLED: 'BOOKING_CANCELLED',
+  EXPIRED: 'BOOKING_EXPIRED',
+};
+
+function auditDetailsOf(booking: Booking): Record<string, unknown> {
+  switch (booking.status) {
+    case 'PENDING_PAYMENT':
+      return { amount: booking.amount, seats: booking.seats };
+    case 'CONFIRMED':
+      return { chargeId: booking.payment?.chargeId };
+    case 'CANCELLED':
+      return { reason: booking.cancellation?.reason, refund: booking.cancellation?.refund };
+    case 'EXPIRED':
+      return {};
+  }
+}

@@ -9,6 +9,12 @@ import { LockNotActiveError, SeatsUnavailableError } from './domain/lock-errors'
 import { SeatLock, type LockStatus } from './domain/seat-lock';
 import { SeatLocksRepository } from './seat-locks.repository';
 
+const LOCK_ACTIONS: Record<Exclude<LockStatus, 'PENDING' | 'CONSUMED'>, string> = {
+  ACTIVE: 'LOCK_CREATED',
+  RELEASED: 'LOCK_RELEASED',
+  EXPIRED: 'LOCK_EXPIRED',
+};
+
 export interface OpenLockCommand {
   eventId: string;
   userId: string;
@@ -23,8 +29,9 @@ export interface OpenLockCommand {
  *   2. reserve its seats on the event, held under the lock's id — at most once per lock;
  *   3. PENDING → ACTIVE, audited.
  * A crash after 1 or 2 is finished by the next retry of the key, or rolled back by the reconcile pass
- * (PENDING → EXPIRED, seats returned). Ending a lock is: guarded transition, audit, then the guarded
- * seat release, then `settled`; a crash in between is finished the same two ways.
+ * (PENDING → EXPIRED, seats returned). Every transition is followed by `settle`: its audit entry,
+ * the guarded seat release for an ended lock, then `settled`; a crash in between is finished the same
+ * two ways.
  */
 @Injectable()
 export class LocksService {
@@ -62,14 +69,11 @@ export class LocksService {
       await this.expire(lock, correlationId);
       throw new LockNotActiveError(id, 'EXPIRED');
     }
-    const released = await this.locks.transition(id, 'RELEASED');
-    if (released) {
-      await this.recordTransition(released, 'LOCK_RELEASED', 'ACTIVE', correlationId);
-      return this.settle(released);
-    }
+    const released = await this.locks.transition(id, 'ACTIVE', 'RELEASED');
+    if (released) return this.settle(released, correlationId);
     const current = await this.get(id);
     if (current.status !== 'RELEASED') throw new LockNotActiveError(id, current.status);
-    return this.settle(current);
+    return this.settle(current, correlationId);
   }
 
   /**
@@ -77,27 +81,32 @@ export class LocksService {
    * call made the transition; the seats go back exactly once either way.
    */
   async expire(lock: SeatLock, correlationId: string): Promise<boolean> {
-    const now = new Date();
-    const expired = await this.locks.transition(lock.id, 'EXPIRED', lock.status === 'ACTIVE' ? { expiredAt: now } : {});
+    const guard = lock.status === 'ACTIVE' ? { expiredAt: new Date() } : {};
+    const expired = await this.locks.transition(lock.id, lock.status, 'EXPIRED', guard);
     if (!expired) return false;
-    await this.recordTransition(expired, 'LOCK_EXPIRED', lock.status, correlationId);
-    await this.settle(expired);
+    await this.settle(expired, correlationId);
     return true;
   }
 
-  /** Finishes the follow-up work a crash left owed for an ended lock: the seat release. */
-  async settle(lock: SeatLock): Promise<SeatLock> {
-    if (lock.endedUnused) {
-      await this.events.releaseSeats(lock.eventId, lock.id, lock.seats);
-      await this.locks.markSettled(lock.id, lock.status);
-    }
+  /**
+   * Finishes what the lock's last transition still owes — its audit entry, then for an ended lock the
+   * seat release — and marks it settled. Every step is idempotent, so the winner of the transition,
+   * a retry after a crash and the reconcile pass may all run it. A CONSUMED lock is settled by the
+   * booking flow, which owns what consumption owes.
+   */
+  async settle(lock: SeatLock, correlationId: string): Promise<SeatLock> {
+    if (lock.settled || lock.status === 'PENDING' || lock.status === 'CONSUMED') return lock;
+    const action = LOCK_ACTIONS[lock.status];
+    await this.recordTransition(lock, action, lock.status === 'ACTIVE' ? null : (lock.previousStatus ?? null), correlationId);
+    if (lock.endedUnused) await this.events.releaseSeats(lock.eventId, lock.id, lock.seats);
+    await this.locks.markSettled(lock.id, lock.status);
     return lock;
   }
 
   private async resume(lock: SeatLock, command: OpenLockCommand, correlationId: string): Promise<SeatLock> {
     if (!lock.sameRequestAs(command)) throw new IdempotencyKeyReusedError();
     if (lock.status === 'PENDING') return this.activate(lock, correlationId);
-    return lock.status === 'ACTIVE' ? this.ensureOpenedAudit(lock, correlationId) : lock;
+    return lock.status === 'ACTIVE' ? this.settle(lock, correlationId) : lock;
   }
 
   private async activate(lock: SeatLock, correlationId: string): Promise<SeatLock> {
@@ -109,39 +118,28 @@ export class LocksService {
         throw new SeatsUnavailableError(lock.seats, event?.availableSeats ?? 0);
       }
     }
-    const activated = await this.locks.transition(lock.id, 'ACTIVE');
-    if (activated) return this.ensureOpenedAudit(activated, correlationId);
+    const activated = await this.locks.transition(lock.id, 'PENDING', 'ACTIVE');
+    if (activated) return this.settle(activated, correlationId);
 
     const current = await this.locks.findById(lock.id);
     if (!current) throw new SeatsUnavailableError(lock.seats, 0);
     if (current.status === 'EXPIRED') {
-      // The reconcile pass gave up on this lock while we reserved: hand back what we took.
-      await this.settle(current);
+      // The reconcile pass gave up on this lock, possibly before we reserved: hand back what we took.
+      await this.events.releaseSeats(lock.eventId, lock.id, lock.seats);
+      await this.settle(current, correlationId);
       throw new LockNotActiveError(lock.id, 'EXPIRED');
     }
-    return this.ensureOpenedAudit(current, correlationId);
+    return this.settle(current, correlationId);
   }
 
-  /** Writes LOCK_CREATED if a crash lost it; the entry's id makes a second write a no-op. */
-  private async ensureOpenedAudit(lock: SeatLock, correlationId: string): Promise<SeatLock> {
-    await this.recordTransition(lock, 'LOCK_CREATED', null, correlationId, 'ACTIVE');
-    return lock;
-  }
-
-  private recordTransition(
-    lock: SeatLock,
-    action: string,
-    fromState: LockStatus | null,
-    correlationId: string,
-    toState: LockStatus = lock.status,
-  ): Promise<void> {
+  private recordTransition(lock: SeatLock, action: string, fromState: LockStatus | null, correlationId: string): Promise<void> {
     return this.audit.transition(lock.id, {
       lockId: lock.id,
       eventId: lock.eventId,
       bookingId: lock.bookingId,
       action,
       fromState,
-      toState,
+      toState: lock.status,
       correlationId,
       metadata: { isRetry: false, seats: lock.seats, userId: lock.userId },
     });

@@ -6,11 +6,11 @@ export abstract class SeatLocksRepository {
   abstract findById(id: string): Promise<SeatLock | undefined>;
   abstract findByKey(idempotencyKey: string): Promise<SeatLock | undefined>;
   /**
-   * Moves the lock to `to` only if it is still in one of the guard's source states; returns the moved
-   * lock, or undefined when another caller moved it first. The move clears `settled` unless `to` needs
-   * no follow-up work.
+   * Moves the lock from `from` to `to` only if it is still in `from`; returns the moved lock, or
+   * undefined when another caller moved it first. The move records `from` and clears `settled`: the
+   * follow-up of the new state (its audit entry, seat release) is owed until `markSettled`.
    */
-  abstract transition(id: string, to: LockStatus, options?: LockTransitionOptions): Promise<SeatLock | undefined>;
+  abstract transition(id: string, from: LockStatus, to: LockStatus, options?: LockTransitionOptions): Promise<SeatLock | undefined>;
   /** Records that the follow-up of `status` is done; a no-op if the lock has moved on since. */
   abstract markSettled(id: string, status: LockStatus): Promise<void>;
   /** Removes a lock that never held seats; a no-op unless it is still PENDING. */

@@ -131,39 +131,23 @@ export class PaymentsService {
       throw error;
     }
     const to = result.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED';
-    const moved = await this.attempts.transition(attempt.id, to, { chargeId: result.chargeId });
-    if (moved) {
-      await this.record(moved, to === 'SUCCEEDED' ? 'PAYMENT_SUCCEEDED' : 'PAYMENT_FAILED', 'PROCESSING', to, correlationId, {
-        chargeId: result.chargeId,
-      });
-      return moved;
-    }
-    return (await this.attempts.findById(attempt.id)) ?? attempt;
+    const moved = (await this.attempts.transition(attempt.id, to, { chargeId: result.chargeId })) ?? (await this.attempts.findById(attempt.id));
+    // Written whoever moved it: a crash between the move and its audit entry must not lose the entry.
+    await this.record(attempt, to === 'SUCCEEDED' ? 'PAYMENT_SUCCEEDED' : 'PAYMENT_FAILED', 'PROCESSING', to, correlationId, {
+      chargeId: result.chargeId,
+    });
+    return moved ?? attempt;
   }
 
   private async applyToBooking(attempt: PaymentAttempt, correlationId: string): Promise<PaymentAttempt> {
-    const now = new Date();
     // No window check here: a charge exists only if the booking was payable when it was made.
-    const confirmed = await this.bookings.transition(attempt.bookingId, 'CONFIRMED', {
-      from: 'PENDING_PAYMENT',
-      payment: { attemptId: attempt.id, chargeId: attempt.chargeId!, paidAt: now },
+    const confirmed = await this.bookings.transition(attempt.bookingId, 'PENDING_PAYMENT', 'CONFIRMED', {
+      payment: { attemptId: attempt.id, chargeId: attempt.chargeId!, paidAt: new Date() },
     });
     const booking = confirmed ?? (await this.bookingService.get(attempt.bookingId));
-    if (booking.payment?.attemptId === attempt.id) {
-      await this.audit.transition(booking.id, {
-        bookingId: booking.id,
-        lockId: booking.seatLockId,
-        eventId: booking.eventId,
-        attemptId: attempt.id,
-        action: 'BOOKING_CONFIRMED',
-        fromState: 'PENDING_PAYMENT',
-        toState: 'CONFIRMED',
-        correlationId,
-        metadata: { isRetry: false, chargeId: attempt.chargeId },
-      });
-      return attempt;
-    }
-    return this.refund(attempt, correlationId);
+    if (booking.payment?.attemptId !== attempt.id) return this.refund(attempt, correlationId);
+    await this.bookingService.settle(booking, correlationId);
+    return attempt;
   }
 
   /** The charge landed on a booking that can no longer take it: give the money back, once. */
@@ -174,12 +158,9 @@ export class PaymentsService {
       chargeId: attempt.chargeId!,
       amount: attempt.amount,
     });
-    const refunded = await this.attempts.transition(attempt.id, 'REFUNDED');
-    if (refunded) {
-      await this.record(refunded, 'PAYMENT_REFUNDED', 'SUCCEEDED', 'REFUNDED', correlationId, { refundId });
-      return refunded;
-    }
-    return (await this.attempts.findById(attempt.id)) ?? attempt;
+    const refunded = (await this.attempts.transition(attempt.id, 'REFUNDED')) ?? (await this.attempts.findById(attempt.id));
+    await this.record(attempt, 'PAYMENT_REFUNDED', 'SUCCEEDED', 'REFUNDED', correlationId, { refundId });
+    return refunded ?? attempt;
   }
 
   private assertPayable(booking: Booking, now: Date): void {

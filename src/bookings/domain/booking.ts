@@ -40,13 +40,16 @@ export interface BookingProps {
   /** Minor units (cents). */
   amount: number;
   status: BookingStatus;
+  /** The state the last transition left, so whoever finishes it can audit it faithfully. */
+  previousStatus?: BookingStatus;
   expiresAt: Date;
   createdAt: Date;
   payment?: Payment;
   cancellation?: Cancellation;
   /**
-   * Whether the follow-up of the current state is done: for CANCELLED the refund and the seat release,
-   * for EXPIRED the seat release. A crash leaves it false for the retry or the reconcile pass.
+   * Whether the follow-up of the current state is done: its audit entry, and for CANCELLED the refund
+   * and the seat release, for EXPIRED the seat release. A crash leaves it false for the retry or the
+   * reconcile pass.
    */
   settled: boolean;
 }
@@ -103,6 +106,9 @@ export class Booking {
   }
   get status(): BookingStatus {
     return this.props.status;
+  }
+  get previousStatus(): BookingStatus | undefined {
+    return this.props.previousStatus;
   }
   get expiresAt(): Date {
     return this.props.expiresAt;

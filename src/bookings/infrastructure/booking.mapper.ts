@@ -12,6 +12,7 @@ export const BookingMapper = {
       seats: doc.seats,
       amount: doc.amount,
       status: doc.status,
+      previousStatus: doc.previousStatus,
       expiresAt: doc.expiresAt,
       createdAt: doc.createdAt,
       payment: doc.payment,

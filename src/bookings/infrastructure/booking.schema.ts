@@ -13,6 +13,7 @@ export class BookingDocument {
   @Prop({ required: true }) seats!: number;
   @Prop({ required: true }) amount!: number;
   @Prop({ required: true, type: String }) status!: BookingStatus;
+  @Prop({ type: String }) previousStatus?: BookingStatus;
   @Prop({ required: true }) expiresAt!: Date;
   @Prop({ required: true }) createdAt!: Date;
   @Prop({ type: MongooseSchema.Types.Mixed }) payment?: Payment;

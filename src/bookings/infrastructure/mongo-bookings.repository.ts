@@ -30,14 +30,19 @@ export class MongoBookingsRepository extends BookingsRepository {
     return doc ? BookingMapper.toDomain(doc) : undefined;
   }
 
-  async transition(id: string, to: BookingStatus, options: BookingTransitionOptions = {}): Promise<Booking | undefined> {
-    const { from, payableAt, overdueAt, ...changes } = options;
-    const filter: FilterQuery<BookingDocument> = { _id: id, status: from ?? { $in: Booking.transitions.sourcesOf(to) } };
+  async transition(
+    id: string,
+    from: BookingStatus,
+    to: BookingStatus,
+    options: BookingTransitionOptions = {},
+  ): Promise<Booking | undefined> {
+    if (!Booking.transitions.canMove(from, to)) throw new Error(`a booking cannot move from ${from} to ${to}`);
+    const { payableAt, overdueAt, ...changes } = options;
+    const filter: FilterQuery<BookingDocument> = { _id: id, status: from };
     if (payableAt) filter.expiresAt = { $gt: payableAt };
     if (overdueAt) filter.expiresAt = { $lte: overdueAt };
-    const settled = to === 'CONFIRMED';
     const doc = await this.bookings
-      .findOneAndUpdate(filter, { $set: { status: to, settled, ...changes } }, { new: true })
+      .findOneAndUpdate(filter, { $set: { status: to, previousStatus: from, settled: false, ...changes } }, { new: true })
       .lean<BookingDocument>()
       .exec();
     return doc ? BookingMapper.toDomain(doc) : undefined;

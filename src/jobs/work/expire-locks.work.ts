@@ -42,7 +42,7 @@ export class ExpireLocksWork {
     context.tally.note(`reconciled lock ${lock.id} (${lock.status})`);
     if (lock.status === 'PENDING') return this.lockService.expire(lock, context.correlationId);
     if (lock.status === 'CONSUMED') await this.bookingService.completeConsumption(lock, context.correlationId);
-    else await this.lockService.settle(lock);
+    else await this.lockService.settle(lock, context.correlationId);
     return true;
   }
 }

@@ -23,6 +23,8 @@ export interface SeatLockProps {
   userId: string;
   seats: number;
   status: LockStatus;
+  /** The state the last transition left, so whoever finishes it can audit it faithfully. */
+  previousStatus?: LockStatus;
   idempotencyKey: string;
   expiresAt: Date;
   createdAt: Date;
@@ -30,9 +32,9 @@ export interface SeatLockProps {
   bookingId?: string;
   consumedAt?: Date;
   /**
-   * Whether the follow-up work of the current state is done: ACTIVE once seats are held, CONSUMED once
-   * the booking exists, EXPIRED/RELEASED once the seats are back. A crash leaves it false, and the
-   * reconcile pass of the expiry jobs finishes what was started.
+   * Whether the follow-up work of the current state is done: its audit entry, and for CONSUMED the
+   * booking, for EXPIRED/RELEASED the seats given back. A crash leaves it false, and the retry of
+   * the request or the reconcile pass of the expiry jobs finishes what was started.
    */
   settled: boolean;
 }
@@ -81,6 +83,9 @@ export class SeatLock {
   }
   get status(): LockStatus {
     return this.props.status;
+  }
+  get previousStatus(): LockStatus | undefined {
+    return this.props.previousStatus;
   }
   get idempotencyKey(): string {
     return this.props.idempotencyKey;

@@ -35,13 +35,19 @@ export class MongoSeatLocksRepository extends SeatLocksRepository {
     return doc ? SeatLockMapper.toDomain(doc) : undefined;
   }
 
-  async transition(id: string, to: LockStatus, options: LockTransitionOptions = {}): Promise<SeatLock | undefined> {
+  async transition(
+    id: string,
+    from: LockStatus,
+    to: LockStatus,
+    options: LockTransitionOptions = {},
+  ): Promise<SeatLock | undefined> {
+    if (!SeatLock.transitions.canMove(from, to)) throw new Error(`a lock cannot move from ${from} to ${to}`);
     const { unexpiredAt, expiredAt, ...changes } = options;
-    const filter: FilterQuery<SeatLockDocument> = { _id: id, status: { $in: SeatLock.transitions.sourcesOf(to) } };
+    const filter: FilterQuery<SeatLockDocument> = { _id: id, status: from };
     if (unexpiredAt) filter.expiresAt = { $gt: unexpiredAt };
     if (expiredAt) filter.expiresAt = { $lte: expiredAt };
     const doc = await this.locks
-      .findOneAndUpdate(filter, { $set: { status: to, settled: to === 'ACTIVE', ...changes } }, { new: true })
+      .findOneAndUpdate(filter, { $set: { status: to, previousStatus: from, settled: false, ...changes } }, { new: true })
       .lean<SeatLockDocument>()
       .exec();
     return doc ? SeatLockMapper.toDomain(doc) : undefined;

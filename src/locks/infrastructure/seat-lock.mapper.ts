@@ -10,6 +10,7 @@ export const SeatLockMapper = {
       userId: doc.userId,
       seats: doc.seats,
       status: doc.status,
+      previousStatus: doc.previousStatus,
       idempotencyKey: doc.idempotencyKey,
       expiresAt: doc.expiresAt,
       createdAt: doc.createdAt,

@@ -10,6 +10,7 @@ export class SeatLockDocument {
   @Prop({ required: true }) userId!: string;
   @Prop({ required: true }) seats!: number;
   @Prop({ required: true, type: String }) status!: LockStatus;
+  @Prop({ type: String }) previousStatus?: LockStatus;
 
   /** Unique: one lock per key on the locks endpoint, whatever happens to the idempotency record. */
   @Prop({ required: true }) idempotencyKey!: string;
