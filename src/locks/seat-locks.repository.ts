@@ -18,9 +18,6 @@ export abstract class SeatLocksRepository {
   /** Batches for the jobs skip `exclude`: items that failed earlier in the same run. */
   abstract findExpiredActive(now: Date, limit: number, exclude?: string[]): Promise<SeatLock[]>;
   abstract findUnsettled(updatedBefore: Date, limit: number, exclude?: string[]): Promise<SeatLock[]>;
-  /** Locks that hold, or may hold, seats: PENDING and ACTIVE ones. */
-  abstract findHolding(): Promise<SeatLock[]>;
-  abstract findByIds(ids: string[]): Promise<SeatLock[]>;
   abstract findAll(): Promise<SeatLock[]>;
 }
 

@@ -50,8 +50,4 @@ export class Event {
   get startsAt(): Date {
     return this.props.startsAt;
   }
-
-  priceOf(seats: number): number {
-    return this.props.price * seats;
-  }
 }

@@ -72,14 +72,6 @@ export class MongoSeatLocksRepository extends SeatLocksRepository {
     return this.many(this.locks.find(filter).sort({ updatedAt: 1 }).limit(limit));
   }
 
-  async findHolding(): Promise<SeatLock[]> {
-    return this.many(this.locks.find({ status: { $in: ['PENDING', 'ACTIVE'] } }));
-  }
-
-  async findByIds(ids: string[]): Promise<SeatLock[]> {
-    return this.many(this.locks.find({ _id: { $in: ids } }));
-  }
-
   async findAll(): Promise<SeatLock[]> {
     return this.many(this.locks.find());
   }
