@@ -54,10 +54,15 @@ export interface BookingProps {
   settled: boolean;
 }
 
+/** Read-only view of the props; behaviour lives in the methods below. */
+export interface Booking extends Readonly<BookingProps> {}
+
 export class Booking {
   static readonly transitions = TRANSITIONS;
 
-  private constructor(private readonly props: BookingProps) {}
+  private constructor(props: BookingProps) {
+    Object.assign(this, props);
+  }
 
   /**
    * The booking a consumed lock stands for. Everything is derived from the lock (its id was fixed when
@@ -84,46 +89,6 @@ export class Booking {
 
   static restore(props: BookingProps): Booking {
     return new Booking(props);
-  }
-
-  get id(): string {
-    return this.props.id;
-  }
-  get seatLockId(): string {
-    return this.props.seatLockId;
-  }
-  get eventId(): string {
-    return this.props.eventId;
-  }
-  get userId(): string {
-    return this.props.userId;
-  }
-  get seats(): number {
-    return this.props.seats;
-  }
-  get amount(): number {
-    return this.props.amount;
-  }
-  get status(): BookingStatus {
-    return this.props.status;
-  }
-  get previousStatus(): BookingStatus | undefined {
-    return this.props.previousStatus;
-  }
-  get expiresAt(): Date {
-    return this.props.expiresAt;
-  }
-  get createdAt(): Date {
-    return this.props.createdAt;
-  }
-  get payment(): Payment | undefined {
-    return this.props.payment;
-  }
-  get cancellation(): Cancellation | undefined {
-    return this.props.cancellation;
-  }
-  get settled(): boolean {
-    return this.props.settled;
   }
 
   /** A booking past its payment window is over even before the job has marked it EXPIRED. */

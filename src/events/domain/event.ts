@@ -12,8 +12,13 @@ export interface EventProps {
   startsAt: Date;
 }
 
+/** Read-only view of the props; behaviour lives in the methods below. */
+export interface Event extends Readonly<EventProps> {}
+
 export class Event {
-  private constructor(private readonly props: EventProps) {}
+  private constructor(props: EventProps) {
+    Object.assign(this, props);
+  }
 
   static schedule(input: Omit<EventProps, 'availableSeats'>, now: Date): Event {
     if (!Number.isInteger(input.totalSeats) || input.totalSeats < 1 || input.totalSeats > MAX_TOTAL_SEATS) {
@@ -32,22 +37,4 @@ export class Event {
     return new Event(props);
   }
 
-  get id(): string {
-    return this.props.id;
-  }
-  get name(): string {
-    return this.props.name;
-  }
-  get totalSeats(): number {
-    return this.props.totalSeats;
-  }
-  get availableSeats(): number {
-    return this.props.availableSeats;
-  }
-  get price(): number {
-    return this.props.price;
-  }
-  get startsAt(): Date {
-    return this.props.startsAt;
-  }
 }

@@ -39,10 +39,15 @@ export interface SeatLockProps {
   settled: boolean;
 }
 
+/** Read-only view of the props; behaviour lives in the methods below. */
+export interface SeatLock extends Readonly<SeatLockProps> {}
+
 export class SeatLock {
   static readonly transitions = TRANSITIONS;
 
-  private constructor(private readonly props: SeatLockProps) {}
+  private constructor(props: SeatLockProps) {
+    Object.assign(this, props);
+  }
 
   static open(
     input: { id: string; eventId: string; userId: string; seats: number; idempotencyKey: string },
@@ -67,43 +72,6 @@ export class SeatLock {
     if (!Number.isInteger(seats) || seats < 1 || seats > MAX_SEATS_PER_LOCK) {
       throw new InvalidRequestError('LOCK.INVALID', `seats must be an integer from 1 to ${MAX_SEATS_PER_LOCK}`);
     }
-  }
-
-  get id(): string {
-    return this.props.id;
-  }
-  get eventId(): string {
-    return this.props.eventId;
-  }
-  get userId(): string {
-    return this.props.userId;
-  }
-  get seats(): number {
-    return this.props.seats;
-  }
-  get status(): LockStatus {
-    return this.props.status;
-  }
-  get previousStatus(): LockStatus | undefined {
-    return this.props.previousStatus;
-  }
-  get idempotencyKey(): string {
-    return this.props.idempotencyKey;
-  }
-  get expiresAt(): Date {
-    return this.props.expiresAt;
-  }
-  get createdAt(): Date {
-    return this.props.createdAt;
-  }
-  get bookingId(): string | undefined {
-    return this.props.bookingId;
-  }
-  get consumedAt(): Date | undefined {
-    return this.props.consumedAt;
-  }
-  get settled(): boolean {
-    return this.props.settled;
   }
 
   /** An ACTIVE lock past its hold time is expired even before the job has marked it. */

@@ -31,10 +31,15 @@ export interface PaymentAttemptProps {
   expiresAt: Date;
 }
 
+/** Read-only view of the props; behaviour lives in the methods below. */
+export interface PaymentAttempt extends Readonly<PaymentAttemptProps> {}
+
 export class PaymentAttempt {
   static readonly transitions = TRANSITIONS;
 
-  private constructor(private readonly props: PaymentAttemptProps) {}
+  private constructor(props: PaymentAttemptProps) {
+    Object.assign(this, props);
+  }
 
   static start(
     input: { id: string; idempotencyKey: string; bookingId: string; amount: number; force: ForcedOutcome; correlationId: string },
@@ -50,37 +55,6 @@ export class PaymentAttempt {
 
   static restore(props: PaymentAttemptProps): PaymentAttempt {
     return new PaymentAttempt(props);
-  }
-
-  get id(): string {
-    return this.props.id;
-  }
-  get idempotencyKey(): string {
-    return this.props.idempotencyKey;
-  }
-  get bookingId(): string {
-    return this.props.bookingId;
-  }
-  get amount(): number {
-    return this.props.amount;
-  }
-  get force(): ForcedOutcome {
-    return this.props.force;
-  }
-  get status(): AttemptStatus {
-    return this.props.status;
-  }
-  get chargeId(): string | undefined {
-    return this.props.chargeId;
-  }
-  get correlationId(): string {
-    return this.props.correlationId;
-  }
-  get createdAt(): Date {
-    return this.props.createdAt;
-  }
-  get expiresAt(): Date {
-    return this.props.expiresAt;
   }
 
   /** The provider-side key: the money for this attempt moves at most once, whoever retries. */
