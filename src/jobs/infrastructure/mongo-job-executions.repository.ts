@@ -44,7 +44,8 @@ export class MongoJobExecutionsRepository extends JobExecutionsRepository {
   }
 
   async list(jobType: JobType | undefined, limit: number): Promise<JobExecution[]> {
-    const filter: FilterQuery<JobExecutionDocument> = jobType ? { jobType } : {};
+    // Expired runs are gone as far as readers are concerned, whether or not a TTL monitor removed them yet.
+    const filter: FilterQuery<JobExecutionDocument> = { expiresAt: { $gt: new Date() }, ...(jobType && { jobType }) };
     const docs = await this.executions.find(filter).sort({ startedAt: -1, _id: -1 }).limit(limit).lean<JobExecutionDocument[]>().exec();
     return docs.map(toDomain);
   }
