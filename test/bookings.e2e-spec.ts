@@ -16,18 +16,10 @@ import {
   uniqueKey,
   type BookingBody,
 } from './support/fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe('Bookings (e2e)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   describe('POST /api/bookings', () => {
     it('turns an ACTIVE lock into a PENDING_PAYMENT booking priced seats × price, keeping the seats held', async () => {

@@ -15,7 +15,7 @@ import {
   requestLock,
   uniqueKey,
 } from './support/fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 /**
  * A crash between two steps of a flow is simulated by making one repository call fail once, either
@@ -23,12 +23,11 @@ import { startTestApp, type TestApp } from './support/test-app';
  * fails with 500, and a retry must finish the flow without repeating any step.
  */
 describe('Crash and resume (e2e)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let events: EventsRepository;
   let bookings: BookingsRepository;
 
-  beforeAll(async () => {
-    t = await startTestApp();
+  beforeAll(() => {
     events = t.app.get(EventsRepository);
     bookings = t.app.get(BookingsRepository);
   });
@@ -36,12 +35,6 @@ describe('Crash and resume (e2e)', () => {
   afterEach(() => {
     jest.restoreAllMocks();
   });
-
-  afterAll(async () => {
-    await t.close();
-  });
-
-  const crash = () => new Error('injected crash');
 
   describe('LocksService.open: the lock is inserted, then reserving its seats fails', () => {
     it.each([
@@ -51,16 +44,7 @@ describe('Crash and resume (e2e)', () => {
       const event = await createEvent(t, { totalSeats: 10 });
       const key = uniqueKey('lock-crash');
       const before = await consistencyReport(t);
-      const real = events.reserveSeats.bind(events);
-      const spy = jest.spyOn(events, 'reserveSeats');
-      if (reserveFirst) {
-        spy.mockImplementationOnce(async (...args) => {
-          await real(...args);
-          throw crash();
-        });
-      } else {
-        spy.mockRejectedValueOnce(crash());
-      }
+      const spy = crashOnce(events, 'reserveSeats', reserveFirst);
 
       const failed = await requestLock(t, { eventId: event.id, userId: 'crash-user', seats: 3, key });
 
@@ -93,16 +77,7 @@ describe('Crash and resume (e2e)', () => {
     ])('%s: the retry answers RELEASED and the seats come back once', async (_label, releaseFirst) => {
       const event = await createEvent(t, { totalSeats: 10 });
       const lock = await openLock(t, { eventId: event.id, seats: 4 });
-      const real = events.releaseSeats.bind(events);
-      const spy = jest.spyOn(events, 'releaseSeats');
-      if (releaseFirst) {
-        spy.mockImplementationOnce(async (...args) => {
-          await real(...args);
-          throw crash();
-        });
-      } else {
-        spy.mockRejectedValueOnce(crash());
-      }
+      const spy = crashOnce(events, 'releaseSeats', releaseFirst);
 
       expectOpaqueServerError(await releaseLock(t, lock.id));
       expect(spy).toHaveBeenCalledTimes(1);
@@ -123,7 +98,7 @@ describe('Crash and resume (e2e)', () => {
       const lock = await openLock(t, { eventId: event.id, userId: 'buyer', seats: 2 });
       const key = uniqueKey('book-crash');
       const before = await consistencyReport(t);
-      const spy = jest.spyOn(bookings, 'insertOrGet').mockRejectedValueOnce(crash());
+      const spy = crashOnce(bookings, 'insertOrGet', false);
 
       expectOpaqueServerError(await requestBooking(t, lock.id, key));
       expect(spy).toHaveBeenCalledTimes(1);
@@ -159,11 +134,7 @@ describe('Crash and resume (e2e)', () => {
       const lock = await openLock(t, { eventId: event.id, seats: 3 });
       const key = uniqueKey('book-lost');
       const before = await consistencyReport(t);
-      const real = bookings.insertOrGet.bind(bookings);
-      const spy = jest.spyOn(bookings, 'insertOrGet').mockImplementationOnce(async (booking) => {
-        await real(booking);
-        throw crash();
-      });
+      const spy = crashOnce(bookings, 'insertOrGet', true);
 
       expectOpaqueServerError(await requestBooking(t, lock.id, key));
       expect(spy).toHaveBeenCalledTimes(1);
@@ -192,16 +163,7 @@ describe('Crash and resume (e2e)', () => {
       const booking = await confirmLock(t, lock.id);
       expect(await availableSeats(t, event.id)).toBe(5);
       const key = uniqueKey('cancel-crash');
-      const real = events.releaseSeats.bind(events);
-      const spy = jest.spyOn(events, 'releaseSeats');
-      if (releaseFirst) {
-        spy.mockImplementationOnce(async (...args) => {
-          await real(...args);
-          throw crash();
-        });
-      } else {
-        spy.mockRejectedValueOnce(crash());
-      }
+      const spy = crashOnce(events, 'releaseSeats', releaseFirst);
 
       expectOpaqueServerError(await requestCancel(t, booking.id, { key, reason: 'crash test' }));
       expect(spy).toHaveBeenCalledTimes(1);
@@ -221,3 +183,23 @@ describe('Crash and resume (e2e)', () => {
     });
   });
 });
+
+type AsyncMethod = (...args: never[]) => Promise<unknown>;
+
+/**
+ * Makes the next call of `target[method]` fail with an injected crash: before it does anything, or, with
+ * `afterWrite`, once the real call went through (its answer is lost). Answers the spy, restored after each test.
+ */
+function crashOnce<M extends string>(target: Record<M, AsyncMethod>, method: M, afterWrite: boolean): jest.SpyInstance {
+  const real = target[method].bind(target);
+  const spy = jest.spyOn(target as Record<string, AsyncMethod>, method);
+  if (afterWrite) {
+    spy.mockImplementationOnce(async (...args) => {
+      await real(...args);
+      throw new Error('injected crash');
+    });
+  } else {
+    spy.mockRejectedValueOnce(new Error('injected crash'));
+  }
+  return spy;
+}

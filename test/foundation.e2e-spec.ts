@@ -1,18 +1,9 @@
-import { startTestApp, type TestApp } from './support/test-app';
-
-const PROBLEM_JSON = /^application\/problem\+json/;
-const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+import { eventually } from './support/async';
+import { OBJECT_ID, PROBLEM_JSON, future } from './support/fixtures';
+import { useTestApp } from './support/test-app';
 
 describe('Foundation (e2e)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   describe('events', () => {
     it('creates an event and reads it back with all seats available', async () => {
@@ -22,7 +13,7 @@ describe('Foundation (e2e)', () => {
         .send({ name: 'Concert', totalSeats: 20, price: 2500, startsAt: future(30) })
         .expect(201);
       expect(created.body).toEqual({
-        id: expect.stringMatching(/^[0-9a-f]{24}$/),
+        id: expect.stringMatching(OBJECT_ID),
         name: 'Concert',
         totalSeats: 20,
         availableSeats: 20,
@@ -145,15 +136,3 @@ describe('Foundation (e2e)', () => {
     });
   });
 });
-
-async function eventually(check: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}

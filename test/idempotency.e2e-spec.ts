@@ -15,28 +15,20 @@ import {
   pay,
   payableBooking,
   requestLock,
-  uniqueId,
+  uniqueKey,
   type PaymentBody,
-} from './support/payment-fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+} from './support/fixtures';
+import { useTestApp } from './support/test-app';
 
 describe('Idempotency (e2e)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   describe('seat lock replays', () => {
     it('answers a lock sent twice with the same key with the same lock and takes the seats once', async () => {
       const event = await createEvent(t, { totalSeats: 10, price: 100 });
-      const key = uniqueId('lock');
-      const firstCorrelation = uniqueId('lock-first');
-      const secondCorrelation = uniqueId('lock-second');
+      const key = uniqueKey('lock');
+      const firstCorrelation = uniqueKey('lock-first');
+      const secondCorrelation = uniqueKey('lock-second');
 
       const first = await requestLock(t, { eventId: event.id, seats: 3, key, correlationId: firstCorrelation });
       const second = await requestLock(t, { eventId: event.id, seats: 3, key, correlationId: secondCorrelation });
@@ -62,7 +54,7 @@ describe('Idempotency (e2e)', () => {
 
     it('answers ten concurrent locks with the same key with one lock and takes the seats once', async () => {
       const event = await createEvent(t, { totalSeats: 10, price: 100 });
-      const key = uniqueId('lock');
+      const key = uniqueKey('lock');
 
       const responses = await Promise.all(Array.from({ length: 10 }, () => requestLock(t, { eventId: event.id, seats: 2, key })));
 
@@ -78,7 +70,7 @@ describe('Idempotency (e2e)', () => {
 
     it('keeps keys apart per endpoint: the same string on a lock and on a payment are two keys', async () => {
       const { booking } = await payableBooking(t, { price: 400, seats: 1 });
-      const shared = uniqueId('shared');
+      const shared = uniqueKey('shared');
       const event = await createEvent(t, { totalSeats: 5, price: 400 });
 
       const lock = await requestLock(t, { eventId: event.id, seats: 1, key: shared });
@@ -96,7 +88,7 @@ describe('Idempotency (e2e)', () => {
   describe('concurrent identical payments', () => {
     it('executes 25 simultaneous requests with one key once: one charge, one confirmation, one original answer', async () => {
       const { booking } = await payableBooking(t, { price: 2200, seats: 2 });
-      const key = uniqueId('storm');
+      const key = uniqueKey('storm');
 
       const responses = await Promise.all(
         Array.from({ length: 25 }, (_, i) =>
@@ -153,7 +145,7 @@ describe('Idempotency (e2e)', () => {
     it('refuses another amount, another booking or another force with 422 KEY_REUSED and reveals nothing stored', async () => {
       const { booking } = await payableBooking(t, { price: 1000, seats: 1 });
       const { booking: other } = await payableBooking(t, { price: 1000, seats: 1 });
-      const key = uniqueId('pay');
+      const key = uniqueKey('pay');
       const original = await pay(t, { bookingId: booking.id, amount: 1000, key });
       expect(original.status).toBe(201);
 
@@ -183,7 +175,7 @@ describe('Idempotency (e2e)', () => {
 
     it('treats a payload that differs only in key order as the same request', async () => {
       const { booking } = await payableBooking(t, { price: 600, seats: 1 });
-      const key = uniqueId('pay');
+      const key = uniqueKey('pay');
       const first = await t
         .http()
         .post('/api/payments/intent')
@@ -201,7 +193,7 @@ describe('Idempotency (e2e)', () => {
 
     it('refuses an amount mismatch under a fresh key with 400 and moves no money', async () => {
       const { booking } = await payableBooking(t, { price: 750, seats: 2 });
-      const res = await pay(t, { bookingId: booking.id, amount: 1499, key: uniqueId('pay') });
+      const res = await pay(t, { bookingId: booking.id, amount: 1499, key: uniqueKey('pay') });
       expectProblem(res, 400);
       expect(await ledger(t, booking.id)).toEqual([]);
       expect((await getBooking(t, booking.id)).status).toBe('PENDING_PAYMENT');
@@ -212,7 +204,7 @@ describe('Idempotency (e2e)', () => {
   describe('where the payment key comes from', () => {
     it('accepts the key from the Idempotency-Key header alone and replays it', async () => {
       const { booking } = await payableBooking(t, { price: 300, seats: 1 });
-      const key = uniqueId('hdr');
+      const key = uniqueKey('hdr');
       const first = await pay(t, { bookingId: booking.id, amount: 300, headerKey: key });
       const second = await pay(t, { bookingId: booking.id, amount: 300, headerKey: key });
       expect(first.status).toBe(201);
@@ -225,14 +217,14 @@ describe('Idempotency (e2e)', () => {
 
     it('accepts the key from the body field alone', async () => {
       const { booking } = await payableBooking(t, { price: 300, seats: 1 });
-      const res = await pay(t, { bookingId: booking.id, amount: 300, key: uniqueId('body') });
+      const res = await pay(t, { bookingId: booking.id, amount: 300, key: uniqueKey('body') });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ status: 'SUCCEEDED', isRetry: false });
     });
 
     it('treats the header and the body field with the same value as one key', async () => {
       const { booking } = await payableBooking(t, { price: 300, seats: 1 });
-      const key = uniqueId('same');
+      const key = uniqueKey('same');
       const viaHeader = await pay(t, { bookingId: booking.id, amount: 300, headerKey: key });
       const viaBody = await pay(t, { bookingId: booking.id, amount: 300, key });
       const viaBoth = await pay(t, { bookingId: booking.id, amount: 300, key, headerKey: key });
@@ -247,7 +239,7 @@ describe('Idempotency (e2e)', () => {
 
     it('refuses a header key and a body key that differ with 400 and charges nothing', async () => {
       const { booking } = await payableBooking(t, { price: 300, seats: 1 });
-      const res = await pay(t, { bookingId: booking.id, amount: 300, key: uniqueId('body'), headerKey: uniqueId('hdr') });
+      const res = await pay(t, { bookingId: booking.id, amount: 300, key: uniqueKey('body'), headerKey: uniqueKey('hdr') });
       expectProblem(res, 400);
       expect(await ledger(t, booking.id)).toEqual([]);
       expect((await getBooking(t, booking.id)).status).toBe('PENDING_PAYMENT');
@@ -267,7 +259,7 @@ describe('Idempotency (e2e)', () => {
 
     it('accepts a key of exactly 255 printable characters', async () => {
       const { booking } = await payableBooking(t, { price: 300, seats: 1 });
-      const key = `${uniqueId('long')}-`.padEnd(255, '~');
+      const key = `${uniqueKey('long')}-`.padEnd(255, '~');
       const res = await pay(t, { bookingId: booking.id, amount: 300, key });
       expect(res.status).toBe(201);
       expect((await moneyMoved(t, booking.id)).charges).toHaveLength(1);
@@ -303,7 +295,7 @@ describe('Idempotency (e2e)', () => {
 
     it('takes over a claim whose lease ran out, pays once, and replays that answer afterwards', async () => {
       const { booking } = await payableBooking(t, { price: 1300, seats: 1 });
-      const key = uniqueId('orphan');
+      const key = uniqueKey('orphan');
       const body = { bookingId: booking.id, amount: 1300, force: 'success' };
       await seedClaim(key, body, new Date(Date.now() - 1000));
 
@@ -332,7 +324,7 @@ describe('Idempotency (e2e)', () => {
 
     it('answers 409 IDEMPOTENCY.IN_PROGRESS with Retry-After while a live claim holds the key, and charges nothing', async () => {
       const { booking } = await payableBooking(t, { price: 1300, seats: 1 });
-      const key = uniqueId('busy');
+      const key = uniqueKey('busy');
       const body = { bookingId: booking.id, amount: 1300, force: 'success' };
       await seedClaim(key, body, new Date(Date.now() + 60_000));
 
@@ -351,7 +343,7 @@ describe('Idempotency (e2e)', () => {
 
     it('refuses a different payload under a live claim with 422, not 409', async () => {
       const { booking } = await payableBooking(t, { price: 1300, seats: 1 });
-      const key = uniqueId('busy');
+      const key = uniqueKey('busy');
       await seedClaim(key, { bookingId: booking.id, amount: 1300, force: 'success' }, new Date(Date.now() + 60_000));
 
       const res = await pay(t, { bookingId: booking.id, amount: 1300, force: 'failure', key });

@@ -1,11 +1,25 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Types, type Connection } from 'mongoose';
 import type { Response } from 'supertest';
+import { inParallel, sleep, waitUntilPast } from './support/async';
+import {
+  ALREADY_RUNNING,
+  audit,
+  availableSeats,
+  consistency,
+  createEvent,
+  openLock,
+  requestBooking,
+  runJob,
+  uniqueKey,
+  type EventBody,
+  type ExecutionBody,
+  type JobPath,
+  type JobTypeName,
+} from './support/fixtures';
 import { startSharedEngine, type SharedEngine } from './support/shared-engine';
 import { startTestApp, type TestApp } from './support/test-app';
 
-const ALREADY_RUNNING = 'Another instance is already running';
-const HOUR_MS = 3_600_000;
 /** GET /api/audit answers at most this many entries. */
 const AUDIT_CAP = 1000;
 
@@ -15,30 +29,6 @@ const SEEDED_LOCKS_PER_EVENT = 50; // 500 locks that expire
 const BOOKINGS = 500; // 500 PENDING_PAYMENT bookings that expire
 const SEATS_PER_EVENT = 120; // 50 seeded locks + 50 bookings + room for a few locks that miss their window
 const ROUNDS = 15;
-
-type JobPath = 'expire-locks' | 'expire-bookings';
-type JobTypeName = 'EXPIRE_LOCKS' | 'EXPIRE_BOOKINGS';
-
-interface ExecutionBody {
-  id: string;
-  jobType: JobTypeName;
-  status: string;
-  fencingToken: number;
-  results: { processed: number; errors: number; details: string[] };
-}
-
-interface EventBody {
-  id: string;
-  totalSeats: number;
-  availableSeats: number;
-}
-
-interface AuditEntryBody {
-  id: string;
-  bookingId?: string;
-  lockId?: string;
-  action: string;
-}
 
 interface MissedLock {
   lockId: string;
@@ -62,8 +52,6 @@ describe('Expiry jobs across three instances (e2e)', () => {
   let shared: SharedEngine | undefined;
   const apps: TestApp[] = [];
   let db: Connection;
-  let counter = 0;
-  const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString(36)}-${++counter}`;
   const app = (index: number) => apps[index % apps.length];
 
   beforeAll(async () => {
@@ -100,7 +88,7 @@ describe('Expiry jobs across three instances (e2e)', () => {
         userId: 'seeded-user',
         seats: 1,
         status: 'ACTIVE',
-        idempotencyKey: unique('seeded-lock'),
+        idempotencyKey: uniqueKey('seeded-lock'),
         expiresAt,
         settled: true,
         createdAt: new Date(now),
@@ -127,25 +115,17 @@ describe('Expiry jobs across three instances (e2e)', () => {
    */
   async function bookThroughHttp(index: number, eventId: string, missed: MissedLock[]): Promise<{ id: string; expiresAt: string }> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const lock = await app(index + attempt)
-        .http()
-        .post('/api/locks')
-        .send({ eventId, userId: `user-${index}`, seats: 1, idempotencyKey: unique('lock') });
-      expect(lock.status).toBe(201);
-      const booking = await app(index + attempt + 1).http().post('/api/bookings').send({ seatLockId: lock.body.id });
+      const lock = await openLock(app(index + attempt), { eventId, userId: `user-${index}` });
+      const booking = await requestBooking(app(index + attempt + 1), lock.id);
       if (booking.status === 201) {
         expect(booking.body.status).toBe('PENDING_PAYMENT');
         return { id: booking.body.id as string, expiresAt: booking.body.expiresAt as string };
       }
       // Only the lock's own window closing (a slow machine) may refuse it; then it is one more lock to expire.
       expect({ status: booking.status, code: booking.body.code }).toEqual({ status: 409, code: 'LOCK.NOT_ACTIVE' });
-      missed.push({ lockId: lock.body.id as string, eventId });
+      missed.push({ lockId: lock.id, eventId });
     }
     throw new Error(`could not book on event ${eventId}`);
-  }
-
-  function runJob(instance: TestApp, path: JobPath): Promise<Response> {
-    return instance.http().post(`/api/jobs/${path}`).send({}) as unknown as Promise<Response>;
   }
 
   it(
@@ -154,13 +134,7 @@ describe('Expiry jobs across three instances (e2e)', () => {
       // ---- seed ----
       const events: EventBody[] = [];
       for (let i = 0; i < EVENTS; i++) {
-        const startsAt = new Date(Date.now() + 30 * 24 * HOUR_MS).toISOString();
-        const res = await app(i)
-          .http()
-          .post('/api/events')
-          .send({ name: `Multi ${i}`, totalSeats: SEATS_PER_EVENT, price: 1000, startsAt })
-          .expect(201);
-        events.push(res.body as EventBody);
+        events.push(await createEvent(app(i), { name: `Multi ${i}`, totalSeats: SEATS_PER_EVENT, price: 1000 }));
       }
       const missedLocks: MissedLock[] = [];
       const bookings = await inParallel(BOOKINGS, 3, (i) => bookThroughHttp(i, events[i % EVENTS].id, missedLocks));
@@ -170,9 +144,8 @@ describe('Expiry jobs across three instances (e2e)', () => {
       expect(seededLocks).toHaveLength(500);
       const missedPerEvent = tally(missedLocks.map((m) => m.eventId));
       for (const event of events) {
-        const res = await app(0).http().get(`/api/events/${event.id}`).expect(200);
         const held = SEEDED_LOCKS_PER_EVENT + BOOKINGS / EVENTS + (missedPerEvent[event.id] ?? 0);
-        expect(res.body.availableSeats).toBe(SEATS_PER_EVENT - held);
+        expect(await availableSeats(app(0), event.id)).toBe(SEATS_PER_EVENT - held);
       }
       await waitUntilPast([...bookings.map((b) => b.expiresAt), seeded.expiresAt.toISOString()]);
       expect(await db.collection('seat_locks').countDocuments({ status: 'ACTIVE' })).toBe(500 + missedLocks.length);
@@ -217,22 +190,21 @@ describe('Expiry jobs across three instances (e2e)', () => {
 
       // One audit entry per expired item (both totals stay under the audit endpoint's cap).
       expect(expiredLocks.length).toBeLessThan(AUDIT_CAP);
-      const lockEntries = (await app(1).http().get('/api/audit?action=LOCK_EXPIRED').expect(200)).body as AuditEntryBody[];
+      const lockEntries = await audit(app(1), { action: 'LOCK_EXPIRED' });
       expect(lockEntries).toHaveLength(expiredLocks.length);
       expect(tally(lockEntries.map((e) => e.lockId ?? ''))).toEqual(tally(expiredLocks));
-      const bookingEntries = (await app(2).http().get('/api/audit?action=BOOKING_EXPIRED').expect(200)).body as AuditEntryBody[];
+      const bookingEntries = await audit(app(2), { action: 'BOOKING_EXPIRED' });
       expect(bookingEntries).toHaveLength(BOOKINGS);
       expect(tally(bookingEntries.map((e) => e.bookingId ?? ''))).toEqual(tally(bookings.map((b) => b.id)));
 
       // Every seat is back, exactly once.
       for (const [i, event] of events.entries()) {
-        const res = await app(i).http().get(`/api/events/${event.id}`).expect(200);
-        expect({ id: event.id, availableSeats: res.body.availableSeats }).toEqual({ id: event.id, availableSeats: SEATS_PER_EVENT });
+        const seats = await availableSeats(app(i), event.id);
+        expect({ id: event.id, availableSeats: seats }).toEqual({ id: event.id, availableSeats: SEATS_PER_EVENT });
         const doc = await db.collection('events').findOne({ _id: new Types.ObjectId(event.id) });
         expect(doc?.holds).toEqual({});
       }
-      const report = await app(0).http().get('/api/admin/consistency').expect(200);
-      expect(report.body.violations).toEqual([]);
+      expect(await consistency(app(0))).toEqual([]);
 
       // ---- no run processed an item another run had processed ----
       const runs = await db.collection<ExecutionDoc>('job_executions').find({}).toArray();
@@ -260,29 +232,6 @@ describe('Expiry jobs across three instances (e2e)', () => {
     420_000,
   );
 });
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-async function waitUntilPast(instants: string[]): Promise<void> {
-  const latest = Math.max(...instants.map((iso) => Date.parse(iso)));
-  const wait = latest + 100 - Date.now();
-  if (wait > 0) await sleep(wait);
-}
-
-async function inParallel<T>(count: number, limit: number, task: (index: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array<T>(count);
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const index = next++;
-      results[index] = await task(index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
-  return results;
-}
 
 /** How many times each value occurs. */
 function tally(values: string[]): Record<string, number> {

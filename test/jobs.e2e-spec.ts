@@ -1,74 +1,34 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Types, type Connection } from 'mongoose';
-import type { Response } from 'supertest';
 import type { JobExecution } from '../src/jobs/domain/job-execution';
 import { JobExecutionsRepository } from '../src/jobs/job-executions.repository';
 import { JobLeasesRepository } from '../src/jobs/job-leases.repository';
+import { eventually, inParallel, sleep, waitUntilPast } from './support/async';
+import {
+  ALREADY_RUNNING,
+  HOUR_MS,
+  PROBLEM_JSON,
+  audit,
+  availableSeats,
+  confirmLock,
+  consistency,
+  createEvent,
+  getBooking,
+  getLock,
+  openLock,
+  pay,
+  runJob,
+  uniqueKey,
+  type BookingBody,
+  type ExecutionBody,
+  type JobPath,
+  type JobTypeName,
+  type LockBody,
+} from './support/fixtures';
 import { startSharedEngine, type SharedEngine } from './support/shared-engine';
 import { startTestApp, type TestApp } from './support/test-app';
 
-const PROBLEM_JSON = /^application\/problem\+json/;
-const ALREADY_RUNNING = 'Another instance is already running';
-const HOUR_MS = 3_600_000;
-
-type JobPath = 'expire-locks' | 'expire-bookings';
-type JobTypeName = 'EXPIRE_LOCKS' | 'EXPIRE_BOOKINGS';
-
-interface ExecutionBody {
-  id: string;
-  jobType: JobTypeName;
-  status: 'RUNNING' | 'COMPLETED' | 'FAILED';
-  trigger: 'manual' | 'cron';
-  owner: string;
-  fencingToken: number;
-  startedAt: string;
-  completedAt?: string;
-  results: { processed: number; errors: number; details: string[] };
-  failureReason?: string;
-}
-
-interface EventBody {
-  id: string;
-  totalSeats: number;
-  availableSeats: number;
-  price: number;
-}
-
-interface LockBody {
-  id: string;
-  eventId: string;
-  seats: number;
-  status: string;
-  expiresAt: string;
-}
-
-interface BookingBody {
-  id: string;
-  seatLockId: string;
-  eventId: string;
-  seats: number;
-  amount: number;
-  status: string;
-  expiresAt: string;
-}
-
-interface Violation {
-  kind: string;
-  entityId: string;
-  detail: string;
-}
-
 type StringKeyed = { _id: string } & Record<string, unknown>;
-
-interface AuditEntryBody {
-  id: string;
-  bookingId?: string;
-  lockId?: string;
-  action: string;
-  fromState: string | null;
-  toState: string;
-  correlationId: string;
-}
 
 /**
  * The expiry jobs on a real embedded engine. Two instances share one database:
@@ -81,8 +41,6 @@ describe('Expiry jobs (e2e)', () => {
   let t: TestApp;
   let patient: TestApp;
   let db: Connection;
-  let counter = 0;
-  const unique = (prefix: string) => `${prefix}-${process.pid}-${Date.now().toString(36)}-${++counter}`;
 
   beforeAll(async () => {
     shared = await startSharedEngine();
@@ -104,35 +62,17 @@ describe('Expiry jobs (e2e)', () => {
 
   // ---- helpers (HTTP first; the database directly only to seed or inspect what HTTP cannot) ----
 
-  async function createEvent(app: TestApp, totalSeats: number, price = 1000): Promise<EventBody> {
-    const startsAt = new Date(Date.now() + 30 * 24 * HOUR_MS).toISOString();
-    const res = await app.http().post('/api/events').send({ name: 'Jobs show', totalSeats, price, startsAt }).expect(201);
-    return res.body as EventBody;
-  }
-
-  async function openLock(app: TestApp, eventId: string, seats = 1): Promise<LockBody> {
-    const res = await app
-      .http()
-      .post('/api/locks')
-      .send({ eventId, userId: 'user-jobs', seats, idempotencyKey: unique('lock') });
-    expect(res.status).toBe(201);
-    return res.body as LockBody;
-  }
-
-  async function confirm(app: TestApp, seatLockId: string): Promise<BookingBody> {
-    const res = await app.http().post('/api/bookings').send({ seatLockId });
-    expect(res.status).toBe(201);
-    return res.body as BookingBody;
+  /** One lock per entry of `seats`, opened one after another. */
+  async function openLocks(app: TestApp, eventId: string, seats: number[]): Promise<LockBody[]> {
+    const locks: LockBody[] = [];
+    for (const count of seats) locks.push(await openLock(app, { eventId, seats: count }));
+    return locks;
   }
 
   /** A PENDING_PAYMENT booking with a 1-second payment window (locked with a long hold, confirmed by `t`). */
   async function shortBooking(eventId: string, seats = 1): Promise<BookingBody> {
-    const lock = await openLock(patient, eventId, seats);
-    return confirm(t, lock.id);
-  }
-
-  function runJob(app: TestApp, path: JobPath): Promise<Response> {
-    return app.http().post(`/api/jobs/${path}`).send({}) as unknown as Promise<Response>;
+    const lock = await openLock(patient, { eventId, seats });
+    return confirmLock(t, lock.id);
   }
 
   async function runCompleted(app: TestApp, path: JobPath): Promise<ExecutionBody> {
@@ -157,31 +97,12 @@ describe('Expiry jobs (e2e)', () => {
     return res.body as ExecutionBody[];
   }
 
-  async function availableSeats(app: TestApp, eventId: string): Promise<number> {
-    const res = await app.http().get(`/api/events/${eventId}`).expect(200);
-    return (res.body as EventBody).availableSeats;
-  }
-
   async function lockStatus(app: TestApp, lockId: string): Promise<string> {
-    const res = await app.http().get(`/api/locks/${lockId}`).expect(200);
-    return (res.body as LockBody).status;
+    return (await getLock(app, lockId)).status;
   }
 
   async function bookingStatus(app: TestApp, bookingId: string): Promise<string> {
-    const res = await app.http().get(`/api/bookings/${bookingId}`).expect(200);
-    return (res.body as BookingBody).status;
-  }
-
-  async function audit(app: TestApp, query: { lockId?: string; bookingId?: string; action?: string }): Promise<AuditEntryBody[]> {
-    const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, value);
-    const res = await app.http().get(`/api/audit?${params.toString()}`).expect(200);
-    return res.body as AuditEntryBody[];
-  }
-
-  async function violations(app: TestApp): Promise<Violation[]> {
-    const res = await app.http().get('/api/admin/consistency').expect(200);
-    return res.body.violations as Violation[];
+    return (await getBooking(app, bookingId)).status;
   }
 
   /** The holds still recorded on the event document (lock id → seats). */
@@ -227,7 +148,7 @@ describe('Expiry jobs (e2e)', () => {
   describe('one run of a job at a time', () => {
     it('two simultaneous POST /api/jobs/expire-bookings: one 200 COMPLETED, one 409 "Another instance is already running"', async () => {
       await drain(t);
-      const event = await createEvent(patient, 60);
+      const event = await createEvent(patient, { totalSeats: 60 });
       // Enough overdue bookings that the winning run is still working when the other asks for the lease.
       const bookings = await inParallel(40, 4, () => shortBooking(event.id));
       await waitUntilPast(bookings.map((b) => b.expiresAt));
@@ -260,7 +181,7 @@ describe('Expiry jobs (e2e)', () => {
       const expiredEntries = (await audit(t, { action: 'BOOKING_EXPIRED' })).filter((e) => ids.has(e.bookingId ?? ''));
       expect(expiredEntries).toHaveLength(40);
       expect(new Set(expiredEntries.map((e) => e.bookingId)).size).toBe(40);
-      expect(await violations(t)).toEqual([]);
+      expect(await consistency(t)).toEqual([]);
     });
 
     it('GET /api/jobs/executions lists the runs newest first and filters by jobType', async () => {
@@ -298,10 +219,9 @@ describe('Expiry jobs (e2e)', () => {
   describe('what the jobs expire', () => {
     it('EXPIRE_LOCKS: ACTIVE locks past their hold become EXPIRED, seats come back once, one LOCK_EXPIRED each', async () => {
       await drain(t);
-      const event = await createEvent(t, 30);
-      const locks: LockBody[] = [];
-      for (const seats of [1, 2, 3, 4, 5]) locks.push(await openLock(t, event.id, seats));
-      const held = await openLock(patient, event.id, 2); // a long hold: must survive
+      const event = await createEvent(t, { totalSeats: 30 });
+      const locks = await openLocks(t, event.id, [1, 2, 3, 4, 5]);
+      const held = await openLock(patient, { eventId: event.id, seats: 2 }); // a long hold: must survive
       expect(await availableSeats(t, event.id)).toBe(30 - 15 - 2);
       await waitUntilPast(locks.map((l) => l.expiresAt));
 
@@ -327,25 +247,22 @@ describe('Expiry jobs (e2e)', () => {
 
       await patient.http().delete(`/api/locks/${held.id}`).send({}).expect(200);
       expect(await availableSeats(t, event.id)).toBe(30);
-      expect(await violations(t)).toEqual([]);
+      expect(await consistency(t)).toEqual([]);
     });
 
     it('EXPIRE_BOOKINGS: overdue PENDING_PAYMENT bookings become EXPIRED with their seats back; a CONFIRMED booking never expires', async () => {
       await drain(t);
-      const event = await createEvent(patient, 20, 1500);
+      const event = await createEvent(patient, { totalSeats: 20, price: 1500 });
       const overdue = [await shortBooking(event.id, 1), await shortBooking(event.id, 2), await shortBooking(event.id, 3)];
 
       // Paid in time; its payment window then lies in the past, which must not matter once it is CONFIRMED.
-      const paid = await confirm(patient, (await openLock(patient, event.id, 4)).id);
-      const payment = await patient
-        .http()
-        .post('/api/payments/intent')
-        .send({ bookingId: paid.id, amount: paid.amount, force: 'success', idempotencyKey: unique('pay') });
+      const paid = await confirmLock(patient, (await openLock(patient, { eventId: event.id, seats: 4 })).id);
+      const payment = await pay(patient, { bookingId: paid.id, amount: paid.amount, force: 'success', key: uniqueKey('pay') });
       expect(payment.status).toBe(201);
       expect(payment.body).toMatchObject({ status: 'SUCCEEDED', bookingStatus: 'CONFIRMED' });
       await db.collection('bookings').updateOne({ _id: new Types.ObjectId(paid.id) }, { $set: { expiresAt: new Date(Date.now() - 60_000) } });
 
-      const payable = await confirm(patient, (await openLock(patient, event.id, 5)).id); // still inside its window
+      const payable = await confirmLock(patient, (await openLock(patient, { eventId: event.id, seats: 5 })).id); // still inside its window
       expect(await availableSeats(t, event.id)).toBe(20 - 6 - 4 - 5);
       await waitUntilPast(overdue.map((b) => b.expiresAt));
 
@@ -370,16 +287,15 @@ describe('Expiry jobs (e2e)', () => {
       expect(await availableSeats(t, event.id)).toBe(11);
       expect(await bookingStatus(t, paid.id)).toBe('CONFIRMED');
       for (const booking of overdue) expect(await audit(t, { bookingId: booking.id, action: 'BOOKING_EXPIRED' })).toHaveLength(1);
-      expect(await violations(t)).toEqual([]);
+      expect(await consistency(t)).toEqual([]);
     });
   });
 
   describe('a holder killed mid-run', () => {
     it('its lease has passed: the next run takes over with the next fencing token, fails the dead run and expires everything once', async () => {
       await drain(t);
-      const event = await createEvent(t, 20);
-      const locks: LockBody[] = [];
-      for (const seats of [1, 2, 3, 4]) locks.push(await openLock(t, event.id, seats));
+      const event = await createEvent(t, { totalSeats: 20 });
+      const locks = await openLocks(t, event.id, [1, 2, 3, 4]);
       await waitUntilPast(locks.map((l) => l.expiresAt));
       await leaveDeadHolder('EXPIRE_LOCKS', 'dead-run', new Date(Date.now() - 5_000));
 
@@ -407,13 +323,13 @@ describe('Expiry jobs (e2e)', () => {
       expect(lease).toMatchObject({ owner: next.owner, token: 9 });
       expect(lease!.leaseUntil.getTime()).toBeLessThanOrEqual(Date.now()); // released
       expect(await availableSeats(t, event.id)).toBe(20);
-      expect(await violations(t)).toEqual([]);
+      expect(await consistency(t)).toEqual([]);
     });
 
     it('its lease is still live: a run is refused with 409 and changes nothing; once the lease has passed it takes over', async () => {
       await drain(t);
-      const event = await createEvent(t, 10);
-      const locks = [await openLock(t, event.id, 2), await openLock(t, event.id, 3)];
+      const event = await createEvent(t, { totalSeats: 10 });
+      const locks = await openLocks(t, event.id, [2, 3]);
       await waitUntilPast(locks.map((l) => l.expiresAt));
       const leaseUntil = new Date(Date.now() + 3_000);
       await leaveDeadHolder('EXPIRE_LOCKS', 'dead-run-live', leaseUntil);
@@ -439,7 +355,7 @@ describe('Expiry jobs (e2e)', () => {
         expect(await audit(t, { lockId: lock.id, action: 'LOCK_EXPIRED' })).toHaveLength(1);
       }
       expect(await availableSeats(t, event.id)).toBe(10);
-      expect(await violations(t)).toEqual([]);
+      expect(await consistency(t)).toEqual([]);
     });
 
     /**
@@ -453,13 +369,13 @@ describe('Expiry jobs (e2e)', () => {
       ['booking', 'after writing its audit entry'],
     ] as const)('the dead holder had moved a %s to EXPIRED and died %s: the next run finishes it once', async (kind, when) => {
       await drain(t);
-      const event = await createEvent(patient, 10);
+      const event = await createEvent(patient, { totalSeats: 10 });
       const jobType: JobTypeName = kind === 'lock' ? 'EXPIRE_LOCKS' : 'EXPIRE_BOOKINGS';
       const action = kind === 'lock' ? 'LOCK_EXPIRED' : 'BOOKING_EXPIRED';
       let entity: { lockId?: string; bookingId?: string };
-      const deadRun = unique('dead-run');
+      const deadRun = uniqueKey('dead-run');
       if (kind === 'lock') {
-        const lock = await openLock(t, event.id, 3);
+        const lock = await openLock(t, { eventId: event.id, seats: 3 });
         await waitUntilPast([lock.expiresAt]);
         await db.collection('seat_locks').updateOne({ _id: new Types.ObjectId(lock.id) }, { $set: { status: 'EXPIRED', settled: false } });
         entity = { lockId: lock.id };
@@ -499,7 +415,7 @@ describe('Expiry jobs (e2e)', () => {
       expect(await audit(t, { ...query, action })).toHaveLength(1);
       // Scoped to this case's records, so one case's leftovers cannot fail another.
       const mine = new Set([event.id, entity.lockId, entity.bookingId].filter((id): id is string => id !== undefined));
-      expect((await violations(t)).filter((v) => mine.has(v.entityId))).toEqual([]);
+      expect((await consistency(t)).filter((v) => mine.has(v.entityId))).toEqual([]);
     });
   });
 
@@ -515,7 +431,7 @@ describe('Expiry jobs (e2e)', () => {
       expect(a).toBeDefined();
       const tokenA = a!.token;
       const runA: JobExecution = {
-        id: unique('fenced-run'),
+        id: uniqueKey('fenced-run'),
         jobType,
         status: 'RUNNING',
         trigger: 'manual',
@@ -582,10 +498,10 @@ describe('Expiry jobs (e2e)', () => {
       let off: TestApp | undefined;
       try {
         off = await startTestApp({ JOBS_CRON_ENABLED: 'false', JOBS_CRON: schedule, LOCK_TTL_SECONDS: '1' });
-        const onEvent = await createEvent(on, 5);
-        const offEvent = await createEvent(off, 5);
-        const onLock = await openLock(on, onEvent.id, 2);
-        const offLock = await openLock(off, offEvent.id, 2);
+        const onEvent = await createEvent(on, { totalSeats: 5 });
+        const offEvent = await createEvent(off, { totalSeats: 5 });
+        const onLock = await openLock(on, { eventId: onEvent.id, seats: 2 });
+        const offLock = await openLock(off, { eventId: offEvent.id, seats: 2 });
         const waitStarted = Date.now();
 
         await eventually(async () => {
@@ -613,41 +529,3 @@ describe('Expiry jobs (e2e)', () => {
     });
   });
 });
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Waits until every given instant has passed (plus a small margin for the server's clock reads). */
-async function waitUntilPast(instants: string[]): Promise<void> {
-  const latest = Math.max(...instants.map((iso) => Date.parse(iso)));
-  const wait = latest + 100 - Date.now();
-  if (wait > 0) await sleep(wait);
-}
-
-/** Runs `count` tasks, at most `limit` at a time, and returns their results in order. */
-async function inParallel<T>(count: number, limit: number, task: (index: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array<T>(count);
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const index = next++;
-      results[index] = await task(index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
-  return results;
-}
-
-/** Polls `check` until it passes or the bounded wait runs out (then its last failure is thrown). */
-async function eventually(check: () => Promise<void>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await sleep(250);
-    }
-  }
-}

@@ -14,18 +14,10 @@ import {
   uniqueKey,
   type LockBody,
 } from './support/fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+import { useTestApp } from './support/test-app';
 
 describe('Seat locks (e2e)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   describe('POST /api/locks', () => {
     it('opens an ACTIVE lock, takes its seats from the event and audits LOCK_CREATED', async () => {

@@ -1,3 +1,4 @@
+import { sleep } from './support/async';
 import {
   actionsOf,
   audit,
@@ -10,27 +11,19 @@ import {
   OBJECT_ID,
   pay,
   payableBooking,
-  uniqueId,
-} from './support/payment-fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+  uniqueKey,
+} from './support/fixtures';
+import { useTestApp } from './support/test-app';
 
 describe('Payments (e2e)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   describe('a successful payment', () => {
     it('charges the booking amount once, confirms the booking and audits each step', async () => {
       const { booking } = await payableBooking(t, { price: 2500, seats: 2 });
-      const key = uniqueId('pay');
+      const key = uniqueKey('pay');
 
-      const res = await pay(t, { bookingId: booking.id, amount: 5000, key, correlationId: uniqueId('corr') });
+      const res = await pay(t, { bookingId: booking.id, amount: 5000, key, correlationId: uniqueKey('corr') });
 
       expect(res.status).toBe(201);
       expect(res.headers['idempotent-replayed']).toBeUndefined();
@@ -74,9 +67,9 @@ describe('Payments (e2e)', () => {
   describe('a payment sent twice with the same key and payload', () => {
     it('answers the second time with the stored response, flagged as a retry, and charges once', async () => {
       const { booking } = await payableBooking(t, { price: 1200, seats: 1 });
-      const key = uniqueId('pay');
-      const firstCorrelation = uniqueId('first');
-      const secondCorrelation = uniqueId('second');
+      const key = uniqueKey('pay');
+      const firstCorrelation = uniqueKey('first');
+      const secondCorrelation = uniqueKey('second');
 
       const first = await pay(t, { bookingId: booking.id, amount: 1200, key, correlationId: firstCorrelation });
       const second = await pay(t, { bookingId: booking.id, amount: 1200, key, correlationId: secondCorrelation });
@@ -121,9 +114,9 @@ describe('Payments (e2e)', () => {
   describe('a charge whose answer is lost (timeout_after_charge)', () => {
     it('answers 504, and the retry with the same key ends SUCCEEDED with exactly one charge and the booking CONFIRMED', async () => {
       const { booking } = await payableBooking(t, { price: 3000, seats: 2 });
-      const key = uniqueId('pay');
-      const timeoutCorrelation = uniqueId('timeout');
-      const retryCorrelation = uniqueId('retry');
+      const key = uniqueKey('pay');
+      const timeoutCorrelation = uniqueKey('timeout');
+      const retryCorrelation = uniqueKey('retry');
       const payload = { bookingId: booking.id, amount: 6000, force: 'timeout_after_charge' as const, key };
 
       const lost = await pay(t, { ...payload, correlationId: timeoutCorrelation });
@@ -143,7 +136,7 @@ describe('Payments (e2e)', () => {
         isRetry: expect.any(Boolean),
       });
 
-      const again = await pay(t, { ...payload, correlationId: uniqueId('again') });
+      const again = await pay(t, { ...payload, correlationId: uniqueKey('again') });
       expect(again.status).toBe(201);
       expect(again.headers['idempotent-replayed']).toBe('true');
       expect(again.body).toEqual({ ...retry.body, isRetry: true });
@@ -179,7 +172,7 @@ describe('Payments (e2e)', () => {
   describe('a provider that is down before charging (provider_error)', () => {
     it('answers 502 each time, stores nothing final, charges nothing, and a new key then pays once', async () => {
       const { booking } = await payableBooking(t, { price: 800, seats: 3 });
-      const key = uniqueId('pay');
+      const key = uniqueKey('pay');
       const payload = { bookingId: booking.id, amount: 2400, force: 'provider_error' as const, key };
 
       const first = await pay(t, payload);
@@ -200,7 +193,7 @@ describe('Payments (e2e)', () => {
       expect(await ledger(t, booking.id)).toEqual([]);
       expect((await getBooking(t, booking.id)).status).toBe('PENDING_PAYMENT');
 
-      const paid = await pay(t, { bookingId: booking.id, amount: 2400, force: 'success', key: uniqueId('pay') });
+      const paid = await pay(t, { bookingId: booking.id, amount: 2400, force: 'success', key: uniqueKey('pay') });
       expect(paid.status).toBe(201);
       expect(paid.body).toMatchObject({ status: 'SUCCEEDED', bookingStatus: 'CONFIRMED', isRetry: false, amount: 2400 });
 
@@ -217,7 +210,7 @@ describe('Payments (e2e)', () => {
   describe('a declined card (failure)', () => {
     it('stores FAILED as a final answer, leaves the booking payable, and a new key then pays it', async () => {
       const { booking } = await payableBooking(t, { price: 1500, seats: 2 });
-      const failKey = uniqueId('fail');
+      const failKey = uniqueKey('fail');
 
       const declined = await pay(t, { bookingId: booking.id, amount: 3000, force: 'failure', key: failKey });
       expect(declined.status).toBe(201);
@@ -231,7 +224,7 @@ describe('Payments (e2e)', () => {
       });
       expect((await getBooking(t, booking.id)).status).toBe('PENDING_PAYMENT');
 
-      const paid = await pay(t, { bookingId: booking.id, amount: 3000, force: 'success', key: uniqueId('pay') });
+      const paid = await pay(t, { bookingId: booking.id, amount: 3000, force: 'success', key: uniqueKey('pay') });
       expect(paid.status).toBe(201);
       expect(paid.body).toMatchObject({ status: 'SUCCEEDED', bookingStatus: 'CONFIRMED', isRetry: false });
       expect(paid.body.attemptId).not.toBe(declined.body.attemptId);
@@ -260,10 +253,10 @@ describe('Payments (e2e)', () => {
   describe('paying a booking that is already paid', () => {
     it('refuses a second key with 409 BOOKING.ALREADY_PAID and charges nothing more, however often it is tried', async () => {
       const { booking } = await payableBooking(t, { price: 999, seats: 1 });
-      const first = await pay(t, { bookingId: booking.id, amount: 999, key: uniqueId('pay') });
+      const first = await pay(t, { bookingId: booking.id, amount: 999, key: uniqueKey('pay') });
       expect(first.status).toBe(201);
 
-      const otherKey = uniqueId('pay-again');
+      const otherKey = uniqueKey('pay-again');
       const second = await pay(t, { bookingId: booking.id, amount: 999, key: otherKey });
       expectProblem(second, 409, 'BOOKING.ALREADY_PAID');
       expect(second.body).not.toHaveProperty('attemptId');
@@ -282,7 +275,7 @@ describe('Payments (e2e)', () => {
     it('lets exactly one of several concurrent payments with different keys win and keeps the money only once', async () => {
       const { booking } = await payableBooking(t, { price: 700, seats: 2 });
       const responses = await Promise.all(
-        Array.from({ length: 5 }, () => pay(t, { bookingId: booking.id, amount: 1400, key: uniqueId('race') })),
+        Array.from({ length: 5 }, () => pay(t, { bookingId: booking.id, amount: 1400, key: uniqueKey('race') })),
       );
 
       expect(countStatuses(responses)).toEqual({ 201: 1, 409: 4 });
@@ -303,7 +296,7 @@ describe('Payments (e2e)', () => {
   describe('payment requests that cannot be served', () => {
     it('refuses an amount other than the booking amount with 400, charges nothing and leaves the key usable', async () => {
       const { booking } = await payableBooking(t, { price: 1000, seats: 2 });
-      const key = uniqueId('pay');
+      const key = uniqueKey('pay');
 
       for (const amount of [1999, 2001, 0]) {
         const res = await pay(t, { bookingId: booking.id, amount, key });
@@ -324,7 +317,7 @@ describe('Payments (e2e)', () => {
 
     it('answers 404 for an unknown booking and charges nothing', async () => {
       const missing = '0123456789abcdef01234567';
-      const res = await pay(t, { bookingId: missing, amount: 100, key: uniqueId('pay') });
+      const res = await pay(t, { bookingId: missing, amount: 100, key: uniqueKey('pay') });
       expectProblem(res, 404);
       expect(await ledger(t, missing)).toEqual([]);
     });
@@ -340,7 +333,7 @@ describe('Payments (e2e)', () => {
       const res = await t
         .http()
         .post('/api/payments/intent')
-        .send({ bookingId: booking.id, amount: 500, force: 'success', idempotencyKey: uniqueId('pay'), ...override });
+        .send({ bookingId: booking.id, amount: 500, force: 'success', idempotencyKey: uniqueKey('pay'), ...override });
       expectProblem(res, 400);
       expect(await ledger(t, booking.id)).toEqual([]);
       expect((await getBooking(t, booking.id)).status).toBe('PENDING_PAYMENT');
@@ -348,22 +341,14 @@ describe('Payments (e2e)', () => {
   });
 
   describe('paying after the payment window closed', () => {
-    let short: TestApp;
-
-    beforeAll(async () => {
-      short = await startTestApp({ BOOKING_TTL_SECONDS: '1' });
-    });
-
-    afterAll(async () => {
-      await short.close();
-    });
+    const short = useTestApp({ BOOKING_TTL_SECONDS: '1' });
 
     it('refuses a booking whose payment window has passed with 409 and charges nothing', async () => {
       const { booking } = await payableBooking(short, { price: 500, seats: 1 });
-      await new Promise((resolve) => setTimeout(resolve, Date.parse(booking.expiresAt) - Date.now() + 200));
+      await sleep(Date.parse(booking.expiresAt) - Date.now() + 200);
 
       for (const force of ['success', 'timeout_after_charge'] as const) {
-        const res = await pay(short, { bookingId: booking.id, amount: 500, force, key: uniqueId('late') });
+        const res = await pay(short, { bookingId: booking.id, amount: 500, force, key: uniqueKey('late') });
         expectProblem(res, 409);
         expect(res.body).not.toHaveProperty('attemptId');
       }

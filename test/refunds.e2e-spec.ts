@@ -1,6 +1,5 @@
 import {
   audit,
-  cancel,
   expectConsistent,
   expectProblem,
   getBooking,
@@ -9,11 +8,12 @@ import {
   moneyMoved,
   pay,
   payableBooking,
-  uniqueId,
+  requestCancel,
+  uniqueKey,
   type BookingBody,
   type PayableBooking,
-} from './support/payment-fixtures';
-import { startTestApp, type TestApp } from './support/test-app';
+} from './support/fixtures';
+import { useTestApp } from './support/test-app';
 
 const TOTAL_SEATS = 10;
 const PRICE = 1001;
@@ -21,20 +21,12 @@ const SEATS = 3;
 const AMOUNT = PRICE * SEATS; // 3003: odd, so half of it must round down to 1501
 
 describe('Refunds on cancellation (e2e)', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp();
 
   /** A booking of SEATS seats on an event starting `startsInHours` from now, paid in full. */
   async function paidBooking(startsInHours: number): Promise<PayableBooking & { chargeId: string }> {
     const payable = await payableBooking(t, { price: PRICE, seats: SEATS, totalSeats: TOTAL_SEATS, startsInHours });
-    const paid = await pay(t, { bookingId: payable.booking.id, amount: AMOUNT, key: uniqueId('pay') });
+    const paid = await pay(t, { bookingId: payable.booking.id, amount: AMOUNT, key: uniqueKey('pay') });
     expect(paid.status).toBe(201);
     expect(paid.body).toMatchObject({ status: 'SUCCEEDED', bookingStatus: 'CONFIRMED' });
     const { charges } = await moneyMoved(t, payable.booking.id);
@@ -52,7 +44,9 @@ describe('Refunds on cancellation (e2e)', () => {
       const { event, booking, chargeId } = await paidBooking(hours);
 
       const responses = await Promise.all(
-        Array.from({ length: 5 }, (_, i) => cancel(t, booking.id, { reason: 'Cannot attend', correlationId: `${booking.id}-cancel-${i}` })),
+        Array.from({ length: 5 }, (_, i) =>
+          requestCancel(t, booking.id, { reason: 'Cannot attend', correlationId: `${booking.id}-cancel-${i}` }),
+        ),
       );
 
       for (const res of responses) {
@@ -92,12 +86,12 @@ describe('Refunds on cancellation (e2e)', () => {
   describe('repeating a cancellation later', () => {
     it('answers the same refund again and moves neither money nor seats a second time', async () => {
       const { event, booking } = await paidBooking(10 * 24);
-      const first = await cancel(t, booking.id, { reason: 'Changed plans' });
+      const first = await requestCancel(t, booking.id, { reason: 'Changed plans' });
       expect(first.status).toBe(200);
       expect(first.body.refund).toEqual({ amount: AMOUNT, policy: 'FULL_REFUND', percent: 100, status: 'REFUNDED' });
 
-      const again = await cancel(t, booking.id, { reason: 'Changed plans' });
-      const withoutReason = await cancel(t, booking.id);
+      const again = await requestCancel(t, booking.id, { reason: 'Changed plans' });
+      const withoutReason = await requestCancel(t, booking.id);
       for (const res of [again, withoutReason]) {
         expect(res.status).toBe(200);
         expect(res.body).toEqual(first.body);
@@ -115,12 +109,12 @@ describe('Refunds on cancellation (e2e)', () => {
 
     it('replays a keyed cancellation with Idempotent-Replayed and audits the replay as a retry', async () => {
       const { event, booking } = await paidBooking(3 * 24);
-      const key = uniqueId('cancel');
-      const firstCorrelation = uniqueId('cancel-first');
-      const secondCorrelation = uniqueId('cancel-second');
+      const key = uniqueKey('cancel');
+      const firstCorrelation = uniqueKey('cancel-first');
+      const secondCorrelation = uniqueKey('cancel-second');
 
-      const first = await cancel(t, booking.id, { key, reason: 'Sick', correlationId: firstCorrelation });
-      const second = await cancel(t, booking.id, { key, reason: 'Sick', correlationId: secondCorrelation });
+      const first = await requestCancel(t, booking.id, { key, reason: 'Sick', correlationId: firstCorrelation });
+      const second = await requestCancel(t, booking.id, { key, reason: 'Sick', correlationId: secondCorrelation });
 
       expect(first.status).toBe(200);
       expect(first.headers['idempotent-replayed']).toBeUndefined();
@@ -137,7 +131,7 @@ describe('Refunds on cancellation (e2e)', () => {
         }),
       ]);
 
-      const reused = await cancel(t, booking.id, { key, reason: 'Something else' });
+      const reused = await requestCancel(t, booking.id, { key, reason: 'Something else' });
       expectProblem(reused, 422, 'IDEMPOTENCY.KEY_REUSED');
       expect(reused.body).not.toHaveProperty('refund');
 
@@ -154,7 +148,7 @@ describe('Refunds on cancellation (e2e)', () => {
       const { event, booking } = await payableBooking(t, { price: PRICE, seats: SEATS, totalSeats: TOTAL_SEATS, startsInHours: 240 });
       expect((await getEvent(t, event.id)).availableSeats).toBe(TOTAL_SEATS - SEATS);
 
-      const responses = await Promise.all(Array.from({ length: 5 }, () => cancel(t, booking.id)));
+      const responses = await Promise.all(Array.from({ length: 5 }, () => requestCancel(t, booking.id)));
       for (const res of responses) {
         expect(res.status).toBe(200);
         expect(res.body).toMatchObject({ id: booking.id, status: 'CANCELLED' });
@@ -180,8 +174,8 @@ describe('Refunds on cancellation (e2e)', () => {
       const outcomes = await Promise.all(
         bookings.map(async ({ booking }) => {
           const [payment, cancellation] = await Promise.all([
-            pay(t, { bookingId: booking.id, amount: AMOUNT, key: uniqueId('race-pay') }),
-            cancel(t, booking.id, { reason: 'race' }),
+            pay(t, { bookingId: booking.id, amount: AMOUNT, key: uniqueKey('race-pay') }),
+            requestCancel(t, booking.id, { reason: 'race' }),
           ]);
           return { booking, payment, cancellation };
         }),
@@ -213,10 +207,10 @@ describe('Refunds on cancellation (e2e)', () => {
   describe('paying a cancelled booking', () => {
     it('refuses a payment with a new key after a paid booking was cancelled: 409 and no charge', async () => {
       const { booking } = await paidBooking(10 * 24);
-      expect((await cancel(t, booking.id)).status).toBe(200);
+      expect((await requestCancel(t, booking.id)).status).toBe(200);
       const before = await ledger(t, booking.id);
 
-      const res = await pay(t, { bookingId: booking.id, amount: AMOUNT, key: uniqueId('late') });
+      const res = await pay(t, { bookingId: booking.id, amount: AMOUNT, key: uniqueKey('late') });
       expectProblem(res, 409);
       expect(res.body).not.toHaveProperty('attemptId');
 
@@ -230,10 +224,10 @@ describe('Refunds on cancellation (e2e)', () => {
 
     it('refuses a payment after an unpaid booking was cancelled: 409, no charge, booking stays CANCELLED', async () => {
       const { event, booking } = await payableBooking(t, { price: PRICE, seats: SEATS, totalSeats: TOTAL_SEATS, startsInHours: 240 });
-      expect((await cancel(t, booking.id)).status).toBe(200);
+      expect((await requestCancel(t, booking.id)).status).toBe(200);
 
       for (const force of ['success', 'timeout_after_charge'] as const) {
-        const res = await pay(t, { bookingId: booking.id, amount: AMOUNT, force, key: uniqueId('late') });
+        const res = await pay(t, { bookingId: booking.id, amount: AMOUNT, force, key: uniqueKey('late') });
         expectProblem(res, 409);
       }
 
@@ -248,11 +242,11 @@ describe('Refunds on cancellation (e2e)', () => {
 
     it('gives back money whose answer was lost before the booking was cancelled, when the key is retried', async () => {
       const { event, booking } = await payableBooking(t, { price: PRICE, seats: SEATS, totalSeats: TOTAL_SEATS, startsInHours: 240 });
-      const key = uniqueId('lost');
+      const key = uniqueKey('lost');
       const payload = { bookingId: booking.id, amount: AMOUNT, force: 'timeout_after_charge' as const, key };
       expectProblem(await pay(t, payload), 504, 'PAYMENT.PROVIDER_TIMEOUT');
 
-      const cancelled = await cancel(t, booking.id);
+      const cancelled = await requestCancel(t, booking.id);
       expect(cancelled.status).toBe(200);
       expect(cancelled.body.status).toBe('CANCELLED');
 

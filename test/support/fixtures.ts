@@ -1,16 +1,23 @@
 import type { Response, Test } from 'supertest';
 import type { TestApp } from './test-app';
 
-/** Small helpers shared by the e2e specs. They speak HTTP only, exactly as a client would. */
+/**
+ * Helpers shared by the e2e specs. They speak HTTP only, exactly as a client would; the few that must
+ * reach the database (seeding or inspecting what HTTP cannot) live in the spec that needs them.
+ */
 
 export const PROBLEM_JSON = /^application\/problem\+json/;
 export const OBJECT_ID = /^[0-9a-f]{24}$/;
+export const HOUR_MS = 3_600_000;
 
-export const future = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString();
+/** An ISO instant `days` from now. */
+export const future = (days: number): string => new Date(Date.now() + days * 24 * HOUR_MS).toISOString();
 
 let counter = 0;
-/** A key (or correlation id) unique within the run, readable in failure output. */
+/** A key (or correlation id, or run id) unique within the run and readable in failure output (a sane token). */
 export const uniqueKey = (prefix = 'key'): string => `${prefix}-${process.pid}-${Date.now().toString(36)}-${++counter}`;
+
+// ---- response bodies ----
 
 export interface EventBody {
   id: string;
@@ -40,14 +47,36 @@ export interface BookingBody {
   amount: number;
   status: string;
   expiresAt: string;
-  refund?: { amount: number; policy: string; [extra: string]: unknown };
+  refund?: { amount: number; policy: string; percent: number; status: string };
   [extra: string]: unknown;
+}
+
+export type Force = 'success' | 'failure' | 'provider_error' | 'timeout_after_charge';
+
+export interface PaymentBody {
+  attemptId: string;
+  bookingId: string;
+  amount: number;
+  status: 'SUCCEEDED' | 'FAILED';
+  bookingStatus: string;
+  isRetry: boolean;
+}
+
+export interface LedgerEntryBody {
+  id: string;
+  type: 'CHARGE' | 'REFUND';
+  status: 'SUCCEEDED' | 'DECLINED';
+  bookingId: string;
+  amount: number;
+  chargeId?: string;
+  createdAt: string;
 }
 
 export interface AuditEntryBody {
   id: string;
   bookingId?: string;
   lockId?: string;
+  attemptId?: string;
   action: string;
   fromState: string | null;
   toState: string;
@@ -62,19 +91,55 @@ export interface Violation {
   detail: string;
 }
 
-export async function createEvent(t: TestApp, input: { totalSeats: number; price?: number; name?: string }): Promise<EventBody> {
+export interface ConsistencyReport {
+  checkedAt: string;
+  events: number;
+  locks: number;
+  bookings: number;
+  violations: Violation[];
+}
+
+export type JobPath = 'expire-locks' | 'expire-bookings';
+export type JobTypeName = 'EXPIRE_LOCKS' | 'EXPIRE_BOOKINGS';
+
+export interface ExecutionBody {
+  id: string;
+  jobType: JobTypeName;
+  status: 'RUNNING' | 'COMPLETED' | 'FAILED';
+  trigger: 'manual' | 'cron';
+  owner: string;
+  fencingToken: number;
+  startedAt: string;
+  completedAt?: string;
+  results: { processed: number; errors: number; details: string[] };
+  failureReason?: string;
+}
+
+// ---- events ----
+
+export async function createEvent(
+  t: TestApp,
+  input: { totalSeats: number; price?: number; startsInHours?: number; name?: string },
+): Promise<EventBody> {
+  const startsAt = new Date(Date.now() + (input.startsInHours ?? 30 * 24) * HOUR_MS).toISOString();
   const res = await t
     .http()
     .post('/api/events')
-    .send({ name: input.name ?? 'Show', totalSeats: input.totalSeats, price: input.price ?? 1000, startsAt: future(30) })
+    .send({ name: input.name ?? 'Show', totalSeats: input.totalSeats, price: input.price ?? 1000, startsAt })
     .expect(201);
   return res.body as EventBody;
 }
 
-export async function availableSeats(t: TestApp, eventId: string): Promise<number> {
+export async function getEvent(t: TestApp, eventId: string): Promise<EventBody> {
   const res = await t.http().get(`/api/events/${eventId}`).expect(200);
-  return (res.body as EventBody).availableSeats;
+  return res.body as EventBody;
 }
+
+export async function availableSeats(t: TestApp, eventId: string): Promise<number> {
+  return (await getEvent(t, eventId)).availableSeats;
+}
+
+// ---- seat locks ----
 
 export interface LockRequest {
   eventId: string;
@@ -84,7 +149,7 @@ export interface LockRequest {
   correlationId?: string;
 }
 
-/** POST /api/locks with the key in the body; answers the raw response, whatever its status. */
+/** POST /api/locks with the key in the body (a fresh one unless given); answers the raw response, whatever its status. */
 export function requestLock(t: TestApp, input: LockRequest): Test {
   const req = t.http().post('/api/locks');
   if (input.correlationId) req.set('X-Correlation-Id', input.correlationId);
@@ -103,11 +168,18 @@ export async function openLock(t: TestApp, input: LockRequest): Promise<LockBody
   return res.body as LockBody;
 }
 
+export async function getLock(t: TestApp, lockId: string): Promise<LockBody> {
+  const res = await t.http().get(`/api/locks/${lockId}`).expect(200);
+  return res.body as LockBody;
+}
+
 export function releaseLock(t: TestApp, lockId: string, correlationId?: string): Test {
   const req = t.http().delete(`/api/locks/${lockId}`);
   if (correlationId) req.set('X-Correlation-Id', correlationId);
   return req.send();
 }
+
+// ---- bookings ----
 
 /** POST /api/bookings; `key` undefined sends no idempotency key at all. */
 export function requestBooking(t: TestApp, seatLockId: string, key?: string, correlationId?: string): Test {
@@ -120,6 +192,11 @@ export function requestBooking(t: TestApp, seatLockId: string, key?: string, cor
 export async function confirmLock(t: TestApp, seatLockId: string, key?: string): Promise<BookingBody> {
   const res = await requestBooking(t, seatLockId, key);
   expect(res.status).toBe(201);
+  return res.body as BookingBody;
+}
+
+export async function getBooking(t: TestApp, bookingId: string): Promise<BookingBody> {
+  const res = await t.http().get(`/api/bookings/${bookingId}`).expect(200);
   return res.body as BookingBody;
 }
 
@@ -137,17 +214,70 @@ export function requestCancel(
   return req.send(body);
 }
 
-export async function consistencyReport(
-  t: TestApp,
-): Promise<{ checkedAt: string; events: number; locks: number; bookings: number; violations: Violation[] }> {
-  const res = await t.http().get('/api/admin/consistency').expect(200);
-  return res.body;
+export interface PayableBooking {
+  event: EventBody;
+  booking: BookingBody;
 }
 
-/** The consistency check's violations; every scenario expects `[]`. */
-export async function consistency(t: TestApp): Promise<Violation[]> {
-  return (await consistencyReport(t)).violations;
+/** Event → lock → booking: a booking in PENDING_PAYMENT, ready to be paid. */
+export async function payableBooking(
+  t: TestApp,
+  input: { price?: number; seats?: number; totalSeats?: number; startsInHours?: number } = {},
+): Promise<PayableBooking> {
+  const seats = input.seats ?? 2;
+  const event = await createEvent(t, { totalSeats: input.totalSeats ?? 10, price: input.price, startsInHours: input.startsInHours });
+  const lock = await openLock(t, { eventId: event.id, seats });
+  const booking = await confirmLock(t, lock.id);
+  expect(booking.status).toBe('PENDING_PAYMENT');
+  expect(booking.amount).toBe(event.price * seats);
+  return { event, booking };
 }
+
+// ---- payments ----
+
+export interface PayRequest {
+  bookingId: string;
+  amount: number;
+  force?: Force;
+  /** Sent as the body field `idempotencyKey` (omitted when undefined). */
+  key?: string;
+  /** Sent as the `Idempotency-Key` header (omitted when undefined). */
+  headerKey?: string;
+  correlationId?: string;
+}
+
+/** POST /api/payments/intent; answers the raw response, whatever its status. */
+export function pay(t: TestApp, input: PayRequest): Test {
+  const req = t.http().post('/api/payments/intent');
+  if (input.correlationId) req.set('X-Correlation-Id', input.correlationId);
+  if (input.headerKey !== undefined) req.set('Idempotency-Key', input.headerKey);
+  const body: Record<string, unknown> = { bookingId: input.bookingId, amount: input.amount, force: input.force ?? 'success' };
+  if (input.key !== undefined) body.idempotencyKey = input.key;
+  return req.send(body);
+}
+
+export async function ledger(t: TestApp, bookingId: string): Promise<LedgerEntryBody[]> {
+  const res = await t.http().get(`/api/payments/charges?bookingId=${bookingId}`).expect(200);
+  return res.body as LedgerEntryBody[];
+}
+
+/** Ledger entries that actually moved money, by type. */
+export async function moneyMoved(t: TestApp, bookingId: string): Promise<{ charges: LedgerEntryBody[]; refunds: LedgerEntryBody[] }> {
+  const entries = await ledger(t, bookingId);
+  const moved = entries.filter((e) => e.status === 'SUCCEEDED');
+  return { charges: moved.filter((e) => e.type === 'CHARGE'), refunds: moved.filter((e) => e.type === 'REFUND') };
+}
+
+// ---- expiry jobs ----
+
+export const ALREADY_RUNNING = 'Another instance is already running';
+
+/** POST /api/jobs/:path; answers the raw response, whatever its status. */
+export function runJob(t: TestApp, path: JobPath): Test {
+  return t.http().post(`/api/jobs/${path}`).send({});
+}
+
+// ---- audit trail and consistency ----
 
 export async function audit(
   t: TestApp,
@@ -159,6 +289,25 @@ export async function audit(
   return res.body as AuditEntryBody[];
 }
 
+export const actionsOf = (entries: AuditEntryBody[]): string[] => entries.map((e) => e.action);
+
+export async function consistencyReport(t: TestApp): Promise<ConsistencyReport> {
+  const res = await t.http().get('/api/admin/consistency').expect(200);
+  return res.body as ConsistencyReport;
+}
+
+/** The consistency check's violations; every scenario expects `[]`. */
+export async function consistency(t: TestApp): Promise<Violation[]> {
+  return (await consistencyReport(t)).violations;
+}
+
+/** Every scenario ends with an empty consistency report. */
+export async function expectConsistent(t: TestApp): Promise<void> {
+  expect(await consistency(t)).toEqual([]);
+}
+
+// ---- answers ----
+
 /** Counts answers by status code, e.g. `{ 201: 20, 409: 20 }`. */
 export function countStatuses(responses: Response[]): Record<number, number> {
   const counts: Record<number, number> = {};
@@ -166,17 +315,22 @@ export function countStatuses(responses: Response[]): Record<number, number> {
   return counts;
 }
 
-/** A 5xx problem must not leak what broke inside. */
-export function expectOpaqueServerError(res: Response): void {
-  expect(res.status).toBe(500);
+/** A problem+json error with the given status and code, carrying the response's correlation id. */
+export function expectProblem(res: Response, status: number, code?: string): void {
+  expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
   expect(res.body).toEqual({
     type: expect.any(String),
     title: expect.any(String),
-    status: 500,
+    status,
     detail: expect.any(String),
-    code: expect.any(String),
+    code: code ?? expect.any(String),
     correlationId: res.headers['x-correlation-id'],
   });
+}
+
+/** A 5xx problem must not leak what broke inside. */
+export function expectOpaqueServerError(res: Response): void {
+  expectProblem(res, 500);
   expect(JSON.stringify(res.body)).not.toMatch(/injected crash|stack|\.ts:\d|node_modules|Mongo/);
 }

@@ -49,3 +49,31 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     close: () => app.close(),
   };
 }
+
+/**
+ * One app for the enclosing `describe`: started in its beforeAll, closed in its afterAll. The handle
+ * answers for that app once beforeAll has run, so specs use it exactly like the TestApp it stands for.
+ */
+export function useTestApp(env: Record<string, string> = {}): TestApp {
+  let current: TestApp | undefined;
+  beforeAll(async () => {
+    current = await startTestApp(env);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  const started = (): TestApp => {
+    if (!current) throw new Error('useTestApp: the app is started in beforeAll; use it inside a hook or a test');
+    return current;
+  };
+  return {
+    get app() {
+      return started().app;
+    },
+    http: () => started().http(),
+    get engine() {
+      return started().engine;
+    },
+    close: () => started().close(),
+  };
+}
