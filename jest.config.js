@@ -3,6 +3,7 @@ const tsJest = ['ts-jest', {}];
 
 module.exports = {
   testTimeout: 120000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',
