@@ -17,6 +17,7 @@ import { JobsService } from './jobs.service';
 import { ExpireBookingsWork } from './work/expire-bookings.work';
 import { ExpireLocksWork } from './work/expire-locks.work';
 import { ExpiredRecordsPurge } from './work/expired-records-purge';
+import { ExpiryPass } from './work/expiry-pass';
 
 @Module({
   imports: [
@@ -37,6 +38,7 @@ import { ExpiredRecordsPurge } from './work/expired-records-purge';
     ExpireLocksWork,
     ExpireBookingsWork,
     ExpiredRecordsPurge,
+    ExpiryPass,
     { provide: JobLeasesRepository, useClass: MongoJobLeasesRepository },
     { provide: JobExecutionsRepository, useClass: MongoJobExecutionsRepository },
   ],

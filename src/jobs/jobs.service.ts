@@ -4,6 +4,7 @@ import { JobExecutionsRepository } from './job-executions.repository';
 import { JobRunner } from './job-runner';
 import { ExpireBookingsWork } from './work/expire-bookings.work';
 import { ExpireLocksWork } from './work/expire-locks.work';
+import { ExpiryPass } from './work/expiry-pass';
 
 const RECENT_EXECUTIONS = 50;
 
@@ -12,13 +13,15 @@ export class JobsService {
   constructor(
     private readonly runner: JobRunner,
     private readonly executions: JobExecutionsRepository,
-    private readonly expireLocksWork: ExpireLocksWork,
-    private readonly expireBookingsWork: ExpireBookingsWork,
+    private readonly pass: ExpiryPass,
+    private readonly expireLocks: ExpireLocksWork,
+    private readonly expireBookings: ExpireBookingsWork,
   ) {}
 
   run(jobType: JobType, trigger: 'manual' | 'cron'): Promise<JobExecution> {
-    const work = jobType === 'EXPIRE_LOCKS' ? this.expireLocksWork : this.expireBookingsWork;
-    return this.runner.run(jobType, trigger, (context) => work.run(context));
+    return this.runner.run(jobType, trigger, (context) =>
+      jobType === 'EXPIRE_LOCKS' ? this.pass.run(this.expireLocks, context) : this.pass.run(this.expireBookings, context),
+    );
   }
 
   recent(jobType?: JobType): Promise<JobExecution[]> {

@@ -68,7 +68,7 @@ export class PaymentsService {
     const { attempt, inserted } = await this.attempts.insertOrGetByKey(candidate);
     if (!attempt.isFor(command)) throw new IdempotencyKeyReusedError();
     if (!inserted) return this.resume(attempt, correlationId);
-    await this.record(attempt, 'PAYMENT_INITIATED', null, 'PROCESSING', correlationId, { force: attempt.force });
+    await this.audit.transition(attempt.id, this.entry(attempt, 'PAYMENT_INITIATED', null, 'PROCESSING', correlationId, { force: attempt.force }));
     return { ...(await this.advance(attempt, correlationId)), resumed: false };
   }
 
@@ -133,9 +133,12 @@ export class PaymentsService {
     const to = result.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED';
     const moved = (await this.attempts.transition(attempt.id, to, { chargeId: result.chargeId })) ?? (await this.attempts.findById(attempt.id));
     // Written whoever moved it: a crash between the move and its audit entry must not lose the entry.
-    await this.record(attempt, to === 'SUCCEEDED' ? 'PAYMENT_SUCCEEDED' : 'PAYMENT_FAILED', 'PROCESSING', to, correlationId, {
-      chargeId: result.chargeId,
-    });
+    await this.audit.transition(
+      attempt.id,
+      this.entry(attempt, to === 'SUCCEEDED' ? 'PAYMENT_SUCCEEDED' : 'PAYMENT_FAILED', 'PROCESSING', to, correlationId, {
+        chargeId: result.chargeId,
+      }),
+    );
     return moved ?? attempt;
   }
 
@@ -159,7 +162,7 @@ export class PaymentsService {
       amount: attempt.amount,
     });
     const refunded = (await this.attempts.transition(attempt.id, 'REFUNDED')) ?? (await this.attempts.findById(attempt.id));
-    await this.record(attempt, 'PAYMENT_REFUNDED', 'SUCCEEDED', 'REFUNDED', correlationId, { refundId });
+    await this.audit.transition(attempt.id, this.entry(attempt, 'PAYMENT_REFUNDED', 'SUCCEEDED', 'REFUNDED', correlationId, { refundId }));
     return refunded ?? attempt;
   }
 
@@ -168,17 +171,6 @@ export class PaymentsService {
     if (!booking.isPayableAt(now)) {
       throw new BookingNotPayableError(booking.id, booking.isOverdueAt(now) ? 'EXPIRED' : booking.status);
     }
-  }
-
-  private record(
-    attempt: PaymentAttempt,
-    action: string,
-    fromState: string | null,
-    toState: string,
-    correlationId: string,
-    metadata: Record<string, unknown>,
-  ): Promise<void> {
-    return this.audit.transition(attempt.id, this.entry(attempt, action, fromState, toState, correlationId, metadata));
   }
 
   private entry(

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import type { JobContext } from '../job-runner';
+import { ExpiredRecordsPurge } from './expired-records-purge';
+import { inBatches } from './in-batches';
+
+/** What an expiry job does with one kind of item. */
+export interface ExpiryPlan<T extends { id: string; status: string }> {
+  readonly kind: string;
+  /** Items whose last transition still owes follow-up work (a request died between two steps). */
+  findUnsettled(updatedBefore: Date, limit: number, exclude: string[]): Promise<T[]>;
+  reconcile(item: T, context: JobContext): Promise<boolean>;
+  /** Items whose time is up. */
+  findDue(now: Date, limit: number, exclude: string[]): Promise<T[]>;
+  expire(item: T, context: JobContext): Promise<boolean>;
+}
+
+/**
+ * The shape every expiry job shares: first finish what crashed requests left owed (the reconcile half
+ * of architecture rule 2), then expire what is due, then purge expired records where no TTL index does.
+ */
+@Injectable()
+export class ExpiryPass {
+  constructor(
+    private readonly purge: ExpiredRecordsPurge,
+    private readonly config: AppConfig,
+  ) {}
+
+  async run<T extends { id: string; status: string }>(plan: ExpiryPlan<T>, context: JobContext): Promise<void> {
+    const settleBefore = new Date(Date.now() - this.config.RECONCILE_AFTER_SECONDS * 1000);
+    await inBatches(
+      context,
+      (limit, exclude) => plan.findUnsettled(settleBefore, limit, exclude),
+      (item) => {
+        context.tally.note(`reconciled ${plan.kind} ${item.id} (${item.status})`);
+        return plan.reconcile(item, context);
+      },
+    );
+    const now = new Date();
+    await inBatches(
+      context,
+      (limit, exclude) => plan.findDue(now, limit, exclude),
+      (item) => plan.expire(item, context),
+    );
+    await this.purge.run(context);
+  }
+}
