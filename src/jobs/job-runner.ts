@@ -105,6 +105,9 @@ export class JobRunner {
 
     const status = failureReason ? 'FAILED' : 'COMPLETED';
     const outcome = { status, results: tally.snapshot(), failureReason, completedAt: new Date() } as const;
+    // The renewal proves the lease is still ours just before the write; a takeover fails this run first,
+    // so `finish` (conditional on the run still RUNNING) then refuses. Only a holder paused between the
+    // two calls could still record its results — which are true, since every item move was guarded.
     const recorded = (await renew()) && (await this.executions.finish(execution.id, lease.token, outcome));
     if (recorded) await this.leases.release(lease);
     this.metrics.jobRuns.inc({ job: execution.jobType, outcome: recorded ? status.toLowerCase() : 'lease_lost' });
