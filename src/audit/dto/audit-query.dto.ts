@@ -1,18 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsObjectId } from '../../common/validation/is-object-id';
 
 export class AuditQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(OBJECT_ID, { message: 'bookingId must be an id' })
+  @IsObjectId()
   bookingId?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Matches(OBJECT_ID, { message: 'lockId must be an id' })
+  @IsObjectId()
   lockId?: string;
 
   @ApiPropertyOptional({ example: 'BOOKING_CREATED' })

@@ -1,6 +1,5 @@
 import { BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
-
-const OBJECT_ID = /^[0-9a-f]{24}$/i;
+import { OBJECT_ID } from './is-object-id';
 
 @Injectable()
 export class ObjectIdPipe implements PipeTransform<string, string> {

@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IdempotentRequestDto } from '../../idempotency/idempotent-request.dto';
 import { MAX_SEATS_PER_LOCK } from '../domain/seat-lock';
+import { IsObjectId } from '../../common/validation/is-object-id';
 
 export class CreateLockDto extends IdempotentRequestDto {
   @ApiProperty({ example: '665f1c2b9a7e4b0012345678' })
-  @Matches(/^[0-9a-f]{24}$/i, { message: 'eventId must be an id' })
+  @IsObjectId()
   eventId!: string;
 
   @ApiProperty({ example: 'user-42', maxLength: 128 })

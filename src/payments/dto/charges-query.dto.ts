@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
+import { IsObjectId } from '../../common/validation/is-object-id';
 
 export class ChargesQueryDto {
   @ApiProperty()
-  @Matches(/^[0-9a-f]{24}$/i, { message: 'bookingId must be an id' })
+  @IsObjectId()
   bookingId!: string;
 }

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IdempotentRequestDto } from '../../idempotency/idempotent-request.dto';
 import type { ForcedOutcome } from '../provider/payment-provider';
+import { IsObjectId } from '../../common/validation/is-object-id';
 
 export const FORCED_OUTCOMES: readonly ForcedOutcome[] = ['success', 'failure', 'provider_error', 'timeout_after_charge'];
 
 export class CreatePaymentIntentDto extends IdempotentRequestDto {
   @ApiProperty({ example: '665f1c2b9a7e4b0012345678' })
-  @Matches(/^[0-9a-f]{24}$/i, { message: 'bookingId must be an id' })
+  @IsObjectId()
   bookingId!: string;
 
   @ApiProperty({ description: 'Must equal the booking amount (minor units)', example: 5000 })
