@@ -1,3 +1,5 @@
+import type { FilterQuery, Model } from 'mongoose';
+
 const DUPLICATE_KEY = 11000;
 
 /** A duplicate key is not a failure in this codebase: it means a twin won, and its result is read. */
@@ -8,4 +10,24 @@ export function isDuplicateKey(error: unknown): boolean {
 /** A filter fragment that leaves out the given ids (nothing when there are none). */
 export function excluding(ids: string[]): { _id?: { $nin: string[] } } {
   return ids.length > 0 ? { _id: { $nin: ids } } : {};
+}
+
+/**
+ * Inserts `doc`; when a unique index says a twin got there first, returns the twin (found by
+ * `twinFilter`) instead. `inserted` tells the caller which of the two it holds.
+ */
+export async function insertOrFindTwin<T>(
+  model: Model<T>,
+  doc: Partial<T>,
+  twinFilter: FilterQuery<T>,
+): Promise<{ doc: T; inserted: boolean }> {
+  try {
+    await model.create(doc);
+    return { doc: doc as T, inserted: true };
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    const twin = await model.findOne(twinFilter).lean<T>().exec();
+    if (!twin) throw error;
+    return { doc: twin, inserted: false };
+  }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
-import { excluding, isDuplicateKey } from '../../database/mongo-errors';
+import { excluding, insertOrFindTwin } from '../../database/mongo-errors';
 import { BookingsRepository, type BookingTransitionOptions } from '../bookings.repository';
 import { Booking, type BookingStatus } from '../domain/booking';
 import { BookingMapper } from './booking.mapper';
@@ -14,15 +14,10 @@ export class MongoBookingsRepository extends BookingsRepository {
   }
 
   async insertOrGet(booking: Booking): Promise<{ booking: Booking; inserted: boolean }> {
-    try {
-      await this.bookings.create(BookingMapper.toPersistence(booking));
-      return { booking, inserted: true };
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const existing = await this.bookings.findOne({ seatLockId: booking.seatLockId }).lean<BookingDocument>().exec();
-      if (!existing) throw error;
-      return { booking: BookingMapper.toDomain(existing), inserted: false };
-    }
+    const { doc, inserted } = await insertOrFindTwin(this.bookings, BookingMapper.toPersistence(booking), {
+      seatLockId: booking.seatLockId,
+    });
+    return { booking: inserted ? booking : BookingMapper.toDomain(doc), inserted };
   }
 
   async findById(id: string): Promise<Booking | undefined> {

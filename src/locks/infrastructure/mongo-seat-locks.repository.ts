@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
-import { excluding, isDuplicateKey } from '../../database/mongo-errors';
+import { excluding, insertOrFindTwin } from '../../database/mongo-errors';
 import { SeatLock, type LockStatus } from '../domain/seat-lock';
 import { SeatLocksRepository, type LockTransitionOptions } from '../seat-locks.repository';
 import { SeatLockMapper } from './seat-lock.mapper';
@@ -14,15 +14,10 @@ export class MongoSeatLocksRepository extends SeatLocksRepository {
   }
 
   async insertOrGetByKey(lock: SeatLock): Promise<{ lock: SeatLock; inserted: boolean }> {
-    try {
-      await this.locks.create(SeatLockMapper.toPersistence(lock));
-      return { lock, inserted: true };
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const existing = await this.locks.findOne({ idempotencyKey: lock.idempotencyKey }).lean<SeatLockDocument>().exec();
-      if (!existing) throw error;
-      return { lock: SeatLockMapper.toDomain(existing), inserted: false };
-    }
+    const { doc, inserted } = await insertOrFindTwin(this.locks, SeatLockMapper.toPersistence(lock), {
+      idempotencyKey: lock.idempotencyKey,
+    });
+    return { lock: inserted ? lock : SeatLockMapper.toDomain(doc), inserted };
   }
 
   async findById(id: string): Promise<SeatLock | undefined> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type Model } from 'mongoose';
-import { isDuplicateKey } from '../../database/mongo-errors';
+import { insertOrFindTwin } from '../../database/mongo-errors';
 import { purgeExpired } from '../../database/purge-expired';
 import { PaymentAttempt, type AttemptStatus } from '../domain/payment-attempt';
 import { PaymentAttemptsRepository } from '../payment-attempts.repository';
@@ -28,8 +28,9 @@ export class MongoPaymentAttemptsRepository extends PaymentAttemptsRepository {
   }
 
   async insertOrGetByKey(attempt: PaymentAttempt): Promise<{ attempt: PaymentAttempt; inserted: boolean }> {
-    try {
-      await this.attempts.create({
+    const { doc, inserted } = await insertOrFindTwin(
+      this.attempts,
+      {
         _id: new Types.ObjectId(attempt.id),
         idempotencyKey: attempt.idempotencyKey,
         bookingId: attempt.bookingId,
@@ -39,14 +40,10 @@ export class MongoPaymentAttemptsRepository extends PaymentAttemptsRepository {
         correlationId: attempt.correlationId,
         createdAt: attempt.createdAt,
         expiresAt: attempt.expiresAt,
-      });
-      return { attempt, inserted: true };
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const existing = await this.attempts.findOne({ idempotencyKey: attempt.idempotencyKey }).lean<PaymentAttemptDocument>().exec();
-      if (!existing) throw error;
-      return { attempt: toDomain(existing), inserted: false };
-    }
+      },
+      { idempotencyKey: attempt.idempotencyKey },
+    );
+    return { attempt: inserted ? attempt : toDomain(doc), inserted };
   }
 
   async findByKey(idempotencyKey: string, now: Date): Promise<PaymentAttempt | undefined> {

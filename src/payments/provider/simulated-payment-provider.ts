@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import { isDuplicateKey } from '../../database/mongo-errors';
+import { insertOrFindTwin } from '../../database/mongo-errors';
 import { LedgerEntryDocument } from './ledger-entry.schema';
 import {
   PaymentProvider,
@@ -70,14 +70,6 @@ export class SimulatedPaymentProvider extends PaymentProvider {
 
   /** Inserts the entry, or returns the one already booked under the same key. */
   private async record(entry: LedgerEntryDocument): Promise<LedgerEntryDocument> {
-    try {
-      await this.entries.create(entry);
-      return entry;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const existing = await this.entries.findById(entry._id).lean<LedgerEntryDocument>().exec();
-      if (!existing) throw error;
-      return existing;
-    }
+    return (await insertOrFindTwin(this.entries, entry, { _id: entry._id })).doc;
   }
 }
