@@ -65,10 +65,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       outcome = await this.claims.claim(request);
     } catch (error) {
       if (error instanceof DomainError) this.count(options, error.code === 'IDEMPOTENCY.KEY_REUSED' ? 'key_reused' : 'in_progress');
+      if (error instanceof DomainError && error.code === 'IDEMPOTENCY.KEY_REUSED') this.metrics.idempotencyKeyReuseRefusals.inc({ scope: options.scope });
       throw error;
     }
     if (outcome.kind === 'replay') {
       this.count(options, 'replayed');
+      this.metrics.replayed(options.scope, key);
       return of(await this.replay(outcome.record, options, res, correlationId));
     }
 

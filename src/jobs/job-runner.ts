@@ -111,6 +111,7 @@ export class JobRunner {
     const recorded = (await renew()) && (await this.executions.finish(execution.id, lease.token, outcome));
     if (recorded) await this.leases.release(lease);
     this.metrics.jobRuns.inc({ job: execution.jobType, outcome: recorded ? status.toLowerCase() : 'lease_lost' });
+    this.metrics.jobDuration.observe({ job: execution.jobType, outcome: recorded ? status.toLowerCase() : 'lease_lost' }, (Date.now() - execution.startedAt.getTime()) / 1000);
     this.metrics.jobItems.inc({ job: execution.jobType, result: 'processed' }, tally.processed);
     this.metrics.jobItems.inc({ job: execution.jobType, result: 'error' }, tally.errors);
     return (await this.executions.findById(execution.id)) ?? { ...execution, ...outcome };

@@ -7,6 +7,7 @@ import type { Booking } from '../bookings/domain/booking';
 import { DomainError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { IdempotencyKeyReusedError } from '../idempotency/idempotency-errors';
+import { MetricsService } from '../metrics/metrics.service';
 import { PaymentAttempt } from './domain/payment-attempt';
 import { AmountMismatchError, BookingAlreadyPaidError, BookingNotPayableError } from './domain/payment-errors';
 import { PaymentAttemptsRepository } from './payment-attempts.repository';
@@ -46,6 +47,7 @@ export class PaymentsService {
     private readonly bookingService: BookingsService,
     private readonly provider: PaymentProvider,
     private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
   ) {}
 
   async pay(command: PayCommand, correlationId: string): Promise<PaymentOutcome> {
@@ -68,6 +70,7 @@ export class PaymentsService {
     const { attempt, inserted } = await this.attempts.insertOrGetByKey(candidate);
     if (!attempt.isFor(command)) throw new IdempotencyKeyReusedError();
     if (!inserted) return this.resume(attempt, correlationId);
+    this.metrics.paymentRequests.inc({ kind: 'new' });
     await this.audit.transition(attempt.id, this.entry(attempt, 'PAYMENT_INITIATED', null, 'PROCESSING', correlationId, { force: attempt.force }));
     return { ...(await this.advance(attempt, correlationId)), resumed: false };
   }
@@ -91,6 +94,7 @@ export class PaymentsService {
 
   /** A later request with the attempt's key carries on from where the earlier one stopped. */
   private async resume(attempt: PaymentAttempt, correlationId: string): Promise<PaymentOutcome> {
+    this.metrics.paymentRequests.inc({ kind: 'resumed' });
     await this.audit.fact(
       this.entry(attempt, 'PAYMENT_RESUMED', attempt.status, attempt.status, correlationId, {
         isRetry: true,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { insertOrFindTwin } from '../../database/mongo-errors';
+import { MetricsService } from '../../metrics/metrics.service';
 import { LedgerEntryDocument } from './ledger-entry.schema';
 import {
   PaymentProvider,
@@ -23,7 +24,10 @@ const refundId = (key: string) => `refund:${key}`;
  */
 @Injectable()
 export class SimulatedPaymentProvider extends PaymentProvider {
-  constructor(@InjectModel(LedgerEntryDocument.name) private readonly entries: Model<LedgerEntryDocument>) {
+  constructor(
+    @InjectModel(LedgerEntryDocument.name) private readonly entries: Model<LedgerEntryDocument>,
+    private readonly metrics: MetricsService,
+  ) {
     super();
   }
 
@@ -70,6 +74,8 @@ export class SimulatedPaymentProvider extends PaymentProvider {
 
   /** Inserts the entry, or returns the one already booked under the same key. */
   private async record(entry: LedgerEntryDocument): Promise<LedgerEntryDocument> {
-    return (await insertOrFindTwin(this.entries, entry, { _id: entry._id })).doc;
+    const { doc, inserted } = await insertOrFindTwin(this.entries, entry, { _id: entry._id });
+    if (inserted) this.metrics.providerLedger.inc({ type: doc.type, status: doc.status });
+    return doc;
   }
 }
