@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { correlationMiddleware } from './common/correlation/correlation-id';
+import { setupOpenApi } from './openapi/openapi.setup';
 
 /**
  * What cannot be declared in AppModule: middleware that must run before the body parser, the parser
@@ -17,19 +17,6 @@ export function configureApp(app: INestApplication): INestApplication {
   express.disable('x-powered-by');
   express.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    express,
-    new DocumentBuilder()
-      .setTitle('Event booking API')
-      .setDescription(
-        'Retry-safe seat locks, bookings, payments and refunds. Every write accepts an idempotency key ' +
-          '(body `idempotencyKey` or header `Idempotency-Key`); a replay returns the stored answer with ' +
-          '`Idempotent-Replayed: true`.',
-      )
-      .setVersion('1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', express, document, { jsonDocumentUrl: 'docs-json' });
+  setupOpenApi(express);
   return app;
 }

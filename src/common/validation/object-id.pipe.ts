@@ -5,6 +5,6 @@ import { OBJECT_ID } from './is-object-id';
 export class ObjectIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!OBJECT_ID.test(value)) throw new BadRequestException(`'${value.slice(0, 64)}' is not a valid id`);
-    return value.toLowerCase();
+    return value;
   }
 }

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Checks that the served OpenAPI document matches what the server does: builds the app, starts it on a
+# free port with a throwaway DATA_DIR (embedded engine) and an admin token, runs a short fixed-seed
+# schemathesis pass with every check, and stops the server. Exit status is schemathesis's own.
+# Deliberate exceptions, each with its reason, are in docs/operations.md ("Contract checks").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SCHEMATHESIS_VERSION=4.32.5
+VENV=.cache/schemathesis-venv
+if ! "$VENV/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
+npm run --silent build
+
+PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+DATA_DIR=$(mktemp -d)
+ADMIN_TOKEN=$(node -e "console.log(require('crypto').randomBytes(18).toString('hex'))")
+LOG=$(mktemp)
+PORT=$PORT DATA_DIR=$DATA_DIR ADMIN_TOKEN=$ADMIN_TOKEN LOG_LEVEL=warn JOBS_CRON_ENABLED=false \
+  node dist/main.js >"$LOG" 2>&1 &
+SERVER=$!
+stop() {
+  kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true
+  rm -rf "$DATA_DIR" "$LOG"
+}
+trap stop EXIT
+
+BASE="http://127.0.0.1:$PORT"
+for _ in $(seq 1 120); do
+  curl -fsS "$BASE/health" >/dev/null 2>&1 && break
+  if ! kill -0 "$SERVER" 2>/dev/null; then cat "$LOG"; exit 1; fi
+  sleep 0.5
+done
+
+PYTHONPATH=scripts SCHEMATHESIS_HOOKS=schemathesis_hooks "$VENV/bin/schemathesis" run "$BASE/docs-json" \
+  --checks all \
+  --seed "${SCHEMATHESIS_SEED:-20261201}" \
+  --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-25}" \
+  --workers 2 \
+  --generation-database none \
+  --no-color \
+  --header "Authorization: Bearer $ADMIN_TOKEN" \
+  "$@"
