@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { EventsModule } from './events/events.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -31,6 +32,7 @@ import { MetricsModule } from './metrics/metrics.module';
     PaymentsModule,
     JobsModule,
     AdminModule,
+    DashboardModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -128,7 +128,7 @@ function headerParameters(idempotent: boolean): ParameterObject[] {
     in: 'header',
     required: false,
     description: 'Adopted when it is a plain token (letters, digits, . _ : -, up to 128); otherwise a new id is made',
-    schema: { type: 'string', example: 'checkout-7f1c0a52' },
+    schema: { type: 'string' },
   };
   if (!idempotent) return [correlation];
   const key: ParameterObject = {
