@@ -29,7 +29,8 @@ stop() {
 trap stop EXIT
 
 BASE="http://127.0.0.1:$PORT"
-for _ in $(seq 1 120); do
+# The first start on a clean machine builds the embedded engine with Go (up to ~80 s).
+for _ in $(seq 1 300); do
   curl -fsS "$BASE/health" >/dev/null 2>&1 && break
   if ! kill -0 "$SERVER" 2>/dev/null; then cat "$LOG"; exit 1; fi
   sleep 0.5
