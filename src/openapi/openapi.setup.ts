@@ -24,7 +24,11 @@ export function setupOpenApi(app: NestExpressApplication): void {
           '`X-Correlation-Id`. Operator endpoints take `Authorization: Bearer <ADMIN_TOKEN>` when the server sets one.',
       )
       .setVersion('1.0')
-      .addBearerAuth()
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'The ADMIN_TOKEN the server was started with; operator routes are open only where none is set (development)',
+      })
       .build(),
   );
   forbidAdditionalProperties(document);
