@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ScheduleModule } from '@nestjs/schedule';
 import { BookingsModule } from '../bookings/bookings.module';
+import { EventsModule } from '../events/events.module';
 import { LocksModule } from '../locks/locks.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { JobExecutionDocument, JobExecutionSchema } from './infrastructure/job-execution.schema';
@@ -22,6 +23,7 @@ import { ExpiryPass } from './work/expiry-pass';
 @Module({
   imports: [
     ScheduleModule.forRoot(),
+    EventsModule,
     LocksModule,
     BookingsModule,
     PaymentsModule,
