@@ -33,7 +33,12 @@ export class AuditService {
 
   /** A request that repeated an earlier one (replayed, taken over, or a duplicate of a done thing). */
   retryLater(entry: NewAuditEntry): void {
-    this.followUps.add(this.writer, { ...entry, id: newId(), createdAt: new Date(), metadata: { ...entry.metadata, isRetry: true } });
+    this.factLater({ ...entry, metadata: { ...entry.metadata, isRetry: true } });
+  }
+
+  /** Something that happened without changing a state (a provider failure, a retry). */
+  factLater(entry: NewAuditEntry): void {
+    this.followUps.add(this.writer, { ...entry, id: newId(), createdAt: new Date() });
   }
 
   /** Newest first. This instance's entries still queued are written first, so a client reads its own writes. */

@@ -31,7 +31,7 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
  * and does not validate it twice.
  *
  * It is also the one place that writes retry audit entries: exactly one for each replay, takeover of a
- * dead request's key, or duplicate answer (`duplicateStatus`), with the resource ids.
+ * dead request's key, or answer that repeated earlier work (`repeats`), with the resource ids.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -122,10 +122,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return options.flagRetryInBody ? { ...(stored.body as object), isRetry: true } : stored.body;
   }
 
-  /** A route's duplicate answer (the same thing done already, under another key or none) is a retry too. */
+  /** An answer that says it repeated earlier work (a duplicate, a resumed attempt) is a retry too. */
   private auditDuplicate(options: IdempotentOptions, res: Response, body: unknown, payload: Record<string, unknown>, correlationId: string): void {
-    if (options.duplicateStatus !== undefined && res.statusCode === options.duplicateStatus) {
-      this.recordRetry(options, body, payload, correlationId, undefined, { duplicate: true });
+    if (options.repeats?.((body ?? {}) as Record<string, unknown>, res.statusCode)) {
+      this.recordRetry(options, body, payload, correlationId, undefined, { repeated: true });
     }
   }
 

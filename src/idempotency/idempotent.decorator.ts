@@ -18,8 +18,11 @@ export interface IdempotentOptions {
   keyRequired: boolean;
   /** Replays also say `isRetry: true` in the body (payments do, as the contract asks). */
   flagRetryInBody?: boolean;
-  /** A status the route answers when the request repeats something already done under another key (or none). */
-  duplicateStatus?: number;
+  /**
+   * Whether the handler's answer says the request repeated earlier work without a replay: a duplicate of
+   * something done under another key (or none), or a retry that resumed what a failed request started.
+   */
+  repeats?: (answer: Record<string, unknown>, statusCode: number) => boolean;
   /** The retry's audit entry, from the original answer's body (empty for a stored error) and the request. */
   retryAudit: (answer: Record<string, unknown>, request: Record<string, unknown>) => RetryAuditEntry;
 }

@@ -22,6 +22,7 @@ export class PaymentsController {
     body: CreatePaymentIntentDto,
     keyRequired: true,
     flagRetryInBody: true,
+    repeats: (answer) => answer.isRetry === true,
     retryAudit: (answer, request) => ({
       action: 'PAYMENT_RETRY',
       fromState: 'PAYMENT_RETRY',

@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service';
 import { BookingRefunds } from '../bookings/booking-refunds';
 import { BookingsService } from '../bookings/bookings.service';
 import type { Booking } from '../bookings/domain/booking';
+import { DomainError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { IdempotencyKeyReusedError } from '../idempotency/idempotency-errors';
@@ -135,15 +136,31 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
 
   /** Moves the attempt on from wherever it stands; every step is guarded, so it may run again. */
   private async advance(attempt: PaymentAttempt, booking: Booking, correlationId: string): Promise<Omit<PaymentOutcome, 'resumed'>> {
-    const outcome =
-      attempt.status === 'PROCESSING'
-        ? await this.finish(attempt, await this.provider.charge({ ...this.chargeRequest(attempt), outcome: attempt.force }), booking, correlationId)
-        : { attempt, booking };
+    const outcome = attempt.status === 'PROCESSING' ? await this.finish(attempt, await this.charge(attempt, correlationId), booking, correlationId) : { attempt, booking };
     if (outcome.attempt.status === 'REFUNDED') {
       if (outcome.booking.status === 'CONFIRMED') throw new BookingAlreadyPaidError(outcome.booking.id);
       throw new BookingNotPayableError(outcome.booking.id, outcome.booking.status);
     }
     return outcome;
+  }
+
+  private async charge(attempt: PaymentAttempt, correlationId: string): Promise<ChargeResult> {
+    try {
+      return await this.provider.charge({ ...this.chargeRequest(attempt), outcome: attempt.force });
+    } catch (error) {
+      if (error instanceof DomainError) {
+        this.audit.factLater({
+          bookingId: attempt.bookingId,
+          attemptId: attempt.id,
+          action: 'PAYMENT_PROVIDER_ERROR',
+          fromState: 'PROCESSING',
+          toState: 'PROCESSING',
+          correlationId,
+          metadata: { isRetry: false, attemptId: attempt.id, amount: attempt.amount, code: error.code },
+        });
+      }
+      throw error;
+    }
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
-import { isDuplicateKey } from '../../database/mongo-errors';
+import { onlyDuplicateKeys } from '../../database/mongo-errors';
 import { AuditRepository } from '../audit.repository';
 import type { AuditCursor, AuditEntry, AuditFilter } from '../domain/audit-entry';
 import { AuditEntryDocument } from './audit-entry.schema';
@@ -13,16 +13,15 @@ export class MongoAuditRepository extends AuditRepository {
   }
 
   async appendMany(entries: AuditEntry[]): Promise<void> {
-    if (entries.length === 0) return;
+    // Twins of one transition queue the same derived id; the first is the one kept.
+    const byId = new Map<string, Omit<AuditEntry, 'id'> & { _id: string }>();
+    for (const { id, ...rest } of entries) if (!byId.has(id)) byId.set(id, { _id: id, ...rest });
+    if (byId.size === 0) return;
     try {
-      await this.entries.insertMany(
-        entries.map(({ id, ...rest }) => ({ _id: id, ...rest })),
-        { ordered: false, lean: true },
-      );
+      await this.entries.insertMany([...byId.values()], { ordered: false, lean: true });
     } catch (error) {
       // An entry with a derived id that is there already was written by whoever finished that flow first.
-      const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
-      if (!isDuplicateKey(error) || !writeErrors?.every(isDuplicateKey)) throw error;
+      if (!onlyDuplicateKeys(error)) throw error;
     }
   }
 
