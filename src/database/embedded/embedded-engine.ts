@@ -69,8 +69,8 @@ export class EmbeddedEngine {
   async stop(): Promise<void> {
     const engine = this.engine;
     this.engine = undefined;
-    const child = engine?.process;
-    if (!engine || !child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!engine || hasExited(engine)) return;
+    const child = engine.process;
     await new Promise<void>((done) => {
       child.once('exit', () => done());
       child.kill('SIGTERM');
@@ -88,7 +88,7 @@ export class EmbeddedEngine {
     const child = engine.process;
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null || child.signalCode !== null) {
+      if (hasExited(engine)) {
         throw new EngineUnavailableError(`FerretDB exited with code ${child.exitCode}: ${this.stderrTail.trim()}`);
       }
       if (await canConnect(this.enginePort!)) return;
@@ -97,6 +97,10 @@ export class EmbeddedEngine {
     engine.abandon();
     throw new EngineUnavailableError(`FerretDB did not accept connections within ${READY_TIMEOUT_MS} ms`);
   }
+}
+
+function hasExited({ process }: SupervisedEngine): boolean {
+  return process.exitCode !== null || process.signalCode !== null;
 }
 
 function canConnect(port: number): Promise<boolean> {
