@@ -19,6 +19,7 @@ import { ExpireBookingsWork } from './work/expire-bookings.work';
 import { ExpireLocksWork } from './work/expire-locks.work';
 import { ExpiredRecordsPurge } from './work/expired-records-purge';
 import { ExpiryPass } from './work/expiry-pass';
+import { SeatMovesReconcile } from './work/seat-moves-reconcile';
 
 @Module({
   imports: [
@@ -41,6 +42,7 @@ import { ExpiryPass } from './work/expiry-pass';
     ExpireBookingsWork,
     ExpiredRecordsPurge,
     ExpiryPass,
+    SeatMovesReconcile,
     { provide: JobLeasesRepository, useClass: MongoJobLeasesRepository },
     { provide: JobExecutionsRepository, useClass: MongoJobExecutionsRepository },
   ],

@@ -4,9 +4,10 @@ import type { Booking } from '../../bookings/domain/booking';
 import { PaymentsService } from '../../payments/payments.service';
 import type { JobContext } from '../job-runner';
 import type { ExpiryPlan } from './expiry-pass';
+import { SeatMovesReconcile } from './seat-moves-reconcile';
 
 /**
- * EXPIRE_BOOKINGS: every charge nobody came back for is applied or refunded first (the money sweep);
+ * EXPIRE_BOOKINGS: seat moves left in flight are settled and every charge nobody came back for is applied or refunded first (the money sweep);
  * then unpaid bookings past their payment window are expired and their seats returned — after applying
  * any charge a lost request made for them, so money taken in time confirms the booking.
  */
@@ -17,9 +18,11 @@ export class ExpireBookingsWork implements ExpiryPlan<Booking> {
   constructor(
     private readonly bookings: BookingsService,
     private readonly payments: PaymentsService,
+    private readonly seatMoves: SeatMovesReconcile,
   ) {}
 
   async settleAbandoned(before: Date, context: JobContext): Promise<void> {
+    await this.seatMoves.run(before, context);
     const moved = await this.payments.settleOpenAttempts(before, context.batchSize, context.correlationId);
     if (moved > 0) context.tally.note(`settled ${moved} payment attempt(s) nobody came back for`);
     context.tally.processed += moved;

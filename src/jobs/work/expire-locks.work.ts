@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { BookingsService } from '../../bookings/bookings.service';
-import { resolveStaleMove } from '../../events/domain/seat-move';
-import { EventsService } from '../../events/events.service';
 import type { SeatLock } from '../../locks/domain/seat-lock';
 import { LocksService } from '../../locks/locks.service';
 import type { JobContext } from '../job-runner';
 import type { ExpiryPlan } from './expiry-pass';
+import { SeatMovesReconcile } from './seat-moves-reconcile';
 
 /**
  * EXPIRE_LOCKS: ACTIVE locks past their hold time are expired and their seats returned — after the seat
@@ -16,26 +15,13 @@ export class ExpireLocksWork implements ExpiryPlan<SeatLock> {
   readonly kind = 'lock';
 
   constructor(
-    private readonly events: EventsService,
+    private readonly seatMoves: SeatMovesReconcile,
     private readonly locks: LocksService,
     private readonly bookings: BookingsService,
   ) {}
 
-  /** Every seat move in flight since before `before` is applied, undone or forgotten as its owner says. */
-  async settleAbandoned(before: Date, context: JobContext): Promise<void> {
-    for (const { eventId, move } of await this.events.movesBefore(before)) {
-      try {
-        const verdict = move.ownerKind === 'lock' ? await this.locks.verdictOn(eventId, move) : await this.bookings.verdictOn(move);
-        const action = resolveStaleMove(move, verdict);
-        if (action === 'WAIT') continue;
-        if (action === 'GIVE_SEATS_BACK') await this.events.giveSeatsBack(eventId, move);
-        else await this.events.removeMarkerNow(eventId, move.id);
-        context.tally.note(`settled ${move.kind} ${move.id} of ${move.ownerKind} ${move.ownerId}: ${action}`);
-        context.tally.processed += 1;
-      } catch (error) {
-        context.tally.failed(move.id, error);
-      }
-    }
+  settleAbandoned(before: Date, context: JobContext): Promise<void> {
+    return this.seatMoves.run(before, context);
   }
 
   unsettled(before: Date, batchSize: number): AsyncIterable<SeatLock> {
