@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { correlationMiddleware } from './common/correlation/correlation-id';
+import { roundTripsMiddleware } from './database/round-trips';
 import { setupOpenApi } from './openapi/openapi.setup';
 
 /**
@@ -13,6 +14,7 @@ export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   express.useLogger(express.get(Logger));
   express.use(correlationMiddleware);
+  express.use(roundTripsMiddleware);
   express.useBodyParser('json', { limit: '100kb' });
   express.disable('x-powered-by');
   express.enableShutdownHooks();

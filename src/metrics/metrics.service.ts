@@ -31,7 +31,7 @@ export class MetricsService {
 
   readonly idempotencyCache = new Counter({
     name: 'idempotency_cache_lookups_total',
-    help: "Lookups in the in-process cache of completed idempotency records, by scope and result (hit, miss)",
+    help: 'Idempotent requests by whether the in-process cache of completed records answered them (hit) or the database was asked (miss), by scope',
     labelNames: ['scope', 'result'] as const,
     registers: [this.registry],
   });
@@ -69,7 +69,7 @@ export class MetricsService {
 
   readonly providerLedger = new Counter({
     name: 'payment_provider_ledger_entries_total',
-    help: "Entries this instance booked in the payment provider's ledger (money moved or declined), by type (CHARGE, REFUND) and status",
+    help: "Entries this instance booked in the payment provider's ledger, by type (CHARGE, REFUND) and status (SUCCEEDED moved money; DECLINED and VOIDED did not)",
     labelNames: ['type', 'status'] as const,
     registers: [this.registry],
   });

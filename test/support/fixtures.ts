@@ -279,14 +279,15 @@ export function runJob(t: TestApp, path: JobPath): Test {
 
 // ---- audit trail and consistency ----
 
+/** The entity's history, oldest first as the specs read it (the API pages newest first). */
 export async function audit(
   t: TestApp,
   query: { bookingId?: string; lockId?: string; action?: string; isRetry?: boolean },
 ): Promise<AuditEntryBody[]> {
-  const params = new URLSearchParams();
+  const params = new URLSearchParams({ limit: '500' });
   for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
   const res = await t.http().get(`/api/audit?${params.toString()}`).expect(200);
-  return res.body as AuditEntryBody[];
+  return (res.body as AuditEntryBody[]).reverse();
 }
 
 export const actionsOf = (entries: AuditEntryBody[]): string[] => entries.map((e) => e.action);
