@@ -55,7 +55,11 @@ export class BookingsService {
     const lock = await this.locks.get(seatLockId);
     if (lock.status !== 'CONSUMED') throw new LockNotActiveError(seatLockId, lock.stateAt(now));
     const booking = await this.bookings.findById(lock.bookingId!);
-    return { booking: booking ?? (await this.completeConsumption(lock)), created: false };
+    if (!booking) return { booking: await this.completeConsumption(lock), created: false };
+    // A repeat finishes what a crash may have left owed (every follow-up is idempotent).
+    this.settleLater(booking);
+    if (!lock.settled) this.locks.settleLater(lock);
+    return { booking, created: false };
   }
 
   /** Everything owed once a lock is CONSUMED; safe to run any number of times, from anywhere. */
