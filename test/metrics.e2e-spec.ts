@@ -75,7 +75,13 @@ describe('GET /metrics (e2e)', () => {
       expect(moved('idempotency_replays_per_key_bucket', { scope: 'payments.intent', le: '1' })).toBe(1);
       expect(moved('idempotency_replays_per_key_count', { scope: 'locks.create' })).toBe(1);
       expect(moved('idempotency_key_reuse_refusals_total', { scope: 'payments.intent' })).toBe(1);
-      expect(moved('idempotency_requests_total', { scope: 'payments.intent', outcome: 'replayed' })).toBe(2);
+      expect(moved('idempotency_requests_total', { scope: 'payments.intent', outcome: 'replayed_from_memory' })).toBe(2);
+    });
+
+    it('counts replays answered from memory as cache hits, and requests that asked the database as misses', () => {
+      expect(moved('idempotency_cache_lookups_total', { scope: 'payments.intent', result: 'hit' })).toBe(2);
+      // The first payment, the lost answer and its retry (a released claim is never cached), the declined card.
+      expect(moved('idempotency_cache_lookups_total', { scope: 'payments.intent', result: 'miss' })).toBe(4);
     });
 
     it('counts job runs and times them by type and outcome', () => {
@@ -99,9 +105,8 @@ describe('GET /metrics (e2e)', () => {
     });
   });
 
-  it('declares the idempotency cache counters, so dashboards can query them before the first lookup', async () => {
+  it('declares the in-flight wait counter, so dashboards can query it before the first wait', async () => {
     const res = await t.http().get('/metrics').expect(200);
-    expect(res.text).toContain('# TYPE idempotency_cache_lookups_total counter');
     expect(res.text).toContain('# TYPE idempotency_inflight_waits_total counter');
   });
 });

@@ -24,7 +24,7 @@ export class MetricsService {
 
   readonly idempotency = new Counter({
     name: 'idempotency_requests_total',
-    help: 'Idempotent requests by scope and outcome (executed, replayed, key_reused, in_progress, released)',
+    help: 'Idempotent requests by scope and outcome (executed, replayed, replayed_from_memory, key_reused, in_progress, released)',
     labelNames: ['scope', 'outcome'] as const,
     registers: [this.registry],
   });
