@@ -20,6 +20,19 @@ DELIBERATE = [
         "'one of two locations' has no JSON Schema form, so both are documented as optional.",
     ),
     (
+        "IDEMPOTENCY.KEY_REUSED",
+        "already used with a different request",
+        "a key is bound to the first payload sent with it, so a later, different request with the same key "
+        "is refused (422). Schemathesis reuses example keys across payloads; whether a key is taken is state "
+        "on the server, not a property of one request.",
+    ),
+    (
+        "AUDIT.INVALID_CURSOR",
+        "cursor must be a cursor this API returned",
+        "cursor is opaque: only values from an earlier X-Next-Cursor header decode; the schema states its "
+        "alphabet and length.",
+    ),
+    (
         "EVENT.INVALID",
         "startsAt must be in the future",
         "depends on the clock at request time; a schema can only state the date-time format.",
@@ -29,7 +42,7 @@ DELIBERATE = [
 
 @schemathesis.hook
 def filter_failure(ctx, failure, case, response):
-    if response is None or response.status_code != 400:
+    if response is None or response.status_code not in (400, 422):
         return True
     try:
         problem = response.json()

@@ -3,6 +3,7 @@
 // seconds. No build step and no libraries: the page must work from `npm start` as it is.
 
 const REFRESH_MS = 3000;
+const AUDIT_ROWS = 15;
 const TOKEN_KEY = 'booking.adminToken';
 const SVG = 'http://www.w3.org/2000/svg';
 const COLORS = ['var(--a)', 'var(--b)', 'var(--c)', 'var(--d)'];
@@ -203,7 +204,7 @@ function drawSeats(samples) {
 function drawAudit(entries) {
   rows(
     $('audit-entries'),
-    entries.slice(-15).reverse(),
+    entries,
     (e) => [
       time(e.createdAt),
       e.action,
@@ -219,7 +220,7 @@ function drawAudit(entries) {
 // ---- the loop ----
 async function refresh() {
   try {
-    const [metrics, executions, audit] = await Promise.all([get('/metrics', 'text'), get('/api/jobs/executions'), get('/api/audit')]);
+    const [metrics, executions, audit] = await Promise.all([get('/metrics', 'text'), get('/api/jobs/executions'), get(`/api/audit?limit=${AUDIT_ROWS}`)]);
     const samples = parseMetrics(metrics);
     drawPayments(samples);
     drawIdempotency(samples);
