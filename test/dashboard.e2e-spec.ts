@@ -52,7 +52,9 @@ describeInBrowser('Dashboard in headless Chromium (e2e)', () => {
     expect(await page.locator('#executions tr', { hasText: 'EXPIRE_LOCKS' }).count()).toBe(1);
     const retryRow = page.locator('#audit-entries tr', { hasText: 'PAYMENT_RETRY' });
     expect(await retryRow.locator('.badge.retry').count()).toBe(1);
-    expect(await page.locator('#idempotency-chart rect').count()).toBeGreaterThan(0);
+    // Keyed requests: the lock and the payment asked the database, the payment's replay was answered from memory.
+    expect(await page.textContent('#hit-rate')).toBe('33.3%');
+    expect(await page.locator('#idempotency-chart text', { hasText: 'replayed_from_memory' }).count()).toBe(1);
     expect(await page.evaluate("sessionStorage.getItem('booking.adminToken')")).toBe(ADMIN_TOKEN);
 
     await browser.screenshot('dashboard.png');
