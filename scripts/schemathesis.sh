@@ -40,7 +40,7 @@ done
 PYTHONPATH=scripts SCHEMATHESIS_HOOKS=schemathesis_hooks "$VENV/bin/schemathesis" run "$BASE/docs-json" \
   --checks all \
   --seed "${SCHEMATHESIS_SEED:-20261201}" \
-  --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-25}" \
+  --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-20}" \
   --workers 1 \
   --generation-database none \
   --no-color \
