@@ -166,17 +166,12 @@ export class BookingsService {
     return booking;
   }
 
-  /** The RETURN of events/domain/seat-move.ts for a booking that ends. */
+  /** The RETURN of events/domain/seat-move.ts, the ending transition recording the move. */
   private async end(booking: Booking, to: 'CANCELLED' | 'EXPIRED', changes: BookingTransitionChanges): Promise<Booking | undefined> {
-    const move: SeatMove = { id: newId(), kind: 'RETURN', ownerKind: 'booking', ownerId: booking.id, seats: booking.seats, at: new Date() };
-    await this.events.markReturn(booking.eventId, move);
-    const ended = await this.bookings.transition(booking.id, booking.status, to, { ...changes, returnedBy: move.id });
-    if (!ended) {
-      this.events.forgetMove(booking.eventId, move.id);
-      return undefined;
-    }
-    await this.events.giveSeatsBack(booking.eventId, move);
-    this.settleLater(ended);
+    const ended = await this.events.returnSeatsOf(booking.eventId, { ownerKind: 'booking', ownerId: booking.id, seats: booking.seats }, (returnedBy) =>
+      this.bookings.transition(booking.id, booking.status, to, { ...changes, returnedBy }),
+    );
+    if (ended) this.settleLater(ended);
     return ended;
   }
 }

@@ -46,12 +46,23 @@ export class EventsService {
     return this.events.hold(eventId, move);
   }
 
-  /** RETURN step 1. */
-  markReturn(eventId: string, move: SeatMove): Promise<void> {
-    return this.events.markReturn(eventId, move);
+  /**
+   * The RETURN of domain/seat-move.ts around an owner's ending transition: mark the move, let `end` record
+   * it (one winner per owner), then give the seats back once. Undefined, and nothing moved, when `end` lost.
+   */
+  async returnSeatsOf<T>(eventId: string, owner: Pick<SeatMove, 'ownerKind' | 'ownerId' | 'seats'>, end: (moveId: string) => Promise<T | undefined>): Promise<T | undefined> {
+    const move: SeatMove = { id: newId(), kind: 'RETURN', ...owner, at: new Date() };
+    await this.events.markReturn(eventId, move);
+    const ended = await end(move.id);
+    if (!ended) {
+      this.forgetMove(eventId, move.id);
+      return undefined;
+    }
+    await this.events.giveSeatsBack(eventId, move.id, move.seats);
+    return ended;
   }
 
-  /** RETURN step 3, or the undo of a HOLD that lost its owner. */
+  /** Gives a move's seats back: RETURN step 3 (a retry's or the reconcile pass's), or the undo of a HOLD that lost its owner. */
   giveSeatsBack(eventId: string, move: Pick<SeatMove, 'id' | 'seats'>): Promise<boolean> {
     return this.events.giveSeatsBack(eventId, move.id, move.seats);
   }

@@ -25,24 +25,34 @@ export class FollowUpQueue implements BeforeApplicationShutdown {
   private readonly logger = new Logger(FollowUpQueue.name);
   private tasks: Array<() => Promise<void>> = [];
   private batches = new Map<BatchWriter<unknown>, unknown[]>();
-  private running?: Promise<void>;
+  private flushing = false;
+  /** Items queued so far, and how many of them a finished flush has handled: a drain waits for its own. */
+  private queued = 0;
+  private handled = 0;
+  private readonly waiters: { upTo: number; resolve: () => void }[] = [];
 
   add<T>(writer: BatchWriter<T>, ...items: T[]): void {
     const pending = this.batches.get(writer as BatchWriter<unknown>) ?? [];
     pending.push(...items);
     this.batches.set(writer as BatchWriter<unknown>, pending);
+    this.queued += 1;
     this.kick();
   }
 
   /** Work that runs before this flush's batches (a refund), and may add follow-ups of its own. */
   task(work: () => Promise<void>): void {
     this.tasks.push(work);
+    this.queued += 1;
     this.kick();
   }
 
-  /** Resolves once everything queued so far is written: reads that show follow-ups wait for it. */
-  async drain(): Promise<void> {
-    while (this.running) await this.running;
+  /**
+   * Resolves once everything queued so far has been handled (written, or dropped to the reconcile pass):
+   * reads that show follow-ups wait for it. Work queued later does not hold it up, however busy the instance.
+   */
+  drain(): Promise<void> {
+    if (this.handled >= this.queued) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ upTo: this.queued, resolve }));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -50,36 +60,53 @@ export class FollowUpQueue implements BeforeApplicationShutdown {
   }
 
   private kick(): void {
-    if (this.running) return;
+    if (this.flushing) return;
+    this.flushing = true;
     // Started outside the request that queued the work, so the request's answer never waits for it.
-    this.running = outsideRequest(() =>
-      new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => this.flushUntilEmpty())
-        .finally(() => {
-          this.running = undefined;
-        }),
-    );
+    outsideRequest(() => setImmediate(() => void this.flushUntilEmpty()));
   }
 
   private async flushUntilEmpty(): Promise<void> {
-    while (this.tasks.length > 0 || this.batches.size > 0) {
-      const tasks = this.tasks;
-      this.tasks = [];
-      for (const task of tasks) {
-        await task().catch((error: unknown) => this.logger.warn({ err: error }, 'follow-up task failed; the reconcile pass will finish it'));
+    try {
+      while (this.tasks.length > 0 || this.batches.size > 0) await this.flushRound();
+    } finally {
+      // Cleared in the same turn that found the queue empty, so whatever is added next starts a new flush.
+      this.flushing = false;
+    }
+  }
+
+  /**
+   * One round: the tasks queued so far, then every batch queued by then, what those tasks queued included,
+   * so a drain waiting for a refund task also sees the refund's audit entry written.
+   */
+  private async flushRound(): Promise<void> {
+    const upTo = this.queued;
+    const tasks = this.tasks;
+    this.tasks = [];
+    for (const task of tasks) {
+      await task().catch((error: unknown) => this.logger.warn({ err: error }, 'follow-up task failed; the reconcile pass will finish it'));
+    }
+    const batches = [...this.batches].sort(([a], [b]) => a.phase - b.phase);
+    this.batches = new Map();
+    let failedPhase = Infinity;
+    for (const [writer, items] of batches) {
+      if (writer.phase > failedPhase) continue;
+      try {
+        await writer.writeBatch(items);
+      } catch (error) {
+        failedPhase = Math.min(failedPhase, writer.phase);
+        this.logger.warn({ err: error }, 'follow-up batch failed; the reconcile pass will finish it');
       }
-      const batches = [...this.batches].sort(([a], [b]) => a.phase - b.phase);
-      this.batches = new Map();
-      let failedPhase = Infinity;
-      for (const [writer, items] of batches) {
-        if (writer.phase > failedPhase) continue;
-        try {
-          await writer.writeBatch(items);
-        } catch (error) {
-          failedPhase = Math.min(failedPhase, writer.phase);
-          this.logger.warn({ err: error }, 'follow-up batch failed; the reconcile pass will finish it');
-        }
-      }
+    }
+    // Nothing left means everything queued so far was handled; else at least what was queued before the round.
+    this.markHandled(this.tasks.length === 0 && this.batches.size === 0 ? this.queued : upTo);
+  }
+
+  private markHandled(upTo: number): void {
+    this.handled = Math.max(this.handled, upTo);
+    for (const waiter of this.waiters.filter((w) => w.upTo <= this.handled)) {
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve();
     }
   }
 }

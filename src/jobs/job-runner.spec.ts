@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { MetricsService } from '../metrics/metrics.service';
 import { JobAlreadyRunningError } from './domain/job-already-running.error';
 import { JOB_EXECUTION_RETENTION_MS, type ExecutionStatus, type JobExecution, type JobResults, type JobType } from './domain/job-execution';
@@ -105,7 +106,25 @@ class InMemoryJobExecutionsRepository extends JobExecutionsRepository {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A follow-up writer that records what it was handed and when, against the log of the test. */
+class RecordingWriter implements BatchWriter<string> {
+  readonly phase = 1;
+  readonly batches: string[][] = [];
+
+  constructor(private readonly log: string[]) {}
+
+  async writeBatch(items: string[]): Promise<void> {
+    this.batches.push([...items]);
+    this.log.push(`wrote ${items.join(',')}`);
+  }
+}
+
+async function* streamOf<T>(items: T[], onPull?: (item: T) => void): AsyncIterable<T> {
+  for (const item of items) {
+    onPull?.(item);
+    yield item;
+  }
+}
 
 const gate = () => {
   let open!: () => void;
@@ -129,6 +148,7 @@ describe('JobRunner.run', () => {
   let executions: InMemoryJobExecutionsRepository;
   let metrics: MetricsService;
   let config: AppConfig;
+  let followUps: FollowUpQueue;
   let sut: JobRunner;
 
   const runCount = async (outcome: string): Promise<number> =>
@@ -143,7 +163,12 @@ describe('JobRunner.run', () => {
     executions = new InMemoryJobExecutionsRepository();
     metrics = new MetricsService();
     config = Object.assign(new AppConfig(), { JOB_LEASE_SECONDS: 1, JOB_BATCH_SIZE: 2 });
-    sut = new JobRunner(leases, executions, config, metrics);
+    followUps = new FollowUpQueue();
+    sut = new JobRunner(leases, executions, config, metrics, followUps);
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
   });
 
   it('records a COMPLETED execution with the work’s tally and releases the lease', async () => {
@@ -190,7 +215,7 @@ describe('JobRunner.run', () => {
       await first.opened;
     });
     await started.opened;
-    const otherInstance = new JobRunner(leases, executions, config, metrics);
+    const otherInstance = new JobRunner(leases, executions, config, metrics, followUps);
 
     const error = await rejectionOf(otherInstance.run(JOB, 'cron', async () => undefined));
     first.open();
@@ -222,14 +247,32 @@ describe('JobRunner.run', () => {
   });
 
   it('keeps the lease across a run longer than the lease by renewing it', async () => {
-    const running = sut.run(JOB, 'manual', () => sleep(1_600));
-    await sleep(1_200);
-    const otherInstance = new JobRunner(leases, executions, config, metrics);
+    jest.useFakeTimers();
+    const running = sut.run(JOB, 'manual', () => new Promise<void>((resolve) => setTimeout(resolve, 1_600)));
+    await jest.advanceTimersByTimeAsync(1_200);
+    const otherInstance = new JobRunner(leases, executions, config, metrics, followUps);
 
     const error = await rejectionOf(otherInstance.run(JOB, 'cron', async () => undefined));
+    await jest.advanceTimersByTimeAsync(400);
 
     expect(error).toBeInstanceOf(JobAlreadyRunningError);
     expect(await running).toMatchObject({ status: 'COMPLETED', fencingToken: 1 });
+  });
+
+  it('lets another instance take over a run that stopped renewing once its lease is up', async () => {
+    jest.useFakeTimers();
+    // The work never returns, and renewals are lost: what a holder paused by the GC or a dead process leaves.
+    const renew = jest.spyOn(leases, 'renew').mockResolvedValue(false);
+    void sut.run(JOB, 'manual', () => new Promise<void>(() => undefined));
+    await jest.advanceTimersByTimeAsync(999);
+    const otherInstance = new JobRunner(leases, executions, config, metrics, followUps);
+    expect(await rejectionOf(otherInstance.run(JOB, 'cron', async () => undefined))).toBeInstanceOf(JobAlreadyRunningError);
+
+    await jest.advanceTimersByTimeAsync(1);
+    renew.mockRestore();
+    const execution = await otherInstance.run(JOB, 'cron', async () => undefined);
+
+    expect(execution).toMatchObject({ status: 'COMPLETED', fencingToken: 2 });
   });
 
   it('does not block other job types', async () => {
@@ -336,22 +379,13 @@ describe('JobRunner.run', () => {
   it('counts per-item errors from inBatches without stopping the run', async () => {
     const items = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id }));
     const done = new Set<string>();
-    const fetched: string[][] = [];
 
     const execution = await sut.run(JOB, 'manual', (context) =>
-      inBatches(
-        context,
-        async (limit, exclude) => {
-          const batch = items.filter((i) => !done.has(i.id) && !exclude.includes(i.id)).slice(0, limit);
-          fetched.push(batch.map((i) => i.id));
-          return batch;
-        },
-        async (item) => {
-          if (item.id === 'b' || item.id === 'd') throw new Error('boom');
-          done.add(item.id);
-          return item.id !== 'e';
-        },
-      ),
+      inBatches(context, streamOf(items), async (item) => {
+        if (item.id === 'b' || item.id === 'd') throw new Error('boom');
+        done.add(item.id);
+        return item.id !== 'e';
+      }),
     );
 
     expect(execution.status).toBe('COMPLETED');
@@ -359,20 +393,39 @@ describe('JobRunner.run', () => {
     expect(execution.results.errors).toBe(2);
     expect(execution.results.details).toEqual(['b: boom', 'd: boom']);
     expect(done).toEqual(new Set(['a', 'c', 'e']));
-    expect(fetched.flat().filter((id) => id === 'b')).toHaveLength(1);
     expect(leases.isReleased(JOB)).toBe(true);
     expect(await itemCount('error')).toBe(2);
     expect(await itemCount('processed')).toBe(2);
   });
 
-  it('stops draining batches once the lease is lost', async () => {
+  it('writes the follow-ups the items queued after every batch, before pulling the next item', async () => {
+    const log: string[] = [];
+    const audit = new RecordingWriter(log);
+    const items = ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id }));
+
+    await sut.run(JOB, 'manual', (context) =>
+      inBatches(
+        context,
+        streamOf(items, (item) => log.push(`pulled ${item.id}`)),
+        async (item) => {
+          followUps.add(audit, item.id);
+          return true;
+        },
+      ),
+    );
+
+    expect(log).toEqual(['pulled a', 'pulled b', 'wrote a,b', 'pulled c', 'pulled d', 'wrote c,d', 'pulled e', 'wrote e']);
+  });
+
+  it('stops pulling items once the lease is lost', async () => {
     const handled: string[] = [];
+    const pulled: string[] = [];
+    const items = Array.from({ length: 10 }, (_, i) => ({ id: `item-${i}` }));
 
     const execution = await sut.run(JOB, 'manual', (context) =>
       inBatches(
         context,
-        async (limit) =>
-          handled.length >= 10 ? [] : Array.from({ length: limit }, (_, i) => ({ id: `item-${handled.length + i}` })),
+        streamOf(items, (item) => pulled.push(item.id)),
         async (item) => {
           handled.push(item.id);
           if (handled.length === 2) {
@@ -386,6 +439,37 @@ describe('JobRunner.run', () => {
     );
 
     expect(handled).toEqual(['item-0', 'item-1']);
+    expect(pulled).toEqual(['item-0', 'item-1']);
     expect(execution.status).toBe('RUNNING');
+  });
+
+  it('gives the work a flush that writes the follow-ups queued so far', async () => {
+    const log: string[] = [];
+    const audit = new RecordingWriter(log);
+
+    await sut.run(JOB, 'manual', async (context) => {
+      followUps.add(audit, 'first');
+      await context.flush();
+      log.push('flushed');
+    });
+
+    expect(log).toEqual(['wrote first', 'flushed']);
+  });
+
+  it('writes the follow-ups the work left queued before it records the execution', async () => {
+    const log: string[] = [];
+    const audit = new RecordingWriter(log);
+    const finish = executions.finish.bind(executions);
+    jest.spyOn(executions, 'finish').mockImplementation(async (...args) => {
+      log.push('finished');
+      return finish(...args);
+    });
+
+    const execution = await sut.run(JOB, 'manual', async () => {
+      followUps.add(audit, 'left');
+    });
+
+    expect(log).toEqual(['wrote left', 'finished']);
+    expect(execution.status).toBe('COMPLETED');
   });
 });

@@ -160,17 +160,12 @@ export class LocksService {
     return this.verdictOn(eventId, move);
   }
 
-  /** The RETURN of events/domain/seat-move.ts: marker, the ending transition that records it, seats back. */
+  /** The RETURN of events/domain/seat-move.ts, the ending transition recording the move. */
   private async end(lock: SeatLock, to: 'RELEASED' | 'EXPIRED', changes: LockTransitionChanges): Promise<SeatLock | undefined> {
-    const move: SeatMove = { id: newId(), kind: 'RETURN', ownerKind: 'lock', ownerId: lock.id, seats: lock.seats, at: new Date() };
-    await this.events.markReturn(lock.eventId, move);
-    const ended = await this.locks.transition(lock.id, 'ACTIVE', to, { ...changes, returnedBy: move.id });
-    if (!ended) {
-      this.events.forgetMove(lock.eventId, move.id);
-      return undefined;
-    }
-    await this.events.giveSeatsBack(lock.eventId, move);
-    this.settleLater(ended);
+    const ended = await this.events.returnSeatsOf(lock.eventId, { ownerKind: 'lock', ownerId: lock.id, seats: lock.seats }, (returnedBy) =>
+      this.locks.transition(lock.id, 'ACTIVE', to, { ...changes, returnedBy }),
+    );
+    if (ended) this.settleLater(ended);
     return ended;
   }
 }

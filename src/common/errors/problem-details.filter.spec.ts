@@ -94,35 +94,86 @@ describe('toProblem', () => {
   });
 });
 
-describe('ProblemDetailsFilter.catch', () => {
-  const fakeHost = (headersSent = false) => {
-    const response = {
-      headersSent,
-      headers: {} as Record<string, string>,
-      statusCode: 200,
-      contentType: '',
-      body: undefined as string | undefined,
-      setHeader(name: string, value: string) {
-        this.headers[name] = value;
-        return this;
-      },
-      status(code: number) {
-        this.statusCode = code;
-        return this;
-      },
-      type(value: string) {
-        this.contentType = value;
-        return this;
-      },
-      send(body: string) {
-        this.body = body;
-        return this;
-      },
-    };
-    const request = { method: 'POST', url: '/bookings', headers: { 'x-correlation-id': CORRELATION_ID } };
-    const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ArgumentsHost;
-    return { host, response };
+const fakeHost = (headersSent = false) => {
+  const response = {
+    headersSent,
+    headers: {} as Record<string, string>,
+    statusCode: 200,
+    contentType: '',
+    body: undefined as string | undefined,
+    setHeader(name: string, value: string) {
+      this.headers[name] = value;
+      return this;
+    },
+    status(code: number) {
+      this.statusCode = code;
+      return this;
+    },
+    type(value: string) {
+      this.contentType = value;
+      return this;
+    },
+    send(body: string) {
+      this.body = body;
+      return this;
+    },
   };
+  const request = { method: 'POST', url: '/bookings', headers: { 'x-correlation-id': CORRELATION_ID } };
+  const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ArgumentsHost;
+  return { host, response };
+};
+
+describe('toProblem, for errors of the body parser', () => {
+  /** What body-parser throws (an http-errors error) before any route runs. */
+  const parserError = (status: number, message: string, expose = status < 500) =>
+    Object.assign(new Error(message), { status, statusCode: status, expose, type: 'entity.too.large' });
+
+  it('maps a body that is too large to 413 REQUEST.TOO_LARGE with the parser’s message', () => {
+    const { problem, retryAfter } = toProblem(parserError(413, 'request entity too large'), CORRELATION_ID);
+
+    expect(problem).toEqual({
+      type: 'https://httpstatuses.io/413',
+      title: 'Payload too large',
+      status: 413,
+      detail: 'request entity too large',
+      code: 'REQUEST.TOO_LARGE',
+      correlationId: CORRELATION_ID,
+    });
+    expect(retryAfter).toBeUndefined();
+  });
+
+  it.each<[number, string]>([
+    [400, 'REQUEST.INVALID'],
+    [415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE'],
+    [422, 'HTTP.422'],
+  ])('maps a parser client error %i to its code %s', (status, code) => {
+    expect(toProblem(parserError(status, 'refused'), CORRELATION_ID).problem).toMatchObject({ status, code, detail: 'refused' });
+  });
+
+  it('keeps an error whose message is not safe to show (expose false) a 500 that leaks nothing', () => {
+    const { problem } = toProblem(parserError(413, 'secret internals', false), CORRELATION_ID);
+
+    expect(problem).toMatchObject({ status: 500, code: 'INTERNAL' });
+    expect(JSON.stringify(problem)).not.toContain('secret');
+  });
+
+  it('keeps a server-side status a 500, even if marked safe to show', () => {
+    expect(toProblem(parserError(502, 'secret upstream', true), CORRELATION_ID).problem).toMatchObject({ status: 500, code: 'INTERNAL' });
+  });
+
+  it('writes the 413 as problem+json through the filter', () => {
+    const sut = new ProblemDetailsFilter();
+    const { host, response } = fakeHost();
+
+    sut.catch(parserError(413, 'request entity too large'), host);
+
+    expect(response.statusCode).toBe(413);
+    expect(response.contentType).toBe('application/problem+json');
+    expect(JSON.parse(response.body!)).toMatchObject({ status: 413, code: 'REQUEST.TOO_LARGE', correlationId: CORRELATION_ID });
+  });
+});
+
+describe('ProblemDetailsFilter.catch', () => {
 
   beforeAll(() => Logger.overrideLogger(false));
 
