@@ -1,5 +1,3 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
-
 /**
  * @nestjs/swagger writes the document into swagger-ui-init.js with `String.prototype.replace` and a
  * replacement *string*, where `$$`, `$&`, `` $` ``, `$'` and `$<` are patterns: a description holding
