@@ -12,10 +12,12 @@ export interface ChaosOptions {
   faultIntervalSeconds: number;
   /** Leave the run's data folder and logs behind (they are always kept when a run fails). */
   keepData: boolean;
+  /** Fail the run unless every kind of fault (kill, pause, engine restart) happened at least once. */
+  requireEachFault: boolean;
 }
 
 const USAGE = `usage: npm run chaos -- [--duration 60] [--clients 12] [--instances 3] [--seed N]
-       [--base-port 4310] [--engine-port 4300] [--fault-interval 6] [--keep-data]`;
+       [--base-port 4310] [--engine-port 4300] [--fault-interval 6] [--keep-data] [--require-each-fault]`;
 
 const DEFAULTS: ChaosOptions = {
   durationSeconds: 60,
@@ -26,6 +28,7 @@ const DEFAULTS: ChaosOptions = {
   enginePort: 4300,
   faultIntervalSeconds: 6,
   keepData: false,
+  requireEachFault: false,
 };
 
 const NUMERIC_FLAGS: Record<string, keyof ChaosOptions> = {
@@ -42,8 +45,8 @@ export function parseChaosOptions(argv: readonly string[]): ChaosOptions {
   const options: ChaosOptions = { ...DEFAULTS };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
-    if (flag === '--keep-data') {
-      options.keepData = true;
+    if (flag === '--keep-data' || flag === '--require-each-fault') {
+      options[flag === '--keep-data' ? 'keepData' : 'requireEachFault'] = true;
       continue;
     }
     if (flag === '--help' || flag === '-h') {

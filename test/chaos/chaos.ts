@@ -97,7 +97,9 @@ async function main(): Promise<number> {
     writeFileSync(join(runDir, 'faults.log'), faults.log.join('\n'));
     process.stdout.write(`\n${summary(history, faults.counts, settleReport, invariants)}\n`);
     const violations = invariants.reduce((n, r) => n + r.violations.length, 0);
-    const failed = violations > 0 || settleReport.stillOwed > 0 || !settleReport.quiet;
+    const missingFault = options.requireEachFault && Object.values(faults.counts).some((n) => n === 0);
+    if (missingFault) process.stdout.write(`\nnot every fault kind was injected: ${JSON.stringify(faults.counts)}\n`);
+    const failed = violations > 0 || settleReport.stillOwed > 0 || !settleReport.quiet || missingFault;
     if (failed || options.keepData) process.stdout.write(`\nhistory, fault log and instance logs kept in ${runDir}\n`);
     process.stdout.write(`\n${failed ? `FAILED: ${violations} invariant violations` : 'PASSED: every invariant holds'} (seed ${options.seed})\n`);
     await shutdown(instances, engine);
