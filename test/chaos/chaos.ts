@@ -12,6 +12,7 @@ import { checkHistory } from './history-invariants';
 import { ServiceInstance } from './instance-supervisor';
 import { InvariantCheck, type InvariantResult } from './invariant';
 import { Prng } from './prng';
+import { SeatSampler } from './seat-sampler';
 import { progressLine, summary } from './report';
 import { settle } from './settle';
 import { EventPool, VirtualClient } from './workload';
@@ -80,9 +81,12 @@ async function main(): Promise<number> {
       const violations = checkHistory(history).reduce((n, r) => n + r.violations.length, 0);
       process.stdout.write(`${progressLine(Math.round((Date.now() - started) / 1000), options.durationSeconds, history, faults.counts, violations)}\n`);
     }, 5000);
+    const sampler = new SeatSampler();
+    await sampler.start(engine.uri);
     faults.start();
     await Promise.all(clients.map((c) => c.run(deadline)));
     await faults.stop();
+    const sampled = await sampler.stop();
     clearInterval(progress);
     process.stdout.write(`workload done after ${Math.round((Date.now() - started) / 1000)}s; settling (faults off, owed writes re-sent, jobs run until quiet)\n`);
 
@@ -90,6 +94,7 @@ async function main(): Promise<number> {
     settleReport.abandoned = clients.reduce((n, c) => n + c.sender.abandoned.length, 0);
     const invariants: InvariantResult[] = [
       ...checkHistory(history),
+      sampled,
       ...checkDatabase(await readSnapshot(engine.uri), history, new Set(clients.flatMap((c) => c.sender.abandoned)), new Date()),
       await consistencyEndpoint(harness),
     ];

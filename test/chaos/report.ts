@@ -33,6 +33,7 @@ export function summary(history: History, faults: FaultCounts, settleReport: Set
     ['replayed answers (Idempotent-Replayed: true)', count((e) => e.replayed)],
     ['2xx', count((e) => e.outcome === 'response' && (e.status ?? 0) < 300)],
     ['409 IN_PROGRESS', count((e) => e.status === 409 && (e.body as { code?: string })?.code === 'IDEMPOTENCY.IN_PROGRESS')],
+    ['409 SEATS.UNAVAILABLE (inventory exhausted)', count((e) => e.status === 409 && (e.body as { code?: string })?.code === 'SEATS.UNAVAILABLE')],
     ['422 KEY_REUSED', count((e) => e.status === 422)],
     ['500', count((e) => e.status === 500)],
     ['502/504 (provider)', count((e) => e.status === 502 || e.status === 504)],

@@ -49,7 +49,7 @@ export class VirtualClient {
   async createEvent(): Promise<void> {
     const rng = this.client.rng;
     const startsAt = new Date(Date.now() + rng.pick(STARTS_IN_MS)).toISOString();
-    const payload = { name: `chaos ${this.runId} c${this.client.id}`, totalSeats: rng.int(6, 30), price: rng.int(1, 50) * 100, startsAt };
+    const payload = { name: `chaos ${this.runId} c${this.client.id}`, totalSeats: rng.int(4, 16), price: rng.int(1, 50) * 100, startsAt };
     for (let send = 0; send < 6; send++) {
       const res = await this.client.send({ method: 'POST', path: '/api/events', payload }, { instance: this.client.randomInstance(), retry: send > 0 });
       if (res.status === 201) {
