@@ -77,12 +77,12 @@ async function main(): Promise<number> {
     const faults = new FaultInjector(instances, engine, rng.fork(777_777), options.faultIntervalSeconds * 1000, PAUSE_MS);
     const started = Date.now();
     const deadline = started + options.durationSeconds * 1000;
-    const progress = setInterval(() => {
-      const violations = checkHistory(history).reduce((n, r) => n + r.violations.length, 0);
-      process.stdout.write(`${progressLine(Math.round((Date.now() - started) / 1000), options.durationSeconds, history, faults.counts, violations)}\n`);
-    }, 5000);
     const sampler = new SeatSampler();
     await sampler.start(engine.uri);
+    const progress = setInterval(() => {
+      const violations = checkHistory(history).reduce((n, r) => n + r.violations.length, sampler.violations);
+      process.stdout.write(`${progressLine(Math.round((Date.now() - started) / 1000), options.durationSeconds, history, faults.counts, violations)}\n`);
+    }, 5000);
     faults.start();
     await Promise.all(clients.map((c) => c.run(deadline)));
     await faults.stop();

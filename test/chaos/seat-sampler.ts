@@ -16,6 +16,10 @@ export class SeatSampler {
   private timer?: NodeJS.Timeout;
   private sampling = false;
 
+  get violations(): number {
+    return this.check.violations.length;
+  }
+
   async start(uri: string): Promise<void> {
     this.connection = await mongoose.createConnection(uri, { maxPoolSize: 1, serverSelectionTimeoutMS: 1000 }).asPromise();
     this.timer = setInterval(() => void this.sample(), INTERVAL_MS);
