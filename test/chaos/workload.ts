@@ -79,7 +79,7 @@ export class VirtualClient {
     const locked = await this.writeWithEcho(lockRequest);
     if (!locked || !isSuccess(locked)) return;
     const lockId = (locked.body as { id: string }).id;
-    if (rng.chance(0.04)) await this.reuseKey(lockRequest);
+    if (rng.chance(0.08)) await this.reuseKey(lockRequest);
 
     const next = rng.weighted([['book', 75], ['release', 15], ['abandon', 10]] as const);
     if (next === 'abandon' || Date.now() > deadline) return;
