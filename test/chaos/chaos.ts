@@ -57,7 +57,7 @@ async function main(): Promise<number> {
   // If the harness itself dies, it takes its instances with it; the engine process is asked to stop
   // (SIGTERM) so that it stops FerretDB too.
   const killAll = () => {
-    for (const instance of instances) if (instance.pid && instance.state !== 'killed') process.kill(instance.pid, 'SIGKILL');
+    for (const instance of instances) if (instance.pid) process.kill(instance.pid, 'SIGKILL');
     if (engine.pid) process.kill(engine.pid, 'SIGTERM');
   };
   process.once('SIGINT', () => process.exit(130));

@@ -27,7 +27,8 @@ export class EngineSupervisor {
   }
 
   get pid(): number | undefined {
-    return this.child?.exitCode === null ? this.child.pid : undefined;
+    const child = this.child;
+    return child && child.exitCode === null && child.signalCode === null ? child.pid : undefined;
   }
 
   async start(): Promise<void> {

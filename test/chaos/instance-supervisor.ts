@@ -23,8 +23,10 @@ export class ServiceInstance {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The live process's id; undefined once it has exited. */
   get pid(): number | undefined {
-    return this.child?.pid;
+    const child = this.child;
+    return child && child.exitCode === null && child.signalCode === null ? child.pid : undefined;
   }
 
   async start(): Promise<void> {
