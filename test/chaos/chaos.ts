@@ -105,10 +105,12 @@ async function main(): Promise<number> {
     const missingFault = options.requireEachFault && Object.values(faults.counts).some((n) => n === 0);
     if (missingFault) process.stdout.write(`\nnot every fault kind was injected: ${JSON.stringify(faults.counts)}\n`);
     const failed = violations > 0 || settleReport.stillOwed > 0 || !settleReport.quiet || missingFault;
-    if (failed || options.keepData) process.stdout.write(`\nhistory, fault log and instance logs kept in ${runDir}\n`);
+    // A 500 breaks no invariant by itself, but it is an error nobody mapped: keep the logs that explain it.
+    const keep = failed || options.keepData || history.entries.some((e) => e.status === 500);
+    if (keep) process.stdout.write(`\nhistory, fault log and instance logs kept in ${runDir}\n`);
     process.stdout.write(`\n${failed ? `FAILED: ${violations} invariant violations` : 'PASSED: every invariant holds'} (seed ${options.seed})\n`);
     await shutdown(instances, engine);
-    if (!failed && !options.keepData) rmSync(runDir, { recursive: true, force: true });
+    if (!keep) rmSync(runDir, { recursive: true, force: true });
     return failed ? 1 : 0;
   } catch (error) {
     await shutdown(instances, engine);
