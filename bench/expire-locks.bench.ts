@@ -346,8 +346,9 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  const header = ['N', 'non-expired', 'events', 'seed s', 'job s', 'items/s', 'ms/item', 'time ratio', 'N ratio', 'check'];
-  const widths = [9, 11, 7, 8, 9, 9, 8, 10, 8, 6];
+  const header = ['N', 'non-expired', 'events', 'seed s', 'job s', 'items/s', 'ms/item', 'item ratio', 'time ratio', 'N ratio', 'check'];
+  const widths = [9, 11, 7, 8, 9, 9, 8, 10, 10, 8, 6];
+  const perItem = (row: Row): number => row.jobSeconds / row.processed;
   process.stdout.write(`${header.map((h, i) => pad(h, widths[i])).join('  ')}\n`);
   const first = measured.find((row) => row.failures.length === 0) ?? measured[0];
   for (const row of rows) {
@@ -364,11 +365,21 @@ async function main(): Promise<void> {
       row.jobSeconds.toFixed(2),
       (row.processed / row.jobSeconds).toFixed(0),
       row.processed > 0 ? ((row.jobSeconds * 1000) / row.processed).toFixed(3) : '-',
+      row.processed > 0 && first.processed > 0 ? (perItem(row) / perItem(first)).toFixed(2) : '-',
       (row.jobSeconds / first.jobSeconds).toFixed(2),
       (row.n / first.n).toFixed(2),
       row.failures.length === 0 ? 'ok' : 'FAIL',
     ];
     process.stdout.write(`${cells.map((c, i) => pad(c, widths[i])).join('  ')}\n`);
+  }
+  // The scaling verdict: a job that is O(N) costs the same per item at every size, so this ratio stays near 1.
+  const comparable = measured.filter((row) => row.failures.length === 0);
+  const last = comparable.at(-1);
+  if (last && last !== first && first.failures.length === 0) {
+    process.stdout.write(
+      `\nper-item cost, N=${last.n} vs N=${first.n}: ${(perItem(last) * 1000).toFixed(3)} vs ${(perItem(first) * 1000).toFixed(3)} ms,` +
+        ` ratio ${(perItem(last) / perItem(first)).toFixed(2)} (1.00 = linear in N)\n`,
+    );
   }
   const failed = rows.filter((row) => row.failures.length > 0);
   for (const row of failed) {

@@ -8,6 +8,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { BookingsModule } from './bookings/bookings.module';
 import { EventsModule } from './events/events.module';
+import { FollowUpModule } from './follow-up/follow-up.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LocksModule } from './locks/locks.module';
@@ -22,6 +23,7 @@ import { MetricsModule } from './metrics/metrics.module';
     LoggingModule,
     MetricsModule,
     DatabaseModule,
+    FollowUpModule,
     HealthModule,
     IdempotencyModule,
     AuditModule,

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { correlationMiddleware } from './common/correlation/correlation-id';
+import { roundTripsMiddleware } from './database/round-trips';
 
 /**
  * What cannot be declared in AppModule: middleware that must run before the body parser, the parser
@@ -13,6 +14,7 @@ export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   express.useLogger(express.get(Logger));
   express.use(correlationMiddleware);
+  express.use(roundTripsMiddleware);
   express.useBodyParser('json', { limit: '100kb' });
   express.disable('x-powered-by');
   express.enableShutdownHooks();

@@ -36,7 +36,7 @@ describe('Crash and resume (e2e)', () => {
     jest.restoreAllMocks();
   });
 
-  describe('LocksService.open: the lock is inserted, then reserving its seats fails', () => {
+  describe('LocksService.open: taking the seats fails, before or after the write', () => {
     it.each([
       ['before the seats are reserved', false],
       ['after the seats were reserved (answer lost)', true],
@@ -44,7 +44,7 @@ describe('Crash and resume (e2e)', () => {
       const event = await createEvent(t, { totalSeats: 10 });
       const key = uniqueKey('lock-crash');
       const before = await consistencyReport(t);
-      const spy = crashOnce(events, 'reserveSeats', reserveFirst);
+      const spy = crashOnce(events, 'hold', reserveFirst);
 
       const failed = await requestLock(t, { eventId: event.id, userId: 'crash-user', seats: 3, key });
 
@@ -70,14 +70,14 @@ describe('Crash and resume (e2e)', () => {
     });
   });
 
-  describe('LocksService.release: the lock is RELEASED, then returning its seats fails', () => {
+  describe('LocksService.release: the lock is RELEASED, then giving its seats back fails', () => {
     it.each([
       ['before the seats are returned', false],
       ['after the seats were returned (answer lost)', true],
     ])('%s: the retry answers RELEASED and the seats come back once', async (_label, releaseFirst) => {
       const event = await createEvent(t, { totalSeats: 10 });
       const lock = await openLock(t, { eventId: event.id, seats: 4 });
-      const spy = crashOnce(events, 'releaseSeats', releaseFirst);
+      const spy = crashOnce(events, 'giveSeatsBack', releaseFirst);
 
       expectOpaqueServerError(await releaseLock(t, lock.id));
       expect(spy).toHaveBeenCalledTimes(1);
@@ -163,7 +163,7 @@ describe('Crash and resume (e2e)', () => {
       const booking = await confirmLock(t, lock.id);
       expect(await availableSeats(t, event.id)).toBe(5);
       const key = uniqueKey('cancel-crash');
-      const spy = crashOnce(events, 'releaseSeats', releaseFirst);
+      const spy = crashOnce(events, 'giveSeatsBack', releaseFirst);
 
       expectOpaqueServerError(await requestCancel(t, booking.id, { key, reason: 'crash test' }));
       expect(spy).toHaveBeenCalledTimes(1);

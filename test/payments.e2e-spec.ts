@@ -156,7 +156,7 @@ describe('Payments (e2e)', () => {
       const retryEntries = trail.filter(
         (e) => e.correlationId === retryCorrelation && (e.action === 'PAYMENT_RETRY' || e.metadata.isRetry === true),
       );
-      expect(retryEntries.length).toBeGreaterThanOrEqual(1);
+      expect(retryEntries).toHaveLength(1);
       // The third request replayed the answer the retry stored.
       expect(trail.filter((e) => e.action === 'PAYMENT_RETRY' && e.correlationId === again.headers['x-correlation-id'])).toEqual([
         expect.objectContaining({

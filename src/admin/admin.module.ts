@@ -3,11 +3,12 @@ import { AuditModule } from '../audit/audit.module';
 import { BookingsModule } from '../bookings/bookings.module';
 import { EventsModule } from '../events/events.module';
 import { LocksModule } from '../locks/locks.module';
+import { PaymentsModule } from '../payments/payments.module';
 import { AdminController } from './admin.controller';
 import { ConsistencyService } from './consistency.service';
 
 @Module({
-  imports: [EventsModule, LocksModule, BookingsModule, AuditModule],
+  imports: [EventsModule, LocksModule, BookingsModule, PaymentsModule, AuditModule],
   controllers: [AdminController],
   providers: [ConsistencyService],
 })

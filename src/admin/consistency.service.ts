@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, transitionEntryId } from '../audit/audit.service';
-import { BookingsRepository } from '../bookings/bookings.repository';
-import type { Booking } from '../bookings/domain/booking';
-import { EventsRepository, type EventInventory } from '../events/events.repository';
-import type { SeatLock } from '../locks/domain/seat-lock';
-import { SeatLocksRepository } from '../locks/seat-locks.repository';
-import { BOOKING_AUDIT_TRAIL, HOLDING_BOOKING_STATES, HOLDING_LOCK_STATES, LOCK_AUDIT_TRAIL } from './consistency-rules';
+import { BOOKING_STATES, type Booking } from '../bookings/domain/booking';
+import { BookingsService } from '../bookings/bookings.service';
+import type { EventInventory } from '../events/events.repository';
+import { EventsService } from '../events/events.service';
+import { FollowUpQueue } from '../follow-up/follow-up-queue';
+import { LOCK_STATES, type SeatLock } from '../locks/domain/seat-lock';
+import { LocksService } from '../locks/locks.service';
+import { PaymentsService } from '../payments/payments.service';
 
 export interface Violation {
   kind: string;
@@ -24,75 +26,73 @@ export interface ConsistencyReport {
 const AUDIT_LOOKUP_CHUNK = 500;
 
 /**
- * Verifies the invariants the design promises, from the stored data alone:
- *   - per event, totalSeats = availableSeats + seats of ACTIVE locks + seats of PENDING_PAYMENT and
- *     CONFIRMED bookings, and every hold on the event belongs to exactly such a holder;
+ * Verifies the invariants the design promises, from the stored data alone (the state tables say which
+ * states hold seats and which audit entries a state needs):
+ *   - seats: per event, totalSeats = availableSeats + seats of the locks and bookings in a holding state
+ *     + seats still in flight (a HOLD whose lock is not stored, a RETURN recorded but not yet applied);
  *   - one booking per lock, and a booking for every CONSUMED lock;
+ *   - money: per booking, what the provider holds (charges that moved money − refunds) equals what the
+ *     booking keeps (its amount when paid, less the refund when cancelled, 0 when never paid);
  *   - every lock and booking has the audit entries of the states that led to its current one;
- *   - nothing is left unsettled (a crash's follow-up work still owed).
+ *   - nothing is left unsettled (follow-up work or a seat move still owed).
  */
 @Injectable()
 export class ConsistencyService {
   constructor(
-    private readonly events: EventsRepository,
-    private readonly locks: SeatLocksRepository,
-    private readonly bookings: BookingsRepository,
+    private readonly events: EventsService,
+    private readonly locks: LocksService,
+    private readonly bookings: BookingsService,
+    private readonly payments: PaymentsService,
     private readonly audit: AuditService,
+    private readonly followUps: FollowUpQueue,
   ) {}
 
   async check(): Promise<ConsistencyReport> {
-    const [inventories, locks, bookings] = await Promise.all([
-      this.events.listInventories(),
-      this.locks.findAll(),
-      this.bookings.findAll(),
+    // This instance's follow-ups are written first: the report is about what is owed, not what is queued.
+    await this.followUps.drain();
+    const [inventories, locks, bookings, money] = await Promise.all([
+      this.events.inventories(),
+      this.locks.all(),
+      this.bookings.all(),
+      this.payments.moneyByBooking(),
     ]);
+    const visibleLocks = locks.filter((lock) => lock.visible);
     const violations = [
       ...inventories.flatMap((inventory) => this.checkInventory(inventory, locks, bookings)),
-      ...this.checkBookingsPerLock(locks, bookings),
-      ...this.checkSettled(locks, bookings),
-      ...(await this.checkAuditTrail(locks, bookings)),
+      ...this.checkBookingsPerLock(visibleLocks, bookings),
+      ...this.checkMoney(bookings, money),
+      ...this.checkSettled(visibleLocks, bookings),
+      ...(await this.checkAuditTrail(visibleLocks, bookings)),
     ];
-    return { checkedAt: new Date(), events: inventories.length, locks: locks.length, bookings: bookings.length, violations };
+    return { checkedAt: new Date(), events: inventories.length, locks: visibleLocks.length, bookings: bookings.length, violations };
   }
 
   private checkInventory(inventory: EventInventory, locks: SeatLock[], bookings: Booking[]): Violation[] {
+    const ofEvent = <T extends { eventId: string }>(items: T[]) => items.filter((item) => item.eventId === inventory.eventId);
+    const locksById = new Map(locks.map((lock) => [lock.id, lock]));
+    const owners = new Map<string, { returnedBy?: string }>([...locksById, ...bookings.map((b) => [b.id, b] as const)]);
+    const held =
+      sum(ofEvent(locks).filter((lock) => LOCK_STATES.rule(lock.status).holdsSeats)) +
+      sum(ofEvent(bookings).filter((booking) => BOOKING_STATES.rule(booking.status).holdsSeats));
+    const inFlight = inventory.moves.filter((move) =>
+      move.kind === 'HOLD' ? !locksById.get(move.id)?.visible : owners.get(move.ownerId)?.returnedBy === move.id,
+    );
     const violations: Violation[] = [];
-    const holders = new Map<string, number>();
-    for (const lock of locks) {
-      if (lock.eventId === inventory.eventId && HOLDING_LOCK_STATES.includes(lock.status)) holders.set(lock.id, lock.seats);
-    }
-    for (const booking of bookings) {
-      if (booking.eventId === inventory.eventId && HOLDING_BOOKING_STATES.includes(booking.status)) {
-        holders.set(booking.seatLockId, booking.seats);
-      }
-    }
-    const held = [...holders.values()].reduce((sum, seats) => sum + seats, 0);
-    if (inventory.availableSeats + held !== inventory.totalSeats) {
+    const accounted = inventory.availableSeats + held + sum(inFlight);
+    if (accounted !== inventory.totalSeats) {
       violations.push({
         kind: 'INVENTORY_MISMATCH',
         entityId: inventory.eventId,
-        detail: `totalSeats ${inventory.totalSeats} != availableSeats ${inventory.availableSeats} + held by locks and bookings ${held}`,
+        detail: `totalSeats ${inventory.totalSeats} != availableSeats ${inventory.availableSeats} + held ${held} + in flight ${sum(inFlight)}`,
       });
     }
     if (inventory.availableSeats < 0) {
       violations.push({ kind: 'OVERSOLD', entityId: inventory.eventId, detail: `availableSeats is ${inventory.availableSeats}` });
     }
-    for (const [ref, seats] of Object.entries(inventory.holds)) {
-      if (holders.get(ref) !== seats) {
-        violations.push({ kind: 'ORPHAN_HOLD', entityId: inventory.eventId, detail: `hold ${ref} of ${seats} seat(s) has no live holder` });
-      }
-    }
-    for (const [ref, seats] of holders) {
-      if (inventory.holds[ref] === undefined && !this.isPendingWithoutHold(ref, locks)) {
-        violations.push({ kind: 'MISSING_HOLD', entityId: ref, detail: `${seats} seat(s) of ${ref} are not held on event ${inventory.eventId}` });
-      }
+    for (const move of inventory.moves) {
+      violations.push({ kind: 'UNSETTLED_MOVE', entityId: inventory.eventId, detail: `${move.kind} ${move.id} of ${move.seats} seat(s) for ${move.ownerKind} ${move.ownerId} is still in flight` });
     }
     return violations;
-  }
-
-  /** A PENDING lock may not have reserved yet; it is reported as unsettled instead. */
-  private isPendingWithoutHold(ref: string, locks: SeatLock[]): boolean {
-    return locks.some((lock) => lock.id === ref && lock.status === 'PENDING');
   }
 
   private checkBookingsPerLock(locks: SeatLock[], bookings: Booking[]): Violation[] {
@@ -110,6 +110,28 @@ export class ConsistencyService {
     return violations;
   }
 
+  private checkMoney(bookings: Booking[], money: Map<string, number>): Violation[] {
+    const violations: Violation[] = [];
+    const known = new Set<string>();
+    for (const booking of bookings) {
+      known.add(booking.id);
+      const held = money.get(booking.id) ?? 0;
+      if (held !== booking.kept) {
+        violations.push({
+          kind: 'MONEY_MISMATCH',
+          entityId: booking.id,
+          detail: `the provider holds ${held} for booking ${booking.id} (${booking.status}), which keeps ${booking.kept}`,
+        });
+      }
+    }
+    for (const [bookingId, held] of money) {
+      if (!known.has(bookingId) && held !== 0) {
+        violations.push({ kind: 'MONEY_MISMATCH', entityId: bookingId, detail: `the provider holds ${held} for an unknown booking` });
+      }
+    }
+    return violations;
+  }
+
   private checkSettled(locks: SeatLock[], bookings: Booking[]): Violation[] {
     return [...locks, ...bookings]
       .filter((item) => !item.settled)
@@ -118,9 +140,9 @@ export class ConsistencyService {
 
   private async checkAuditTrail(locks: SeatLock[], bookings: Booking[]): Promise<Violation[]> {
     const expected: { entityId: string; entryId: string }[] = [
-      ...locks.flatMap((lock) => LOCK_AUDIT_TRAIL[lock.status].map((s) => ({ entityId: lock.id, entryId: transitionEntryId(lock.id, s) }))),
+      ...locks.flatMap((lock) => LOCK_STATES.auditTrail(lock.status, lock.previousStatus).map((s) => ({ entityId: lock.id, entryId: transitionEntryId(lock.id, s) }))),
       ...bookings.flatMap((booking) =>
-        BOOKING_AUDIT_TRAIL[booking.status].map((s) => ({ entityId: booking.id, entryId: transitionEntryId(booking.id, s) })),
+        BOOKING_STATES.auditTrail(booking.status, booking.previousStatus).map((s) => ({ entityId: booking.id, entryId: transitionEntryId(booking.id, s) })),
       ),
     ];
     const ids = [...new Set(expected.map((e) => e.entityId))];
@@ -132,4 +154,8 @@ export class ConsistencyService {
       .filter((e) => !present.has(e.entryId))
       .map((e) => ({ kind: 'MISSING_AUDIT', entityId: e.entityId, detail: `no audit entry ${e.entryId}` }));
   }
+}
+
+function sum(items: { seats: number }[]): number {
+  return items.reduce((total, item) => total + item.seats, 0);
 }

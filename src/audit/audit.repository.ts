@@ -1,9 +1,10 @@
-import type { AuditEntry, AuditFilter } from './domain/audit-entry';
+import type { AuditCursor, AuditEntry, AuditFilter } from './domain/audit-entry';
 
 export abstract class AuditRepository {
-  /** Appends the entry and says so; an entry with the same id already there is kept as it is. */
-  abstract append(entry: AuditEntry): Promise<boolean>;
-  abstract find(filter: AuditFilter, limit: number): Promise<AuditEntry[]>;
+  /** Appends the entries in one command; an entry whose id is there already is kept as it is. */
+  abstract appendMany(entries: AuditEntry[]): Promise<void>;
+  /** Newest first, strictly after `cursor` when given. */
+  abstract find(filter: AuditFilter, limit: number, cursor?: AuditCursor): Promise<AuditEntry[]>;
   /** The ids of entries recorded for these entities, for the consistency check. */
   abstract transitionsOf(entityIds: string[]): Promise<Set<string>>;
 }

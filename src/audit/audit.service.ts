@@ -1,38 +1,53 @@
 import { Injectable } from '@nestjs/common';
 import { newId } from '../common/ids';
+import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { MetricsService } from '../metrics/metrics.service';
 import { AuditRepository } from './audit.repository';
-import type { AuditEntry, AuditFilter, NewAuditEntry } from './domain/audit-entry';
-
-const MAX_ENTRIES = 1000;
+import type { AuditCursor, AuditEntry, AuditFilter, NewAuditEntry } from './domain/audit-entry';
 
 /**
  * The audit trail. A state transition has one entry whose id is derived from the entity and the state
- * it reached, so whoever finishes a flow — the request that won the transition, its retry after a crash,
- * or a reconcile job — can write it again without making a second one. Other facts (retries, provider
- * errors) get fresh ids.
+ * it reached, so whoever finishes a flow — the request that won the transition, or the reconcile pass
+ * after a crash — can write it again without making a second one. Retries get fresh ids.
+ *
+ * Entries are written after the answer, batched (follow-up/follow-up-queue.ts): a transition's entry is
+ * owed by its entity until written (`settled: false`), so a crash delays it but cannot lose it.
  */
 @Injectable()
 export class AuditService {
+  private readonly writer: BatchWriter<AuditEntry> = {
+    phase: 1,
+    writeBatch: (entries) => this.audit.appendMany(entries),
+  };
+
   constructor(
     private readonly audit: AuditRepository,
+    private readonly followUps: FollowUpQueue,
     private readonly metrics: MetricsService,
   ) {}
 
-  async transition(entityId: string, entry: NewAuditEntry): Promise<void> {
-    const appended = await this.audit.append({ ...entry, id: transitionEntryId(entityId, entry.toState), createdAt: new Date() });
-    if (appended) this.metrics.transitions.inc({ action: entry.action });
+  transitionLater(entityId: string, entry: NewAuditEntry): void {
+    this.metrics.transitions.inc({ action: entry.action });
+    this.followUps.add(this.writer, { ...entry, id: transitionEntryId(entityId, entry.toState), createdAt: new Date() });
   }
 
-  async fact(entry: NewAuditEntry): Promise<void> {
-    await this.audit.append({ ...entry, id: newId(), createdAt: new Date() });
+  /** A request that repeated an earlier one (replayed, taken over, or a duplicate of a done thing). */
+  retryLater(entry: NewAuditEntry): void {
+    this.factLater({ ...entry, metadata: { ...entry.metadata, isRetry: true } });
   }
 
-  find(filter: AuditFilter): Promise<AuditEntry[]> {
-    return this.audit.find(filter, MAX_ENTRIES);
+  /** Something that happened without changing a state (a provider failure, a retry). */
+  factLater(entry: NewAuditEntry): void {
+    this.followUps.add(this.writer, { ...entry, id: newId(), createdAt: new Date() });
   }
 
-  transitionsOf(entityIds: string[]): Promise<Set<string>> {
+  /** Newest first. This instance's entries still queued are written first, so a client reads its own writes. */
+  async find(filter: AuditFilter, limit: number, cursor?: AuditCursor): Promise<AuditEntry[]> {
+    await this.followUps.drain();
+    return this.audit.find(filter, limit, cursor);
+  }
+
+  async transitionsOf(entityIds: string[]): Promise<Set<string>> {
     return this.audit.transitionsOf(entityIds);
   }
 }

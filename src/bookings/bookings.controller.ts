@@ -10,10 +10,10 @@ import { BookingResponse } from './dto/booking.response';
 import { CancelBookingDto } from './dto/cancel-booking.dto';
 import { CreateBookingDto } from './dto/create-booking.dto';
 
-const bookingRetryAudit = (body: Record<string, unknown>) => ({
-  bookingId: body.id as string | undefined,
-  lockId: body.seatLockId as string | undefined,
-  eventId: body.eventId as string | undefined,
+const bookingRetryAudit = (answer: Record<string, unknown>, request: Record<string, unknown>) => ({
+  bookingId: answer.id as string | undefined,
+  lockId: (answer.seatLockId ?? request.seatLockId) as string | undefined,
+  eventId: answer.eventId as string | undefined,
 });
 
 @ApiTags('bookings')
@@ -23,7 +23,7 @@ export class BookingsController {
   constructor(private readonly bookings: BookingsService) {}
 
   @Post()
-  @Idempotent({ scope: 'bookings.create', keyRequired: false, retryAudit: bookingRetryAudit })
+  @Idempotent({ scope: 'bookings.create', body: CreateBookingDto, keyRequired: false, repeats: (_answer, statusCode) => statusCode === 200, retryAudit: bookingRetryAudit })
   @ApiCreatedResponse({ type: BookingResponse, description: 'The booking, created from the lock' })
   @ApiOkResponse({ type: BookingResponse, description: 'The lock was already confirmed: the same booking' })
   @ApiProblemResponses(400, 404, 409, 422, 503)
@@ -46,7 +46,7 @@ export class BookingsController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @Idempotent({ scope: 'bookings.cancel', keyRequired: false, retryAudit: bookingRetryAudit })
+  @Idempotent({ scope: 'bookings.cancel', body: CancelBookingDto, keyRequired: false, retryAudit: bookingRetryAudit })
   @ApiOkResponse({ type: BookingResponse, description: 'CANCELLED, with the refund decided at cancellation' })
   @ApiProblemResponses(400, 404, 409, 422, 503)
   async cancel(

@@ -3,7 +3,6 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AuditModule } from '../audit/audit.module';
 import { EventsModule } from '../events/events.module';
 import { LocksModule } from '../locks/locks.module';
-import { PaymentProviderModule } from '../payments/provider/payment-provider.module';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
 import { BookingsService } from './bookings.service';
@@ -11,15 +10,9 @@ import { BookingDocument, BookingSchema } from './infrastructure/booking.schema'
 import { MongoBookingsRepository } from './infrastructure/mongo-bookings.repository';
 
 @Module({
-  imports: [
-    EventsModule,
-    LocksModule,
-    AuditModule,
-    PaymentProviderModule,
-    MongooseModule.forFeature([{ name: BookingDocument.name, schema: BookingSchema }]),
-  ],
+  imports: [EventsModule, LocksModule, AuditModule, MongooseModule.forFeature([{ name: BookingDocument.name, schema: BookingSchema }])],
   controllers: [BookingsController],
   providers: [BookingsService, { provide: BookingsRepository, useClass: MongoBookingsRepository }],
-  exports: [BookingsService, BookingsRepository],
+  exports: [BookingsService],
 })
 export class BookingsModule {}

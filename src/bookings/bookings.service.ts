@@ -3,89 +3,71 @@ import { AuditService } from '../audit/audit.service';
 import { NotFoundError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { AppConfig } from '../config/app-config';
-import { EventsRepository } from '../events/events.repository';
+import { returnVerdict, type OwnerVerdict, type SeatMove } from '../events/domain/seat-move';
+import { EventsService } from '../events/events.service';
+import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { LockNotActiveError } from '../locks/domain/lock-errors';
 import type { SeatLock } from '../locks/domain/seat-lock';
 import { LocksService } from '../locks/locks.service';
-import { SeatLocksRepository } from '../locks/seat-locks.repository';
-import { PaymentProvider } from '../payments/provider/payment-provider';
-import { BookingsRepository } from './bookings.repository';
-import { Booking, type BookingStatus } from './domain/booking';
-import { RefundPolicy } from './domain/refund-policy';
+import type { BookingRefunds } from './booking-refunds';
+import { BookingsRepository, type BookingTransitionChanges } from './bookings.repository';
+import { BOOKING_STATES, Booking, type BookingStatus, type Payment } from './domain/booking';
 
 /**
- * Bookings. Confirming a lock is: ACTIVE → CONSUMED with the booking's id fixed in that same update
- * (one winner), then the booking is inserted from the lock (unique per lock), then both are audited.
- * After the first step every caller — the winner, a twin, a retry after a crash, the reconcile pass —
- * runs the same idempotent completion, so a crash can delay the booking but never lose or double it.
+ * Bookings, and the only writer of them. Confirming a lock is: ACTIVE → CONSUMED with the booking's id
+ * fixed in that same update (one winner, through LocksService), then the booking inserted from the lock
+ * (unique per lock). After the first step every caller — the winner, a twin, the reconcile pass — runs
+ * the same idempotent completion, so a crash can delay the booking but never lose or double it.
  *
- * Cancelling is: guarded transition to CANCELLED carrying the refund decided at that instant, then
- * the refund through the provider (idempotent by booking), then the seat release (guarded by the
- * hold), then `settled`. Repeating it resumes whatever is still owed and changes nothing else.
+ * Ending a booking (cancelled, expired) is a RETURN of events/domain/seat-move.ts: marker, the guarded
+ * transition recording the move (and for a cancellation the refund decided at that instant), seats back.
+ * The refund itself, the audit entry and `settled` follow the answer; the reconcile pass finishes them
+ * after a crash.
  */
 @Injectable()
 export class BookingsService {
+  private readonly settledWriter: BatchWriter<{ id: string; status: BookingStatus }> = {
+    phase: 2,
+    writeBatch: (bookings) => this.bookings.markSettled(bookings),
+  };
+  private refunds?: BookingRefunds;
+
   constructor(
     private readonly bookings: BookingsRepository,
-    private readonly locks: SeatLocksRepository,
-    private readonly lockService: LocksService,
-    private readonly events: EventsRepository,
-    private readonly provider: PaymentProvider,
+    private readonly locks: LocksService,
+    private readonly events: EventsService,
     private readonly audit: AuditService,
+    private readonly followUps: FollowUpQueue,
     private readonly config: AppConfig,
   ) {}
 
+  /** Called once by the payments module at start-up (see BookingRefunds). */
+  refundThrough(refunds: BookingRefunds): void {
+    this.refunds = refunds;
+  }
+
   /** The booking for the lock; `created` only for the caller whose confirmation consumed the lock. */
   async confirm(seatLockId: string, correlationId: string): Promise<{ booking: Booking; created: boolean }> {
-    const lock = await this.lockService.get(seatLockId);
-    if (lock.status !== 'CONSUMED') {
-      const now = new Date();
-      lock.assertConsumable(now);
-      const consumed = await this.locks.transition(lock.id, 'ACTIVE', 'CONSUMED', {
-        bookingId: newId(now.getTime()),
-        consumedAt: now,
-        unexpiredAt: now,
-      });
-      if (consumed) return { booking: await this.completeConsumption(consumed, correlationId), created: true };
-    }
+    const now = new Date();
+    const consumed = await this.locks.consume(seatLockId, newId(now.getTime()), now, correlationId);
+    if (consumed) return { booking: await this.completeConsumption(consumed), created: true };
 
-    const current = await this.lockService.get(seatLockId);
-    if (current.status !== 'CONSUMED') {
-      throw new LockNotActiveError(seatLockId, current.status === 'ACTIVE' ? 'EXPIRED' : current.status);
-    }
-    const booking = await this.completeConsumption(current, correlationId);
-    await this.audit.fact({
-      bookingId: booking.id,
-      lockId: current.id,
-      eventId: current.eventId,
-      action: 'REQUEST_RETRY',
-      fromState: booking.status,
-      toState: booking.status,
-      correlationId,
-      metadata: { isRetry: true, scope: 'bookings.create', reason: 'The lock was already confirmed' },
-    });
+    const lock = await this.locks.get(seatLockId);
+    if (lock.status !== 'CONSUMED') throw new LockNotActiveError(seatLockId, lock.stateAt(now));
+    const booking = await this.bookings.findById(lock.bookingId!);
+    if (!booking) return { booking: await this.completeConsumption(lock), created: false };
+    // A repeat finishes what a crash may have left owed (every follow-up is idempotent).
+    this.settleLater(booking);
+    if (!lock.settled) this.locks.settleLater(lock);
     return { booking, created: false };
   }
 
   /** Everything owed once a lock is CONSUMED; safe to run any number of times, from anywhere. */
-  async completeConsumption(lock: SeatLock, correlationId: string): Promise<Booking> {
-    const event = await this.events.findById(lock.eventId);
-    if (!event) throw new NotFoundError('Event', lock.eventId);
-    await this.audit.transition(lock.id, {
-      lockId: lock.id,
-      bookingId: lock.bookingId,
-      eventId: lock.eventId,
-      action: 'LOCK_CONSUMED',
-      fromState: 'ACTIVE',
-      toState: 'CONSUMED',
-      correlationId,
-      metadata: { isRetry: false },
-    });
-    const candidate = Booking.fromConsumedLock(lock, event.price, this.config.BOOKING_TTL_SECONDS);
-    const { booking, inserted } = await this.bookings.insertOrGet(candidate);
-    await this.recordTransition(booking, correlationId);
-    await this.locks.markSettled(lock.id, 'CONSUMED');
-    return inserted ? booking : ((await this.bookings.findById(booking.id)) ?? booking);
+  async completeConsumption(lock: SeatLock): Promise<Booking> {
+    const { booking, inserted } = await this.bookings.insertOrGet(Booking.fromConsumedLock(lock, this.config.BOOKING_TTL_SECONDS));
+    if (inserted) this.settleLater(booking);
+    this.locks.settleLater(lock);
+    return booking;
   }
 
   async get(id: string): Promise<Booking> {
@@ -94,89 +76,110 @@ export class BookingsService {
     return booking;
   }
 
+  /** Cancels with the refund decided now; cancelling a CANCELLED booking answers the same. */
   async cancel(id: string, reason: string | undefined, correlationId: string): Promise<Booking> {
     for (;;) {
       const booking = await this.get(id);
+      if (booking.status === 'CANCELLED') return this.finishEnding(booking);
       const now = new Date();
-      if (booking.isOverdueAt(now)) {
-        await this.expire(booking, correlationId);
-        continue;
-      }
+      // An overdue booking is left to the expiry job, which first applies any charge made in time.
       booking.assertCancellable(now);
-      if (booking.status === 'CANCELLED') return this.settle(booking, correlationId);
-
-      const event = await this.events.findById(booking.eventId);
-      const paid = booking.status === 'CONFIRMED' ? booking.amount : 0;
-      const decision = RefundPolicy.decide({ paidAmount: paid, startsAt: event!.startsAt, cancelledAt: now });
-      const cancelled = await this.bookings.transition(id, booking.status, 'CANCELLED', {
-        cancellation: booking.cancellationAt(now, decision, reason),
-      });
+      const cancelled = await this.end(booking, 'CANCELLED', { correlationId, cancellation: booking.cancellationAt(now, reason) });
       // Lost the race (paid, expired or cancelled meanwhile): decide again from the new state.
-      if (cancelled) return this.settle(cancelled, correlationId);
+      if (cancelled) return cancelled;
     }
   }
 
   /** Expires an unpaid booking whose payment window has closed. True when this call made the move. */
   async expire(booking: Booking, correlationId: string): Promise<boolean> {
-    const expired = await this.bookings.transition(booking.id, 'PENDING_PAYMENT', 'EXPIRED', { overdueAt: new Date() });
-    if (!expired) return false;
-    await this.settle(expired, correlationId);
-    return true;
+    return (await this.end(booking, 'EXPIRED', { correlationId, overdueAt: new Date() })) !== undefined;
   }
 
   /**
-   * Finishes what the booking's last transition still owes — its audit entry, for a cancellation the
-   * refund, for an ended booking the seat release — and marks it settled. Every step is idempotent,
-   * so the winner of the transition, a retry after a crash and the reconcile pass may all run it.
+   * PENDING_PAYMENT → CONFIRMED with the payment; undefined when the booking can no longer take it. No
+   * window check: a charge exists only if the booking was payable when the attempt started.
    */
-  async settle(booking: Booking, correlationId: string): Promise<Booking> {
-    if (booking.settled) return booking;
-    await this.recordTransition(booking, correlationId);
-    const refund = booking.cancellation?.refund;
-    if (booking.owesRefund && refund && booking.payment) {
-      const { refundId } = await this.provider.refund({
-        key: `booking:${booking.id}`,
-        bookingId: booking.id,
-        chargeId: booking.payment.chargeId,
-        amount: refund.amount,
-      });
-      await this.bookings.markRefunded(booking.id, refundId, new Date());
-      await this.audit.transition(`${booking.id}:refund`, {
-        bookingId: booking.id,
-        eventId: booking.eventId,
-        action: 'REFUND_ISSUED',
-        fromState: 'PENDING',
-        toState: 'REFUNDED',
-        correlationId,
-        metadata: { isRetry: false, amount: refund.amount, policy: refund.policy, refundId },
-      });
-    }
-    if (booking.endedWithoutSeats) await this.events.releaseSeats(booking.eventId, booking.seatLockId, booking.seats);
-    await this.bookings.markSettled(booking.id, booking.status);
-    return (await this.bookings.findById(booking.id)) ?? booking;
+  async confirmPayment(bookingId: string, payment: Payment, correlationId: string): Promise<Booking | undefined> {
+    const confirmed = await this.bookings.transition(bookingId, 'PENDING_PAYMENT', 'CONFIRMED', { correlationId, payment });
+    if (confirmed) this.settleLater(confirmed);
+    return confirmed;
   }
 
-  private recordTransition(booking: Booking, correlationId: string): Promise<void> {
-    return this.audit.transition(booking.id, {
+  /** Queues what the booking's last transition still owes: its audit entry, a refund, then `settled`. */
+  settleLater(booking: Booking): void {
+    if (booking.settled) return;
+    this.audit.transitionLater(booking.id, {
       bookingId: booking.id,
       lockId: booking.seatLockId,
       eventId: booking.eventId,
       attemptId: booking.payment?.attemptId,
-      action: BOOKING_ACTIONS[booking.status],
+      action: BOOKING_STATES.rule(booking.status).audit!,
       fromState: booking.previousStatus ?? null,
       toState: booking.status,
-      correlationId,
+      correlationId: booking.correlationId,
       metadata: { isRetry: false, ...auditDetailsOf(booking) },
     });
+    if (booking.owesRefund) this.followUps.task(() => this.refund(booking));
+    else this.followUps.add(this.settledWriter, { id: booking.id, status: booking.status });
+  }
+
+  overdue(now: Date, batchSize: number): AsyncIterable<Booking> {
+    return this.bookings.streamOverdue(now, batchSize);
+  }
+
+  unsettled(before: Date, batchSize: number): AsyncIterable<Booking> {
+    return this.bookings.streamUnsettled(before, batchSize);
+  }
+
+  all(): Promise<Booking[]> {
+    return this.bookings.findAll();
+  }
+
+  /** Whether a stale RETURN of this booking's seats counts (seat-move.ts). */
+  async verdictOn(move: SeatMove): Promise<OwnerVerdict> {
+    const booking = await this.bookings.findById(move.ownerId);
+    return returnVerdict(move, booking && { returnedBy: booking.returnedBy, final: BOOKING_STATES.rule(booking.status).final });
+  }
+
+  private async refund(booking: Booking): Promise<void> {
+    if (!this.refunds) throw new Error('no refund port: the payments module registers one at start-up');
+    const refund = booking.cancellation!.refund;
+    const refundId = await this.refunds.refund(booking);
+    await this.bookings.markRefunded(booking.id, refundId, new Date());
+    this.audit.transitionLater(`${booking.id}:refund`, {
+      bookingId: booking.id,
+      eventId: booking.eventId,
+      action: 'REFUND_ISSUED',
+      fromState: 'PENDING',
+      toState: 'REFUNDED',
+      correlationId: booking.correlationId,
+      metadata: { isRetry: false, amount: refund.amount, policy: refund.policy, refundId },
+    });
+    this.followUps.add(this.settledWriter, { id: booking.id, status: booking.status });
+  }
+
+  /** A retry finishes what a crash left of an ending: the seats (guarded by the RETURN's marker), the refund. */
+  private async finishEnding(booking: Booking): Promise<Booking> {
+    if (booking.settled || !booking.returnedBy) return booking;
+    await this.events.giveSeatsBack(booking.eventId, { id: booking.returnedBy, seats: booking.seats });
+    this.settleLater(booking);
+    return booking;
+  }
+
+  /** The RETURN of events/domain/seat-move.ts for a booking that ends. */
+  private async end(booking: Booking, to: 'CANCELLED' | 'EXPIRED', changes: BookingTransitionChanges): Promise<Booking | undefined> {
+    const move: SeatMove = { id: newId(), kind: 'RETURN', ownerKind: 'booking', ownerId: booking.id, seats: booking.seats, at: new Date() };
+    await this.events.markReturn(booking.eventId, move);
+    const ended = await this.bookings.transition(booking.id, booking.status, to, { ...changes, returnedBy: move.id });
+    if (!ended) {
+      this.events.forgetMove(booking.eventId, move.id);
+      return undefined;
+    }
+    await this.events.giveSeatsBack(booking.eventId, move);
+    this.settleLater(ended);
+    return ended;
   }
 }
-
-const BOOKING_ACTIONS: Record<BookingStatus, string> = {
-  PENDING_PAYMENT: 'BOOKING_CREATED',
-  CONFIRMED: 'BOOKING_CONFIRMED',
-  CANCELLED: 'BOOKING_CANCELLED',
-  EXPIRED: 'BOOKING_EXPIRED',
-};
 
 function auditDetailsOf(booking: Booking): Record<string, unknown> {
   switch (booking.status) {

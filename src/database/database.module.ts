@@ -1,9 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import { AppConfig } from '../config/app-config';
 import { DatabaseEndpoint } from './database-endpoint';
 import { DatabaseHealth } from './database-health';
 import { IndexBootstrap } from './index-bootstrap';
+import { countCommand } from './round-trips';
 
 @Global()
 @Module({
@@ -28,6 +30,12 @@ class DatabaseEndpointModule {}
         // Queued commands would turn an outage into hanging requests; failing fast lets callers get a 503.
         bufferCommands: false,
         autoIndex: false,
+        // Every command is counted for the request that issued it (round-trips.ts).
+        monitorCommands: true,
+        connectionFactory: (connection: Connection) => {
+          connection.getClient().on('commandStarted', countCommand);
+          return connection;
+        },
       }),
     }),
   ],

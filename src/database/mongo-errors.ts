@@ -7,6 +7,13 @@ export function isDuplicateKey(error: unknown): boolean {
   return (error as { code?: number } | null)?.code === DUPLICATE_KEY;
 }
 
+/** A bulk insert whose every failure is a duplicate key: the twins won, nothing else went wrong. */
+export function onlyDuplicateKeys(error: unknown): boolean {
+  const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] } | null)?.writeErrors;
+  // The driver's WriteError exposes `code`; mongoose hands them on as plain objects with the code under `err`.
+  return isDuplicateKey(error) && Array.isArray(writeErrors) && writeErrors.every((w) => (w.code ?? w.err?.code) === DUPLICATE_KEY);
+}
+
 /** A filter fragment that leaves out the given ids (nothing when there are none). */
 export function excluding(ids: string[]): { _id?: { $nin: string[] } } {
   return ids.length > 0 ? { _id: { $nin: ids } } : {};

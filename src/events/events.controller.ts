@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses';
 import { ObjectIdPipe } from '../common/validation/object-id.pipe';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CreateEventDto } from './dto/create-event.dto';
 import { EventResponse } from './dto/event.response';
 import { EventsService } from './events.service';
@@ -12,8 +13,14 @@ export class EventsController {
   constructor(private readonly events: EventsService) {}
 
   @Post()
+  @Idempotent({
+    scope: 'events.create',
+    body: CreateEventDto,
+    keyRequired: false,
+    retryAudit: (answer) => ({ eventId: answer.id as string | undefined }),
+  })
   @ApiCreatedResponse({ type: EventResponse })
-  @ApiProblemResponses(400, 503)
+  @ApiProblemResponses(400, 422, 503)
   async create(@Body() dto: CreateEventDto): Promise<EventResponse> {
     return EventResponse.from(await this.events.schedule({ ...dto, startsAt: new Date(dto.startsAt) }));
   }

@@ -10,6 +10,6 @@ import { MongoEventsRepository } from './infrastructure/mongo-events.repository'
   imports: [MongooseModule.forFeature([{ name: EventDocument.name, schema: EventSchema }])],
   controllers: [EventsController],
   providers: [EventsService, { provide: EventsRepository, useClass: MongoEventsRepository }],
-  exports: [EventsService, EventsRepository],
+  exports: [EventsService],
 })
 export class EventsModule {}

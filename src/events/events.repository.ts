@@ -1,18 +1,19 @@
 import type { Event } from './domain/event';
+import type { SeatMove } from './domain/seat-move';
 
-export type ReserveOutcome = 'RESERVED' | 'ALREADY_HELD' | 'INSUFFICIENT' | 'NO_EVENT';
-
-/**
- * Events and their seat inventory. Seats are held per holder reference (a lock id): reserving and
- * releasing are single-document conditional updates that cannot oversell and cannot apply twice for
- * the same holder, so any retry or twin of a flow may call them again safely.
- */
+/** Events and their seat inventory; the protocol the inventory methods serve is in domain/seat-move.ts. */
 export abstract class EventsRepository {
   abstract create(event: Event): Promise<void>;
   abstract findById(id: string): Promise<Event | undefined>;
-  abstract reserveSeats(eventId: string, holder: string, seats: number): Promise<ReserveOutcome>;
-  /** True when this call returned the seats; false when the holder held none (already released). */
-  abstract releaseSeats(eventId: string, holder: string, seats: number): Promise<boolean>;
+  /** Takes the seats and marks the HOLD in one update; undefined when the event lacks them (or is unknown). */
+  abstract hold(eventId: string, move: SeatMove): Promise<{ event: Event; moves: SeatMove[] } | undefined>;
+  /** Marks a RETURN before its owner records it; moves nothing. */
+  abstract markReturn(eventId: string, move: SeatMove): Promise<void>;
+  /** Adds the move's seats and removes its marker, only while the marker is there: at most once per move. */
+  abstract giveSeatsBack(eventId: string, moveId: string, seats: number): Promise<boolean>;
+  /** Removes markers of moves that count for good or never will; one command for many. */
+  abstract removeMarkers(markers: { eventId: string; moveId: string }[]): Promise<void>;
+  abstract findMovesBefore(before: Date): Promise<{ eventId: string; move: SeatMove }[]>;
   abstract listInventories(): Promise<EventInventory[]>;
 }
 
@@ -20,5 +21,5 @@ export interface EventInventory {
   eventId: string;
   totalSeats: number;
   availableSeats: number;
-  holds: Record<string, number>;
+  moves: SeatMove[];
 }

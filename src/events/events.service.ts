@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
+import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { Event } from './domain/event';
-import { EventsRepository } from './events.repository';
+import type { SeatMove } from './domain/seat-move';
+import { EventsRepository, type EventInventory } from './events.repository';
 
 export interface ScheduleEventCommand {
   name: string;
@@ -11,9 +13,21 @@ export interface ScheduleEventCommand {
   startsAt: Date;
 }
 
+/**
+ * Events and the one door to their seat inventory: other modules move seats through these commands,
+ * following the protocol in domain/seat-move.ts.
+ */
 @Injectable()
 export class EventsService {
-  constructor(private readonly events: EventsRepository) {}
+  private readonly markerCleanup: BatchWriter<{ eventId: string; moveId: string }> = {
+    phase: 2,
+    writeBatch: (markers) => this.events.removeMarkers(markers),
+  };
+
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly followUps: FollowUpQueue,
+  ) {}
 
   async schedule(command: ScheduleEventCommand): Promise<Event> {
     const event = Event.schedule({ id: newId(), ...command }, new Date());
@@ -25,5 +39,37 @@ export class EventsService {
     const event = await this.events.findById(id);
     if (!event) throw new NotFoundError('Event', id);
     return event;
+  }
+
+  /** HOLD step 1: the event after the seats were taken and its moves in flight, or undefined when it lacks the seats. */
+  holdSeats(eventId: string, move: SeatMove): Promise<{ event: Event; moves: SeatMove[] } | undefined> {
+    return this.events.hold(eventId, move);
+  }
+
+  /** RETURN step 1. */
+  markReturn(eventId: string, move: SeatMove): Promise<void> {
+    return this.events.markReturn(eventId, move);
+  }
+
+  /** RETURN step 3, or the undo of a HOLD that lost its owner. */
+  giveSeatsBack(eventId: string, move: Pick<SeatMove, 'id' | 'seats'>): Promise<boolean> {
+    return this.events.giveSeatsBack(eventId, move.id, move.seats);
+  }
+
+  /** The marker of a move that counts for good (or never will) is removed after the answer, batched. */
+  forgetMove(eventId: string, moveId: string): void {
+    this.followUps.add(this.markerCleanup, { eventId, moveId });
+  }
+
+  removeMarkerNow(eventId: string, moveId: string): Promise<void> {
+    return this.events.removeMarkers([{ eventId, moveId }]);
+  }
+
+  movesBefore(before: Date): Promise<{ eventId: string; move: SeatMove }[]> {
+    return this.events.findMovesBefore(before);
+  }
+
+  inventories(): Promise<EventInventory[]> {
+    return this.events.listInventories();
   }
 }

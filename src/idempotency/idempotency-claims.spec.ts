@@ -4,13 +4,16 @@ import { IdempotencyKeyReusedError, RequestInProgressError } from './idempotency
 import type { IdempotencyRecord, StoredResponse } from './idempotency-record';
 import { IdempotencyStore } from './idempotency.store';
 
-/** Lets other pending operations run first, so concurrent callers really interleave. */
-const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Yields to other pending operations (microtasks only, so it works under fake timers): callers interleave. */
+const tick = async (): Promise<void> => {
+  for (let i = 0; i < 3; i++) await Promise.resolve();
+};
 const copy = (record: IdempotencyRecord): IdempotencyRecord => structuredClone(record);
 
 /** The store port in memory; each write checks its condition and applies in one synchronous step. */
 class InMemoryIdempotencyStore extends IdempotencyStore {
   readonly records = new Map<string, IdempotencyRecord>();
+  readonly calls: string[] = [];
 
   private static id(scope: string, key: string): string {
     return `${scope} ${key}`;
@@ -24,21 +27,26 @@ class InMemoryIdempotencyStore extends IdempotencyStore {
     this.records.set(InMemoryIdempotencyStore.id(record.scope, record.key), copy(record));
   }
 
-  async insert(record: IdempotencyRecord): Promise<boolean> {
+  /** Like the Mongo upsert: inserts the claim, or returns the record already holding the key, atomically. */
+  async claim(record: IdempotencyRecord): Promise<IdempotencyRecord | undefined> {
+    this.calls.push('claim');
     await tick();
     const id = InMemoryIdempotencyStore.id(record.scope, record.key);
-    if (this.records.has(id)) return false;
+    const existing = this.records.get(id);
+    if (existing) return copy(existing);
     this.records.set(id, copy(record));
-    return true;
+    return undefined;
   }
 
   async find(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+    this.calls.push('find');
     await tick();
     const record = this.get(scope, key);
     return record ? copy(record) : undefined;
   }
 
   async replaceExpired(record: IdempotencyRecord, now: Date): Promise<boolean> {
+    this.calls.push('replaceExpired');
     await tick();
     const existing = this.get(record.scope, record.key);
     if (!existing || existing.expiresAt.getTime() > now.getTime()) return false;
@@ -47,6 +55,7 @@ class InMemoryIdempotencyStore extends IdempotencyStore {
   }
 
   async takeOver(record: IdempotencyRecord, staleToken: string, now: Date): Promise<boolean> {
+    this.calls.push('takeOver');
     await tick();
     const existing = this.get(record.scope, record.key);
     if (
@@ -63,6 +72,7 @@ class InMemoryIdempotencyStore extends IdempotencyStore {
   }
 
   async renew(scope: string, key: string, token: string, leaseUntil: Date): Promise<boolean> {
+    this.calls.push('renew');
     await tick();
     const existing = this.get(scope, key);
     if (!existing || existing.state !== 'IN_PROGRESS' || existing.leaseToken !== token) return false;
@@ -71,6 +81,7 @@ class InMemoryIdempotencyStore extends IdempotencyStore {
   }
 
   async complete(scope: string, key: string, token: string, response: StoredResponse, at: Date): Promise<boolean> {
+    this.calls.push('complete');
     await tick();
     const existing = this.get(scope, key);
     if (!existing || existing.state !== 'IN_PROGRESS' || existing.leaseToken !== token) return false;
@@ -81,6 +92,7 @@ class InMemoryIdempotencyStore extends IdempotencyStore {
   }
 
   async release(scope: string, key: string, token: string): Promise<void> {
+    this.calls.push('release');
     await tick();
     const existing = this.get(scope, key);
     if (existing && existing.state === 'IN_PROGRESS' && existing.leaseToken === token) {
@@ -112,180 +124,167 @@ const request = (overrides: Partial<ClaimRequest> = {}): ClaimRequest => ({
 
 const ok: StoredResponse = { statusCode: 201, body: { id: 'booking-1', status: 'PENDING_PAYMENT' } };
 
-const claimedToken = (outcome: ClaimOutcome): string => {
+const claimed = (outcome: ClaimOutcome): IdempotencyRecord => {
   if (outcome.kind !== 'claimed') throw new Error(`expected a claim, got ${outcome.kind}`);
-  return outcome.token;
+  return outcome.record;
 };
 
-/** Bounds every wait, so a claim that never settles fails its test instead of hanging it. */
-const within = <T>(promise: Promise<T>, ms = 10_000): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+/** Settles a promise while the fake clock runs, so a rejection is observed rather than left unhandled. */
+const settle = async <T>(promise: Promise<T>, advanceMs: number): Promise<{ value?: T; error?: unknown }> => {
+  const result = promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  await jest.advanceTimersByTimeAsync(advanceMs);
+  return result;
 };
 
-const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> => {
-  try {
-    await within(promise);
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-};
+const START = new Date('2030-01-01T12:00:00.000Z');
+const TTL_MS = 86_400_000;
 
 describe('IdempotencyClaims', () => {
   let store: InMemoryIdempotencyStore;
   let sut: IdempotencyClaims;
-  const timers: NodeJS.Timeout[] = [];
+  const newInstance = () =>
+    new IdempotencyClaims(store, Object.assign(new AppConfig(), { IDEMPOTENCY_LEASE_SECONDS: 1, IDEMPOTENCY_TTL_SECONDS: TTL_MS / 1000 }));
 
   beforeEach(() => {
+    jest.useFakeTimers({ now: START });
     store = new InMemoryIdempotencyStore();
-    const config = Object.assign(new AppConfig(), { IDEMPOTENCY_LEASE_SECONDS: 1, IDEMPOTENCY_TTL_SECONDS: 86400 });
-    sut = new IdempotencyClaims(store, config);
+    sut = newInstance();
   });
 
   afterEach(() => {
-    for (const timer of timers.splice(0)) clearTimeout(timer);
+    jest.useRealTimers();
   });
 
   describe('claim', () => {
-    it('lets the first request claim a new key, IN_PROGRESS under a lease', async () => {
-      const before = Date.now();
+    it('lets the first request claim a new key, IN_PROGRESS under a lease, in one store call', async () => {
       const outcome = await sut.claim(request());
 
-      const token = claimedToken(outcome);
-      expect(outcome).toEqual({ kind: 'claimed', token });
-      const record = store.get('bookings.create', 'key-1');
-      expect(record).toMatchObject({ state: 'IN_PROGRESS', leaseToken: token, fingerprint: 'fp-a', correlationId: 'corr-1' });
-      expect(record!.leaseUntil.getTime()).toBeGreaterThanOrEqual(before + 1000);
-      expect(record!.expiresAt.getTime()).toBeGreaterThanOrEqual(before + 86_400_000);
+      const record = claimed(outcome);
+      expect(outcome).toEqual({ kind: 'claimed', record });
+      expect(store.get('bookings.create', 'key-1')).toEqual(record);
+      expect(record).toMatchObject({ state: 'IN_PROGRESS', fingerprint: 'fp-a', correlationId: 'corr-1', createdAt: START });
+      expect(record.leaseUntil).toEqual(new Date(START.getTime() + 1000));
+      expect(record.expiresAt).toEqual(new Date(START.getTime() + TTL_MS));
+      expect(store.calls).toEqual(['claim']);
+    });
+
+    it('gives every claim its own lease token', async () => {
+      const first = claimed(await sut.claim(request()));
+      const second = claimed(await sut.claim(request({ key: 'key-2' })));
+
+      expect(second.leaseToken).not.toBe(first.leaseToken);
     });
 
     it('keeps keys of different scopes apart', async () => {
-      const locks = claimedToken(await sut.claim(request({ scope: 'locks.create' })));
-      const payments = claimedToken(await sut.claim(request({ scope: 'payments.create' })));
+      const locks = claimed(await sut.claim(request({ scope: 'locks.create' })));
+      const payments = claimed(await sut.claim(request({ scope: 'payments.create' })));
 
       expect(store.records.size).toBe(2);
-      expect(store.get('locks.create', 'key-1')!.leaseToken).toBe(locks);
-      expect(store.get('payments.create', 'key-1')!.leaseToken).toBe(payments);
+      expect(store.get('locks.create', 'key-1')!.leaseToken).toBe(locks.leaseToken);
+      expect(store.get('payments.create', 'key-1')!.leaseToken).toBe(payments.leaseToken);
     });
 
-    it('replays a completed request with the same fingerprint', async () => {
-      const token = claimedToken(await sut.claim(request()));
-      expect(await sut.complete(request(), token, ok)).toBe(true);
+    it('replays a request completed by another instance from the store, with the first request’s record', async () => {
+      const other = newInstance();
+      await other.complete(claimed(await other.claim(request())), ok);
 
       const outcome = await sut.claim(request({ correlationId: 'corr-2' }));
 
-      expect(outcome.kind).toBe('replay');
-      if (outcome.kind !== 'replay') return;
-      expect(outcome.record.response).toEqual(ok);
-      expect(outcome.record.correlationId).toBe('corr-1');
+      expect(outcome).toMatchObject({ kind: 'replay', cached: false, record: { response: ok, correlationId: 'corr-1' } });
     });
 
     it('replays a stored final error like a success', async () => {
       const refused: StoredResponse = { statusCode: 409, error: { kind: 'CONFLICT', code: 'SEATS.UNAVAILABLE', message: 'no seats' } };
-      const token = claimedToken(await sut.claim(request()));
-      await sut.complete(request(), token, refused);
+      await newInstance().complete(claimed(await sut.claim(request())), refused);
 
-      const outcome = await sut.claim(request());
-
-      expect(outcome).toMatchObject({ kind: 'replay', record: { response: refused } });
+      expect(await sut.claim(request())).toMatchObject({ kind: 'replay', record: { response: refused } });
     });
 
     it('refuses a completed key reused with a different fingerprint (IDEMPOTENCY.KEY_REUSED)', async () => {
-      const token = claimedToken(await sut.claim(request()));
-      await sut.complete(request(), token, ok);
+      await newInstance().complete(claimed(await sut.claim(request())), ok);
 
-      const error = await rejectionOf(sut.claim(request({ fingerprint: 'fp-b' })));
+      const { error } = await settle(sut.claim(request({ fingerprint: 'fp-b' })), 0);
 
       expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
       expect(error).toMatchObject({ kind: 'KEY_REUSED', code: 'IDEMPOTENCY.KEY_REUSED' });
     });
 
     it('refuses an in-flight key reused with a different fingerprint at once, without waiting', async () => {
-      claimedToken(await sut.claim(request()));
+      claimed(await sut.claim(request()));
 
-      const error = await rejectionOf(sut.claim(request({ fingerprint: 'fp-b' })));
+      const { error } = await settle(sut.claim(request({ fingerprint: 'fp-b' })), 0);
 
       expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
+      expect(Date.now()).toBe(START.getTime());
     });
 
     it('makes a twin wait while the first is in flight, then replay its answer', async () => {
-      const token = claimedToken(await sut.claim(request()));
-      let completed = false;
-      timers.push(
-        setTimeout(() => {
-          void sut.complete(request(), token, ok).then((done) => (completed = done));
-        }, 200),
-      );
+      const first = claimed(await sut.claim(request()));
+      const twin = settle(sut.claim(request({ correlationId: 'twin' })), 200);
 
-      const outcome = await within(sut.claim(request({ correlationId: 'twin' })));
+      await jest.advanceTimersByTimeAsync(100);
+      await sut.complete(first, ok);
+      const { value } = await twin;
 
-      expect(completed).toBe(true);
-      expect(outcome).toMatchObject({ kind: 'replay', record: { response: ok } });
+      expect(value).toMatchObject({ kind: 'replay', record: { response: ok } });
     });
 
-    it('tells a twin to come back (IDEMPOTENCY.IN_PROGRESS) when the first never finishes within the wait', async () => {
-      const token = claimedToken(await sut.claim(request()));
+    it('tells a twin to come back (IDEMPOTENCY.IN_PROGRESS) when the first never finishes within 2 s', async () => {
+      const first = claimed(await sut.claim(request()));
       // A live first request keeps renewing its 1-second lease, as the interceptor's heartbeat does.
-      const heartbeat = setInterval(() => void sut.renew(request(), token), 300);
-      timers.push(heartbeat);
+      const heartbeat = setInterval(() => void sut.renew(first), 300);
+      let settledAt: number | undefined;
+      const twin = sut.claim(request({ correlationId: 'twin' })).finally(() => (settledAt = Date.now()));
 
-      const started = Date.now();
-      const error = await rejectionOf(sut.claim(request({ correlationId: 'twin' })));
+      const { error } = await settle(twin, 2_500);
       clearInterval(heartbeat);
 
       expect(error).toBeInstanceOf(RequestInProgressError);
       expect(error).toMatchObject({ kind: 'CONFLICT', code: 'IDEMPOTENCY.IN_PROGRESS' });
       expect((error as RequestInProgressError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
-      expect(store.get('bookings.create', 'key-1')).toMatchObject({ state: 'IN_PROGRESS', leaseToken: token });
+      expect(settledAt! - START.getTime()).toBeGreaterThanOrEqual(2_000);
+      expect(store.get('bookings.create', 'key-1')).toMatchObject({ state: 'IN_PROGRESS', leaseToken: first.leaseToken });
     });
 
-    it('takes over an in-flight claim whose lease has passed, and the old token loses every write', async () => {
-      const oldToken = claimedToken(await sut.claim(request()));
-      store.get('bookings.create', 'key-1')!.leaseUntil = new Date(Date.now() - 1);
+    it('takes over an in-flight claim whose lease has passed, and the old record loses every write', async () => {
+      const old = claimed(await sut.claim(request()));
+      jest.setSystemTime(old.leaseUntil);
 
-      const outcome = await within(sut.claim(request({ correlationId: 'retry' })));
+      const outcome = await sut.claim(request({ correlationId: 'retry' }));
 
-      const newToken = claimedToken(outcome);
-      expect(newToken).not.toBe(oldToken);
-      expect(outcome.kind === 'claimed' && outcome.takenOverFrom).toMatchObject({
-        leaseToken: oldToken,
-        state: 'IN_PROGRESS',
-        correlationId: 'corr-1',
-      });
+      const fresh = claimed(outcome);
+      expect(fresh.leaseToken).not.toBe(old.leaseToken);
+      expect(outcome.kind === 'claimed' && outcome.takenOverFrom).toEqual(old);
 
-      expect(await sut.complete(request(), oldToken, { statusCode: 201, body: { stale: true } })).toBe(false);
-      expect(await sut.renew(request(), oldToken)).toBe(false);
-      await sut.release(request(), oldToken);
-      expect(store.get('bookings.create', 'key-1')).toMatchObject({ state: 'IN_PROGRESS', leaseToken: newToken });
+      await sut.complete(old, { statusCode: 201, body: { stale: true } });
+      expect(await sut.renew(old)).toBe(false);
+      await sut.release(old);
+      expect(store.get('bookings.create', 'key-1')).toMatchObject({ state: 'IN_PROGRESS', leaseToken: fresh.leaseToken });
 
-      expect(await sut.renew(request(), newToken)).toBe(true);
-      expect(await sut.complete(request(), newToken, ok)).toBe(true);
+      expect(await sut.renew(fresh)).toBe(true);
+      await sut.complete(fresh, ok);
       expect(await sut.claim(request())).toMatchObject({ kind: 'replay', record: { response: ok } });
     });
 
     it('lets only one of several retries take over a dead claim', async () => {
-      claimedToken(await sut.claim(request()));
-      store.get('bookings.create', 'key-1')!.leaseUntil = new Date(Date.now() - 1);
+      const old = claimed(await sut.claim(request()));
+      jest.setSystemTime(old.leaseUntil);
 
       const first = sut.claim(request());
       const second = sut.claim(request());
-      const outcomes: ClaimOutcome[] = [];
-      const winner = await within(Promise.race([first, second]));
-      const token = claimedToken(winner);
-      await sut.complete(request(), token, ok);
-      outcomes.push(await within(first), await within(second));
+      const winner = claimed(await Promise.race([first, second]));
+      await sut.complete(winner, ok);
+      const outcomes = [(await settle(first, 1_000)).value!, (await settle(second, 1_000)).value!];
 
       expect(outcomes.filter((o) => o.kind === 'claimed')).toHaveLength(1);
       expect(outcomes.filter((o) => o.kind === 'replay')).toHaveLength(1);
     });
 
     it('replaces a record past its retention with a fresh claim, whatever it held', async () => {
-      const past = new Date(Date.now() - 1000);
+      const past = new Date(START.getTime() - 1000);
       store.seed({
         scope: 'bookings.create',
         key: 'key-1',
@@ -294,7 +293,7 @@ describe('IdempotencyClaims', () => {
         leaseToken: 'old-token',
         leaseUntil: past,
         correlationId: 'corr-old',
-        createdAt: new Date(past.getTime() - 86_400_000),
+        createdAt: new Date(past.getTime() - TTL_MS),
         expiresAt: past,
         response: ok,
         completedAt: past,
@@ -302,65 +301,131 @@ describe('IdempotencyClaims', () => {
 
       const outcome = await sut.claim(request({ fingerprint: 'fp-new', correlationId: 'corr-new' }));
 
-      const token = claimedToken(outcome);
-      expect(outcome).toEqual({ kind: 'claimed', token });
-      const record = store.get('bookings.create', 'key-1')!;
-      expect(record).toMatchObject({ state: 'IN_PROGRESS', fingerprint: 'fp-new', correlationId: 'corr-new', leaseToken: token });
+      const record = claimed(outcome);
+      expect(outcome).toEqual({ kind: 'claimed', record });
+      expect(store.get('bookings.create', 'key-1')).toEqual(record);
+      expect(record).toMatchObject({ state: 'IN_PROGRESS', fingerprint: 'fp-new', correlationId: 'corr-new' });
       expect(record.response).toBeUndefined();
-      expect(record.expiresAt.getTime()).toBeGreaterThan(Date.now());
+    });
+  });
+
+  describe('claim, from memory', () => {
+    it('answers a replay of a key this instance completed without touching the store', async () => {
+      await sut.complete(claimed(await sut.claim(request())), ok);
+      store.calls.length = 0;
+
+      const outcome = await sut.claim(request({ correlationId: 'corr-2' }));
+
+      expect(outcome).toMatchObject({ kind: 'replay', cached: true, record: { response: ok, state: 'COMPLETED', correlationId: 'corr-1' } });
+      expect(store.calls).toEqual([]);
+    });
+
+    it('remembers a replay it read from the store, so the next one needs no store call', async () => {
+      await newInstance().complete(claimed(await newInstance().claim(request())), ok);
+      expect(await sut.claim(request())).toMatchObject({ kind: 'replay', cached: false });
+      store.calls.length = 0;
+
+      expect(await sut.claim(request())).toMatchObject({ kind: 'replay', cached: true, record: { response: ok } });
+      expect(store.calls).toEqual([]);
+    });
+
+    it('refuses a remembered key reused with a different fingerprint, without touching the store', async () => {
+      await sut.complete(claimed(await sut.claim(request())), ok);
+      store.calls.length = 0;
+
+      const { error } = await settle(sut.claim(request({ fingerprint: 'fp-b' })), 0);
+
+      expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
+      expect(store.calls).toEqual([]);
+    });
+
+    it('does not remember a completion the store refused (a lost lease)', async () => {
+      const old = claimed(await sut.claim(request()));
+      jest.setSystemTime(old.leaseUntil);
+      const fresh = claimed(await newInstance().claim(request()));
+
+      await sut.complete(old, { statusCode: 201, body: { stale: true } });
+      store.calls.length = 0;
+      const twin = settle(sut.claim(request()), 100);
+
+      expect(store.calls).toContain('claim');
+      await newInstance().complete(fresh, ok);
+      expect((await twin).value).toMatchObject({ kind: 'replay', cached: false, record: { response: ok } });
+    });
+
+    it('stops answering from memory once the record’s retention is over, and claims the key afresh', async () => {
+      const first = claimed(await sut.claim(request()));
+      await sut.complete(first, ok);
+
+      jest.setSystemTime(first.expiresAt);
+      const outcome = await sut.claim(request({ correlationId: 'corr-new' }));
+
+      expect(claimed(outcome)).toMatchObject({ correlationId: 'corr-new', state: 'IN_PROGRESS' });
+      expect(store.calls).toContain('replaceExpired');
+    });
+
+    it('keeps scopes apart in memory', async () => {
+      await sut.complete(claimed(await sut.claim(request({ scope: 'locks.create' }))), ok);
+
+      expect(await sut.claim(request({ scope: 'payments.create' }))).toMatchObject({ kind: 'claimed' });
     });
   });
 
   describe('release', () => {
     it('gives the key back so the same request can be claimed again', async () => {
-      const first = claimedToken(await sut.claim(request()));
+      const first = claimed(await sut.claim(request()));
 
-      await sut.release(request(), first);
-      const again = await sut.claim(request());
+      await sut.release(first);
+      const again = claimed(await sut.claim(request()));
 
-      expect(claimedToken(again)).not.toBe(first);
+      expect(again.leaseToken).not.toBe(first.leaseToken);
     });
 
     it('does not release a completed record', async () => {
-      const token = claimedToken(await sut.claim(request()));
-      await sut.complete(request(), token, ok);
+      const record = claimed(await sut.claim(request()));
+      await sut.complete(record, ok);
 
-      await sut.release(request(), token);
+      await sut.release(record);
 
-      expect(await sut.claim(request())).toMatchObject({ kind: 'replay' });
+      expect(store.get('bookings.create', 'key-1')).toMatchObject({ state: 'COMPLETED', response: ok });
     });
   });
 
   describe('complete', () => {
     it('completes only once', async () => {
-      const token = claimedToken(await sut.claim(request()));
+      const record = claimed(await sut.claim(request()));
 
-      expect(await sut.complete(request(), token, ok)).toBe(true);
-      expect(await sut.complete(request(), token, { statusCode: 500, body: {} })).toBe(false);
-      expect(store.get('bookings.create', 'key-1')!.response).toEqual(ok);
+      await sut.complete(record, ok);
+      await sut.complete(record, { statusCode: 500, body: {} });
+
+      expect(store.get('bookings.create', 'key-1')).toMatchObject({ state: 'COMPLETED', response: ok, completedAt: START });
+      expect(await newInstance().claim(request())).toMatchObject({ kind: 'replay', record: { response: ok } });
     });
   });
 
   describe('renew', () => {
-    it('pushes the lease forward for its holder', async () => {
-      const token = claimedToken(await sut.claim(request()));
-      store.get('bookings.create', 'key-1')!.leaseUntil = new Date(Date.now() - 1);
+    it('pushes the lease a lease length past now for its holder', async () => {
+      const record = claimed(await sut.claim(request()));
+      jest.setSystemTime(START.getTime() + 5_000);
 
-      expect(await sut.renew(request(), token)).toBe(true);
-      expect(store.get('bookings.create', 'key-1')!.leaseUntil.getTime()).toBeGreaterThan(Date.now());
+      expect(await sut.renew(record)).toBe(true);
+      expect(store.get('bookings.create', 'key-1')!.leaseUntil).toEqual(new Date(START.getTime() + 6_000));
     });
   });
 
   describe('claim, concurrently', () => {
     it('lets exactly one of 20 simultaneous claims of one key execute; the rest replay its answer', async () => {
+      const instances = [sut, newInstance()];
       const attempts = Array.from({ length: 20 }, (_, i) =>
-        sut.claim(request({ correlationId: `corr-${i}` })).then(async (outcome) => {
-          if (outcome.kind === 'claimed') await sut.complete(request(), outcome.token, ok);
+        instances[i % 2].claim(request({ correlationId: `corr-${i}` })).then(async (outcome) => {
+          if (outcome.kind === 'claimed') await instances[i % 2].complete(outcome.record, ok);
           return outcome;
         }),
       );
 
-      const outcomes = await within(Promise.all(attempts));
+      const all = Promise.all(attempts);
+      await jest.advanceTimersByTimeAsync(1_000);
+      const outcomes = await all;
 
       expect(outcomes.filter((o) => o.kind === 'claimed')).toHaveLength(1);
       expect(outcomes.filter((o) => o.kind === 'replay')).toHaveLength(19);

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
+import { CompletedRecordsCache, type CompletedRecord } from './completed-records.cache';
 import { IdempotencyKeyReusedError, RequestInProgressError } from './idempotency-errors';
 import type { IdempotencyRecord, StoredResponse } from './idempotency-record';
 import { IdempotencyStore } from './idempotency.store';
 
 export type ClaimOutcome =
-  | { kind: 'claimed'; token: string; takenOverFrom?: IdempotencyRecord }
-  | { kind: 'replay'; record: IdempotencyRecord & { response: StoredResponse } };
+  | { kind: 'claimed'; record: IdempotencyRecord; takenOverFrom?: IdempotencyRecord }
+  | { kind: 'replay'; record: CompletedRecord; cached: boolean };
 
 export interface ClaimRequest {
   scope: string;
@@ -22,13 +23,16 @@ const TWIN_WAIT_MS = 2000;
 const TWIN_POLL_MS = [25, 50, 100, 200];
 
 /**
- * Claims a key before its request runs (architecture rule 3). The claim is an insert on a unique
- * (scope, key), so exactly one request executes; a twin finds the record and waits for its answer,
- * a reused key with another payload is refused, and a claim whose short lease ran out (its process
- * died) is taken over, which is safe because every step behind it is guarded.
+ * Claims a key before its request runs (architecture rule 3). A replay of a completed key is answered
+ * from memory when this instance has seen it (no round trip), else by the claim itself: one upsert that
+ * inserts the claim or returns the record that holds the key. Exactly one request executes; a twin waits
+ * for its answer, a reused key with another payload is refused, and a claim whose short lease ran out
+ * (its process died) is taken over, which is safe because every step behind it is guarded.
  */
 @Injectable()
 export class IdempotencyClaims {
+  private readonly completed = new CompletedRecordsCache();
+
   constructor(
     private readonly store: IdempotencyStore,
     private readonly config: AppConfig,
@@ -39,26 +43,30 @@ export class IdempotencyClaims {
   }
 
   async claim(request: ClaimRequest): Promise<ClaimOutcome> {
+    const cached = this.completed.get(request.scope, request.key, new Date());
+    if (cached) {
+      if (cached.fingerprint !== request.fingerprint) throw new IdempotencyKeyReusedError();
+      return { kind: 'replay', record: cached, cached: true };
+    }
     const waitUntil = Date.now() + TWIN_WAIT_MS;
     for (let polls = 0; ; ) {
       const now = new Date();
       const fresh = this.freshRecord(request, now);
-      if (await this.store.insert(fresh)) return { kind: 'claimed', token: fresh.leaseToken };
-
-      const existing = await this.store.find(request.scope, request.key);
-      if (!existing) continue;
+      const existing = await this.store.claim(fresh);
+      if (!existing) return { kind: 'claimed', record: fresh };
       if (existing.expiresAt.getTime() <= now.getTime()) {
-        if (await this.store.replaceExpired(fresh, now)) return { kind: 'claimed', token: fresh.leaseToken };
+        if (await this.store.replaceExpired(fresh, now)) return { kind: 'claimed', record: fresh };
         continue;
       }
       if (existing.fingerprint !== request.fingerprint) throw new IdempotencyKeyReusedError();
       if (existing.state === 'COMPLETED' && existing.response) {
-        return { kind: 'replay', record: { ...existing, response: existing.response } };
+        const record = { ...existing, response: existing.response };
+        this.completed.put(record);
+        return { kind: 'replay', record, cached: false };
       }
       if (existing.leaseUntil.getTime() <= now.getTime()) {
-        if (await this.store.takeOver(fresh, existing.leaseToken, now)) {
-          return { kind: 'claimed', token: fresh.leaseToken, takenOverFrom: existing };
-        }
+        const takenOver = { ...existing, leaseToken: fresh.leaseToken, leaseUntil: fresh.leaseUntil };
+        if (await this.store.takeOver(takenOver, existing.leaseToken, now)) return { kind: 'claimed', record: takenOver, takenOverFrom: existing };
         continue;
       }
       if (now.getTime() >= waitUntil) {
@@ -69,16 +77,19 @@ export class IdempotencyClaims {
     }
   }
 
-  renew(request: ClaimRequest, token: string): Promise<boolean> {
-    return this.store.renew(request.scope, request.key, token, new Date(Date.now() + this.leaseMs));
+  renew(record: IdempotencyRecord): Promise<boolean> {
+    return this.store.renew(record.scope, record.key, record.leaseToken, new Date(Date.now() + this.leaseMs));
   }
 
-  complete(request: ClaimRequest, token: string, response: StoredResponse): Promise<boolean> {
-    return this.store.complete(request.scope, request.key, token, response, new Date());
+  async complete(record: IdempotencyRecord, response: StoredResponse): Promise<void> {
+    const at = new Date();
+    if (await this.store.complete(record.scope, record.key, record.leaseToken, response, at)) {
+      this.completed.put({ ...record, state: 'COMPLETED', response, completedAt: at });
+    }
   }
 
-  release(request: ClaimRequest, token: string): Promise<void> {
-    return this.store.release(request.scope, request.key, token);
+  release(record: IdempotencyRecord): Promise<void> {
+    return this.store.release(record.scope, record.key, record.leaseToken);
   }
 
   private freshRecord(request: ClaimRequest, now: Date): IdempotencyRecord {

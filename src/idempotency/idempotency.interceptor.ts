@@ -1,6 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor, type Type } from '@nestjs/common';
-import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { lastValueFrom, of, type Observable } from 'rxjs';
@@ -10,21 +8,30 @@ import { DomainError, type ErrorKind } from '../common/errors/domain-error';
 import { httpStatusOf } from '../common/errors/problem-details.filter';
 import { RequestValidationPipe } from '../common/validation/request-validation.pipe';
 import { MetricsService } from '../metrics/metrics.service';
+import type { CompletedRecord } from './completed-records.cache';
 import { fingerprint } from './fingerprint';
 import { IdempotencyClaims, type ClaimRequest } from './idempotency-claims';
 import { InvalidIdempotencyKeyError } from './idempotency-errors';
 import { idempotencyKeyOf } from './idempotency-key';
-import type { IdempotencyRecord, StoredResponse } from './idempotency-record';
+import type { IdempotencyRecord } from './idempotency-record';
 import { IDEMPOTENT, type IdempotentOptions } from './idempotent.decorator';
 
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /**
- * The one idempotency mechanism, for every route marked @Idempotent. Order: validate the body (a
- * request that fails validation never claims its key), read the key, claim (scope, key) with the
- * payload's fingerprint, run the handler while renewing the claim's lease, then store the answer.
- * Storage policy: successes and final business errors are stored and replayed; every other error
- * releases the claim so the same request can be tried again.
+ * The one idempotency mechanism, for every route marked @Idempotent. Order: validate the body with the
+ * route's DTO (a request that fails validation never claims its key), read the key, claim (scope, key)
+ * with the fingerprint of the validated body — defaults applied — and the path, run the handler while
+ * renewing the claim's lease, then store the answer. Storage policy: successes and final business errors
+ * are stored and replayed; every other error releases the claim so the same request can be tried again.
+ *
+ * How the claim sees the validated body: interceptors run before pipes, so this one validates the body
+ * itself with the application's RequestValidationPipe and the DTO class named in @Idempotent, and puts
+ * the instance on the request; the pipe recognises that instance when the handler's @Body() reaches it
+ * and does not validate it twice.
+ *
+ * It is also the one place that writes retry audit entries: exactly one for each replay, takeover of a
+ * dead request's key, or answer that repeated earlier work (`repeats`), with the resource ids.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -44,22 +51,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
 
-    await this.validateBody(context, req);
+    req.body = await this.validation.transform(req.body, { type: 'body', metatype: options.body });
+    const { idempotencyKey: _key, ...payload } = req.body as Record<string, unknown>;
+    const correlationId = correlationIdOf(req);
     const key = idempotencyKeyOf(req);
     if (key === undefined) {
       if (options.keyRequired) throw new InvalidIdempotencyKeyError('An idempotency key is required (idempotencyKey or Idempotency-Key)');
-      return next.handle();
+      const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      this.auditDuplicate(options, res, body, payload, correlationId);
+      return of(body);
     }
 
-    const { idempotencyKey: _key, ...payload } = (req.body ?? {}) as Record<string, unknown>;
-    const correlationId = correlationIdOf(req);
-    const request: ClaimRequest = {
-      scope: options.scope,
-      key,
-      fingerprint: fingerprint({ params: req.params, body: payload }),
-      correlationId,
-    };
-
+    const request: ClaimRequest = { scope: options.scope, key, fingerprint: fingerprint({ params: req.params, body: payload }), correlationId };
     let outcome;
     try {
       outcome = await this.claims.claim(request);
@@ -68,41 +71,35 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw error;
     }
     if (outcome.kind === 'replay') {
-      this.count(options, 'replayed');
-      return of(await this.replay(outcome.record, options, res, correlationId));
+      this.count(options, outcome.cached ? 'replayed_from_memory' : 'replayed');
+      return of(this.replay(outcome.record, options, res, payload, correlationId));
     }
 
-    const body = await this.execute(request, outcome.token, next, res, options);
-    if (outcome.takenOverFrom) await this.recordRetry(options, body, outcome.takenOverFrom, correlationId, { tookOver: true });
+    const body = await this.execute(outcome.record, next, res, options);
+    if (outcome.takenOverFrom) this.recordRetry(options, body, payload, correlationId, outcome.takenOverFrom, { tookOver: true });
+    else this.auditDuplicate(options, res, body, payload, correlationId);
     return of(body);
   }
 
-  private async execute(
-    request: ClaimRequest,
-    token: string,
-    next: CallHandler,
-    res: Response,
-    options: IdempotentOptions,
-  ): Promise<unknown> {
+  private async execute(record: IdempotencyRecord, next: CallHandler, res: Response, options: IdempotentOptions): Promise<unknown> {
     // The lease is short so a crashed request blocks its key only briefly; a live one keeps renewing it.
     const heartbeat = setInterval(() => {
-      this.claims.renew(request, token).catch((error: unknown) => this.logger.warn({ err: error }, 'lease renewal failed'));
+      this.claims.renew(record).catch((error: unknown) => this.logger.warn({ err: error }, 'lease renewal failed'));
     }, Math.max(250, this.claims.leaseMs / 3));
     try {
-      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      await this.claims.complete(request, token, { statusCode: res.statusCode, body });
+      const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      await this.claims.complete(record, { statusCode: res.statusCode, body });
       this.count(options, 'executed');
       return body;
     } catch (error) {
       if (error instanceof DomainError && error.final) {
-        const statusCode = httpStatusOf(error.kind);
-        await this.claims.complete(request, token, {
-          statusCode,
+        await this.claims.complete(record, {
+          statusCode: httpStatusOf(error.kind),
           error: { kind: error.kind, code: error.code, message: error.message },
         });
         this.count(options, 'executed');
       } else {
-        await this.claims.release(request, token).catch((releaseError: unknown) => {
+        await this.claims.release(record).catch((releaseError: unknown) => {
           this.logger.warn({ err: releaseError }, 'could not release an idempotency claim; its lease will lapse');
         });
         this.count(options, 'released');
@@ -113,36 +110,38 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
-  private async replay(
-    record: IdempotencyRecord & { response: StoredResponse },
-    options: IdempotentOptions,
-    res: Response,
-    correlationId: string,
-  ): Promise<unknown> {
+  private replay(record: CompletedRecord, options: IdempotentOptions, res: Response, payload: Record<string, unknown>, correlationId: string): unknown {
     res.setHeader(REPLAYED_HEADER, 'true');
     const stored = record.response;
     if ('error' in stored) {
-      await this.recordRetry(options, {}, record, correlationId, { replayedStatus: stored.statusCode });
+      this.recordRetry(options, {}, payload, correlationId, record, { replayedStatus: stored.statusCode });
       throw new DomainError(stored.error.kind as ErrorKind, stored.error.code, stored.error.message, undefined, true);
     }
-    const body = options.flagRetryInBody ? { ...(stored.body as object), isRetry: true } : stored.body;
-    await this.recordRetry(options, stored.body, record, correlationId, { replayedStatus: stored.statusCode });
+    this.recordRetry(options, stored.body, payload, correlationId, record, { replayedStatus: stored.statusCode });
     res.status(stored.statusCode);
-    return body;
+    return options.flagRetryInBody ? { ...(stored.body as object), isRetry: true } : stored.body;
   }
 
-  private async recordRetry(
+  /** An answer that says it repeated earlier work (a duplicate, a resumed attempt) is a retry too. */
+  private auditDuplicate(options: IdempotentOptions, res: Response, body: unknown, payload: Record<string, unknown>, correlationId: string): void {
+    if (options.repeats?.((body ?? {}) as Record<string, unknown>, res.statusCode)) {
+      this.recordRetry(options, body, payload, correlationId, undefined, { repeated: true });
+    }
+  }
+
+  private recordRetry(
     options: IdempotentOptions,
     body: unknown,
-    original: IdempotencyRecord | undefined,
+    payload: Record<string, unknown>,
     correlationId: string,
+    original: IdempotencyRecord | undefined,
     extra: Record<string, unknown>,
-  ): Promise<void> {
+  ): void {
     const answer = (body ?? {}) as Record<string, unknown>;
-    const entry = options.retryAudit(answer);
+    const entry = options.retryAudit(answer, payload);
     // A retry changes nothing: it is recorded at the state the original left the resource in.
     const state = typeof answer.status === 'string' ? answer.status : 'RETRIED';
-    await this.audit.fact({
+    this.audit.retryLater({
       action: 'REQUEST_RETRY',
       fromState: state,
       toState: state,
@@ -156,18 +155,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
         ...extra,
       },
     });
-  }
-
-  /** Runs the route's own body validation first, so an invalid request is refused before it claims. */
-  private async validateBody(context: ExecutionContext, req: Request): Promise<void> {
-    const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), context.getHandler().name) ?? {}) as Record<
-      string,
-      { index: number }
-    >;
-    const bodyArg = Object.entries(args).find(([key]) => Number(key.split(':')[0]) === RouteParamtypes.BODY);
-    if (!bodyArg) return;
-    const types = Reflect.getMetadata('design:paramtypes', context.getClass().prototype, context.getHandler().name) as Type[];
-    await this.validation.transform(req.body, { type: 'body', metatype: types[bodyArg[1].index] });
   }
 
   private count(options: IdempotentOptions, outcome: string): void {

@@ -5,8 +5,8 @@ import type { IdempotencyRecord, StoredResponse } from './idempotency-record';
  * key settle it in the database, never in memory.
  */
 export abstract class IdempotencyStore {
-  /** Inserts a new claim; false when a record for (scope, key) already exists. */
-  abstract insert(record: IdempotencyRecord): Promise<boolean>;
+  /** Inserts `record` as a new claim in one command; returns the record already there instead, if any. */
+  abstract claim(record: IdempotencyRecord): Promise<IdempotencyRecord | undefined>;
   abstract find(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Replaces a record that has outlived its retention with a fresh claim. */
   abstract replaceExpired(record: IdempotencyRecord, now: Date): Promise<boolean>;

@@ -1,7 +1,7 @@
-import { SetMetadata } from '@nestjs/common';
+import { SetMetadata, type Type } from '@nestjs/common';
 import type { NewAuditEntry } from '../audit/domain/audit-entry';
 
-/** How a retried request (a replay, or a takeover of a dead request's key) appears in the audit trail. */
+/** How a retried request (a replay, a takeover, or a duplicate of a done thing) appears in the audit trail. */
 export type RetryAuditEntry = Partial<Omit<NewAuditEntry, 'correlationId' | 'metadata'>> & {
   metadata?: Record<string, unknown>;
 };
@@ -9,12 +9,22 @@ export type RetryAuditEntry = Partial<Omit<NewAuditEntry, 'correlationId' | 'met
 export interface IdempotentOptions {
   /** Names the endpoint: the same key on two endpoints is two different keys. */
   scope: string;
+  /**
+   * The route's body DTO. The interceptor validates the body with it before claiming (an invalid request
+   * never claims a key) and fingerprints the validated instance, defaults applied.
+   */
+  body: Type<object>;
   /** When false, a request without a key runs without idempotency protection of its own. */
   keyRequired: boolean;
   /** Replays also say `isRetry: true` in the body (payments do, as the contract asks). */
   flagRetryInBody?: boolean;
-  /** Derives the retry's audit entry from the original answer's body. */
-  retryAudit: (body: Record<string, unknown>) => RetryAuditEntry;
+  /**
+   * Whether the handler's answer says the request repeated earlier work without a replay: a duplicate of
+   * something done under another key (or none), or a retry that resumed what a failed request started.
+   */
+  repeats?: (answer: Record<string, unknown>, statusCode: number) => boolean;
+  /** The retry's audit entry, from the original answer's body (empty for a stored error) and the request. */
+  retryAudit: (answer: Record<string, unknown>, request: Record<string, unknown>) => RetryAuditEntry;
 }
 
 export const IDEMPOTENT = Symbol('idempotent');

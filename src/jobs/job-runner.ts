@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { newId } from '../common/ids';
 import { AppConfig } from '../config/app-config';
+import { FollowUpQueue } from '../follow-up/follow-up-queue';
 import { MetricsService } from '../metrics/metrics.service';
 import { JobAlreadyRunningError } from './domain/job-already-running.error';
 import { JOB_EXECUTION_RETENTION_MS, JobTally, type JobExecution, type JobType } from './domain/job-execution';
@@ -16,6 +17,8 @@ export interface JobContext {
   readonly tally: JobTally;
   /** Renews the lease; false once it has been lost, and the job must stop touching anything. */
   stillHolding(): Promise<boolean>;
+  /** Writes the follow-ups the run's items queued (audit entries, `settled`), batched. */
+  flush(): Promise<void>;
 }
 
 export type JobWork = (context: JobContext) => Promise<void>;
@@ -37,6 +40,7 @@ export class JobRunner {
     private readonly executions: JobExecutionsRepository,
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
+    private readonly followUps: FollowUpQueue,
   ) {}
 
   private get leaseMs(): number {
@@ -95,7 +99,9 @@ export class JobRunner {
         batchSize: this.config.JOB_BATCH_SIZE,
         tally,
         stillHolding: renew,
+        flush: () => this.followUps.drain(),
       });
+      await this.followUps.drain();
     } catch (error) {
       failureReason = error instanceof Error ? error.message : String(error);
       this.logger.error({ err: error }, `${execution.jobType} failed`);

@@ -20,7 +20,7 @@ export class JobsController {
 
   @Post('expire-locks')
   @HttpCode(200)
-  @Idempotent({ scope: 'jobs.expire-locks', keyRequired: false, retryAudit: jobRetryAudit })
+  @Idempotent({ scope: 'jobs.expire-locks', body: RunJobDto, keyRequired: false, retryAudit: jobRetryAudit })
   @ApiOkResponse({ type: JobExecutionResponse })
   @ApiProblemResponses(401, 409, 503)
   expireLocks(@Body() _dto: RunJobDto): Promise<JobExecutionResponse> {
@@ -29,7 +29,7 @@ export class JobsController {
 
   @Post('expire-bookings')
   @HttpCode(200)
-  @Idempotent({ scope: 'jobs.expire-bookings', keyRequired: false, retryAudit: jobRetryAudit })
+  @Idempotent({ scope: 'jobs.expire-bookings', body: RunJobDto, keyRequired: false, retryAudit: jobRetryAudit })
   @ApiOkResponse({ type: JobExecutionResponse })
   @ApiProblemResponses(401, 409, 503)
   expireBookings(@Body() _dto: RunJobDto): Promise<JobExecutionResponse> {

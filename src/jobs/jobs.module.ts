@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ScheduleModule } from '@nestjs/schedule';
 import { BookingsModule } from '../bookings/bookings.module';
+import { EventsModule } from '../events/events.module';
 import { LocksModule } from '../locks/locks.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { JobExecutionDocument, JobExecutionSchema } from './infrastructure/job-execution.schema';
@@ -18,10 +19,12 @@ import { ExpireBookingsWork } from './work/expire-bookings.work';
 import { ExpireLocksWork } from './work/expire-locks.work';
 import { ExpiredRecordsPurge } from './work/expired-records-purge';
 import { ExpiryPass } from './work/expiry-pass';
+import { SeatMovesReconcile } from './work/seat-moves-reconcile';
 
 @Module({
   imports: [
     ScheduleModule.forRoot(),
+    EventsModule,
     LocksModule,
     BookingsModule,
     PaymentsModule,
@@ -39,6 +42,7 @@ import { ExpiryPass } from './work/expiry-pass';
     ExpireBookingsWork,
     ExpiredRecordsPurge,
     ExpiryPass,
+    SeatMovesReconcile,
     { provide: JobLeasesRepository, useClass: MongoJobLeasesRepository },
     { provide: JobExecutionsRepository, useClass: MongoJobExecutionsRepository },
   ],

@@ -10,9 +10,9 @@ import { LockResponse } from './dto/lock.response';
 import { ReleaseLockDto } from './dto/release-lock.dto';
 import { LocksService } from './locks.service';
 
-const lockRetryAudit = (body: Record<string, unknown>) => ({
-  lockId: body.id as string | undefined,
-  eventId: body.eventId as string | undefined,
+const lockRetryAudit = (answer: Record<string, unknown>, request: Record<string, unknown>) => ({
+  lockId: answer.id as string | undefined,
+  eventId: (answer.eventId ?? request.eventId) as string | undefined,
 });
 
 @ApiTags('locks')
@@ -22,7 +22,7 @@ export class LocksController {
   constructor(private readonly locks: LocksService) {}
 
   @Post()
-  @Idempotent({ scope: 'locks.create', keyRequired: true, retryAudit: lockRetryAudit })
+  @Idempotent({ scope: 'locks.create', body: CreateLockDto, keyRequired: true, retryAudit: lockRetryAudit })
   @ApiCreatedResponse({ type: LockResponse })
   @ApiProblemResponses(400, 404, 409, 422, 503)
   async create(
@@ -43,7 +43,7 @@ export class LocksController {
 
   @Delete(':id')
   @HttpCode(200)
-  @Idempotent({ scope: 'locks.release', keyRequired: false, retryAudit: lockRetryAudit })
+  @Idempotent({ scope: 'locks.release', body: ReleaseLockDto, keyRequired: false, retryAudit: lockRetryAudit })
   @ApiOkResponse({ type: LockResponse, description: 'The lock, RELEASED; releasing again answers the same' })
   @ApiProblemResponses(400, 404, 409, 422, 503)
   async release(

@@ -16,6 +16,6 @@ import { SeatLocksRepository } from './seat-locks.repository';
   ],
   controllers: [LocksController],
   providers: [LocksService, { provide: SeatLocksRepository, useClass: MongoSeatLocksRepository }],
-  exports: [LocksService, SeatLocksRepository],
+  exports: [LocksService],
 })
 export class LocksModule {}

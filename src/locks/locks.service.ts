@@ -3,17 +3,14 @@ import { AuditService } from '../audit/audit.service';
 import { NotFoundError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { AppConfig } from '../config/app-config';
-import { EventsRepository } from '../events/events.repository';
+import type { OwnerVerdict, SeatMove } from '../events/domain/seat-move';
+import { returnVerdict } from '../events/domain/seat-move';
+import { EventsService } from '../events/events.service';
+import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { IdempotencyKeyReusedError } from '../idempotency/idempotency-errors';
-import { LockNotActiveError, SeatsUnavailableError } from './domain/lock-errors';
-import { SeatLock, type LockStatus } from './domain/seat-lock';
-import { SeatLocksRepository } from './seat-locks.repository';
-
-const LOCK_ACTIONS: Record<Exclude<LockStatus, 'PENDING' | 'CONSUMED'>, string> = {
-  ACTIVE: 'LOCK_CREATED',
-  RELEASED: 'LOCK_RELEASED',
-  EXPIRED: 'LOCK_EXPIRED',
-};
+import { LockAttemptAbandonedError, LockNotActiveError, SeatsUnavailableError } from './domain/lock-errors';
+import { LOCK_STATES, SeatLock, type LockStatus } from './domain/seat-lock';
+import { SeatLocksRepository, type LockTransitionChanges } from './seat-locks.repository';
 
 export interface OpenLockCommand {
   eventId: string;
@@ -23,125 +20,157 @@ export interface OpenLockCommand {
 }
 
 /**
- * Seat locks. Opening one is a resumable sequence, each step guarded so a retry (or a twin that took
- * over a dead request's key) repeats nothing:
- *   1. insert the lock PENDING under its idempotency key (unique) — a retry finds it here;
- *   2. reserve its seats on the event, held under the lock's id — at most once per lock;
- *   3. PENDING → ACTIVE, audited.
- * A crash after 1 or 2 is finished by the next retry of the key, or rolled back by the reconcile pass
- * (PENDING → EXPIRED, seats returned). Every transition is followed by `settle`: its audit entry,
- * the guarded seat release for an ended lock, then `settled`; a crash in between is finished the same
- * two ways.
+ * Seat locks, and the only writer of them. Opening one is the HOLD of events/domain/seat-move.ts: take
+ * the seats with a marker named by a fresh lock id, then store the lock under that id and its key. The
+ * answer needs nothing more; the audit entry, `settled` and the marker's removal follow it, batched.
+ * Ending one (released, expired) is a RETURN: marker, the guarded transition recording the move, seats back.
  */
 @Injectable()
 export class LocksService {
+  private readonly settledWriter: BatchWriter<{ id: string; status: LockStatus }> = {
+    phase: 2,
+    writeBatch: (locks) => this.locks.markSettled(locks),
+  };
+
   constructor(
     private readonly locks: SeatLocksRepository,
-    private readonly events: EventsRepository,
+    private readonly events: EventsService,
     private readonly audit: AuditService,
+    private readonly followUps: FollowUpQueue,
     private readonly config: AppConfig,
   ) {}
 
   async open(command: OpenLockCommand, correlationId: string): Promise<SeatLock> {
     SeatLock.assertSeats(command.seats);
-    const event = await this.events.findById(command.eventId);
-    if (!event) throw new NotFoundError('Event', command.eventId);
-    const earlier = await this.locks.findByKey(command.idempotencyKey);
-    if (earlier) return this.resume(earlier, command, correlationId);
-    // Refused before any write when the seats are plainly gone; the guarded reserve decides the rest.
-    if (event.availableSeats < command.seats) throw new SeatsUnavailableError(command.seats, event.availableSeats);
+    const now = new Date();
+    const id = newId(now.getTime());
+    const move: SeatMove = { id, kind: 'HOLD', ownerKind: 'lock', ownerId: id, seats: command.seats, at: now, key: command.idempotencyKey };
+    const held = await this.events.holdSeats(command.eventId, move);
+    if (!held) {
+      const current = await this.events.get(command.eventId);
+      throw new SeatsUnavailableError(command.seats, current.availableSeats);
+    }
 
-    const candidate = SeatLock.open({ id: newId(), ...command }, new Date(), this.config.LOCK_TTL_SECONDS);
-    const { lock } = await this.locks.insertOrGetByKey(candidate);
-    return this.resume(lock, command, correlationId);
+    const { event, moves } = held;
+    const lock = SeatLock.open({ ...command, id, price: event.price, startsAt: event.startsAt, correlationId }, now, this.config.LOCK_TTL_SECONDS);
+    const stored = await this.locks.insert(lock);
+    if (stored.inserted) {
+      await this.giveBackReplacedHolds(lock, moves);
+      this.settleLater(lock);
+      this.events.forgetMove(lock.eventId, move.id);
+      return lock;
+    }
+    // A twin's lock holds the key, or the reconcile pass fenced this id: either way these seats go back.
+    await this.events.giveSeatsBack(command.eventId, move);
+    if (!stored.twin) throw new LockAttemptAbandonedError();
+    if (!stored.twin.sameRequestAs(command)) throw new IdempotencyKeyReusedError();
+    return stored.twin;
+  }
+
+  /**
+   * Earlier attempts of this key that died holding seats (a crash, a lost answer) can never store their
+   * lock now that this one holds the key: fence each and give its seats back at once, instead of leaving
+   * them to the reconcile pass.
+   */
+  private async giveBackReplacedHolds(lock: SeatLock, moves: SeatMove[]): Promise<void> {
+    for (const move of moves) {
+      if (move.kind !== 'HOLD' || move.key !== lock.idempotencyKey || move.id === lock.id) continue;
+      await this.locks.fence(SeatLock.abandoned(move, lock.eventId));
+      await this.events.giveSeatsBack(lock.eventId, move);
+    }
   }
 
   async get(id: string): Promise<SeatLock> {
     const lock = await this.locks.findById(id);
-    if (!lock || lock.status === 'PENDING') throw new NotFoundError('Lock', id);
+    if (!lock?.visible) throw new NotFoundError('Lock', id);
     return lock;
   }
 
   /** Releases an ACTIVE lock; releasing a RELEASED lock again answers the same without moving seats. */
   async release(id: string, correlationId: string): Promise<SeatLock> {
     const lock = await this.get(id);
-    if (lock.status === 'ACTIVE' && !lock.isHoldingAt(new Date())) {
+    const now = new Date();
+    if (lock.status === 'ACTIVE' && !lock.isHoldingAt(now)) {
       await this.expire(lock, correlationId);
       throw new LockNotActiveError(id, 'EXPIRED');
     }
-    const released = await this.locks.transition(id, 'ACTIVE', 'RELEASED');
-    if (released) return this.settle(released, correlationId);
-    const current = await this.get(id);
-    if (current.status !== 'RELEASED') throw new LockNotActiveError(id, current.status);
-    return this.settle(current, correlationId);
+    if (lock.status === 'ACTIVE') {
+      const released = await this.end(lock, 'RELEASED', { correlationId, unexpiredAt: now });
+      if (released) return released;
+    }
+    const current = lock.status === 'ACTIVE' ? await this.get(id) : lock;
+    if (current.status !== 'RELEASED') throw new LockNotActiveError(id, current.stateAt(now));
+    await this.finishReturn(current);
+    return current;
   }
 
-  /**
-   * Expires a lock whose hold time has passed (or a PENDING one its request abandoned). True when this
-   * call made the transition; the seats go back exactly once either way.
-   */
+  /** A retry finishes the RETURN a crash interrupted (guarded by its marker: a no-op once done). */
+  private async finishReturn(lock: SeatLock): Promise<void> {
+    if (lock.settled || !lock.returnedBy) return;
+    await this.events.giveSeatsBack(lock.eventId, { id: lock.returnedBy, seats: lock.seats });
+    this.settleLater(lock);
+  }
+
+  /** Expires a lock whose hold time has passed. True when this call made the transition. */
   async expire(lock: SeatLock, correlationId: string): Promise<boolean> {
-    const guard = lock.status === 'ACTIVE' ? { expiredAt: new Date() } : {};
-    const expired = await this.locks.transition(lock.id, lock.status, 'EXPIRED', guard);
-    if (!expired) return false;
-    await this.settle(expired, correlationId);
-    return true;
+    return (await this.end(lock, 'EXPIRED', { correlationId, expiredAt: new Date() })) !== undefined;
   }
 
-  /**
-   * Finishes what the lock's last transition still owes — its audit entry, then for an ended lock the
-   * seat release — and marks it settled. Every step is idempotent, so the winner of the transition,
-   * a retry after a crash and the reconcile pass may all run it. A CONSUMED lock is settled by the
-   * booking flow, which owns what consumption owes.
-   */
-  async settle(lock: SeatLock, correlationId: string): Promise<SeatLock> {
-    if (lock.settled || lock.status === 'PENDING' || lock.status === 'CONSUMED') return lock;
-    const action = LOCK_ACTIONS[lock.status];
-    await this.recordTransition(lock, action, lock.status === 'ACTIVE' ? null : (lock.previousStatus ?? null), correlationId);
-    if (lock.endedUnused) await this.events.releaseSeats(lock.eventId, lock.id, lock.seats);
-    await this.locks.markSettled(lock.id, lock.status);
-    return lock;
+  /** ACTIVE → CONSUMED for the booking `bookingId`; undefined when the lock can no longer be booked. */
+  consume(lockId: string, bookingId: string, now: Date, correlationId: string): Promise<SeatLock | undefined> {
+    return this.locks.transition(lockId, 'ACTIVE', 'CONSUMED', { correlationId, bookingId, consumedAt: now, unexpiredAt: now });
   }
 
-  private async resume(lock: SeatLock, command: OpenLockCommand, correlationId: string): Promise<SeatLock> {
-    if (!lock.sameRequestAs(command)) throw new IdempotencyKeyReusedError();
-    if (lock.status === 'PENDING') return this.activate(lock, correlationId);
-    return lock.status === 'ACTIVE' ? this.settle(lock, correlationId) : lock;
-  }
-
-  private async activate(lock: SeatLock, correlationId: string): Promise<SeatLock> {
-    const outcome = await this.events.reserveSeats(lock.eventId, lock.id, lock.seats);
-    if (outcome === 'INSUFFICIENT' || outcome === 'NO_EVENT') {
-      // Nothing was reserved, so the lock never existed for anyone; the key may be tried again later.
-      if (await this.locks.deletePending(lock.id)) {
-        const event = await this.events.findById(lock.eventId);
-        throw new SeatsUnavailableError(lock.seats, event?.availableSeats ?? 0);
-      }
+  /** Queues what the lock's last transition still owes once the caller's part is done: its audit entry, `settled`. */
+  settleLater(lock: SeatLock): void {
+    const action = LOCK_STATES.rule(lock.status).audit;
+    if (action) {
+      this.audit.transitionLater(lock.id, {
+        lockId: lock.id,
+        eventId: lock.eventId,
+        bookingId: lock.bookingId,
+        action,
+        fromState: lock.previousStatus ?? null,
+        toState: lock.status,
+        correlationId: lock.correlationId,
+        metadata: { isRetry: false, seats: lock.seats, userId: lock.userId },
+      });
     }
-    const activated = await this.locks.transition(lock.id, 'PENDING', 'ACTIVE');
-    if (activated) return this.settle(activated, correlationId);
-
-    const current = await this.locks.findById(lock.id);
-    if (!current) throw new SeatsUnavailableError(lock.seats, 0);
-    if (current.status === 'EXPIRED') {
-      // The reconcile pass gave up on this lock, possibly before we reserved: hand back what we took.
-      await this.events.releaseSeats(lock.eventId, lock.id, lock.seats);
-      await this.settle(current, correlationId);
-      throw new LockNotActiveError(lock.id, 'EXPIRED');
-    }
-    return this.settle(current, correlationId);
+    this.followUps.add(this.settledWriter, { id: lock.id, status: lock.status });
   }
 
-  private recordTransition(lock: SeatLock, action: string, fromState: LockStatus | null, correlationId: string): Promise<void> {
-    return this.audit.transition(lock.id, {
-      lockId: lock.id,
-      eventId: lock.eventId,
-      bookingId: lock.bookingId,
-      action,
-      fromState,
-      toState: lock.status,
-      correlationId,
-      metadata: { isRetry: false, seats: lock.seats, userId: lock.userId },
-    });
+  expiredActive(now: Date, batchSize: number): AsyncIterable<SeatLock> {
+    return this.locks.streamExpiredActive(now, batchSize);
+  }
+
+  unsettled(before: Date, batchSize: number): AsyncIterable<SeatLock> {
+    return this.locks.streamUnsettled(before, batchSize);
+  }
+
+  all(): Promise<SeatLock[]> {
+    return this.locks.findAll();
+  }
+
+  /** Whether a stale move of this lock's seats counts (seat-move.ts); fences a HOLD whose lock never came. */
+  async verdictOn(eventId: string, move: SeatMove): Promise<OwnerVerdict> {
+    const lock = await this.locks.findById(move.ownerId);
+    if (move.kind === 'RETURN') return returnVerdict(move, lock && { returnedBy: lock.returnedBy, final: LOCK_STATES.rule(lock.status).final });
+    if (lock) return lock.visible ? 'COUNTS' : 'VOID';
+    if (await this.locks.fence(SeatLock.abandoned(move, eventId))) return 'VOID';
+    return this.verdictOn(eventId, move);
+  }
+
+  /** The RETURN of events/domain/seat-move.ts: marker, the ending transition that records it, seats back. */
+  private async end(lock: SeatLock, to: 'RELEASED' | 'EXPIRED', changes: LockTransitionChanges): Promise<SeatLock | undefined> {
+    const move: SeatMove = { id: newId(), kind: 'RETURN', ownerKind: 'lock', ownerId: lock.id, seats: lock.seats, at: new Date() };
+    await this.events.markReturn(lock.eventId, move);
+    const ended = await this.locks.transition(lock.id, 'ACTIVE', to, { ...changes, returnedBy: move.id });
+    if (!ended) {
+      this.events.forgetMove(lock.eventId, move.id);
+      return undefined;
+    }
+    await this.events.giveSeatsBack(lock.eventId, move);
+    this.settleLater(ended);
+    return ended;
   }
 }

@@ -1,29 +1,34 @@
 import type { LockStatus, SeatLock } from './domain/seat-lock';
 
 export abstract class SeatLocksRepository {
-  /** Stores a new lock, or returns the one already stored under its idempotency key. */
-  abstract insertOrGetByKey(lock: SeatLock): Promise<{ lock: SeatLock; inserted: boolean }>;
-  abstract findById(id: string): Promise<SeatLock | undefined>;
-  abstract findByKey(idempotencyKey: string): Promise<SeatLock | undefined>;
   /**
-   * Moves the lock from `from` to `to` only if it is still in `from`; returns the moved lock, or
-   * undefined when another caller moved it first. The move records `from` and clears `settled`: the
-   * follow-up of the new state (its audit entry, seat release) is owed until `markSettled`.
+   * Stores a new lock. When its id or its idempotency key is taken already, stores nothing and returns
+   * the lock that holds the key (a twin won), or undefined when the id was fenced (ABANDONED) first.
    */
-  abstract transition(id: string, from: LockStatus, to: LockStatus, options?: LockTransitionOptions): Promise<SeatLock | undefined>;
-  /** Records that the follow-up of `status` is done; a no-op if the lock has moved on since. */
-  abstract markSettled(id: string, status: LockStatus): Promise<void>;
-  /** Removes a lock that never held seats; a no-op unless it is still PENDING. */
-  abstract deletePending(id: string): Promise<boolean>;
-  /** Batches for the jobs skip `exclude`: items that failed earlier in the same run. */
-  abstract findExpiredActive(now: Date, limit: number, exclude?: string[]): Promise<SeatLock[]>;
-  abstract findUnsettled(updatedBefore: Date, limit: number, exclude?: string[]): Promise<SeatLock[]>;
+  abstract insert(lock: SeatLock): Promise<{ inserted: true } | { inserted: false; twin?: SeatLock }>;
+  abstract findById(id: string): Promise<SeatLock | undefined>;
+  /** Inserts the ABANDONED fence; false when a lock with that id exists already. */
+  abstract fence(lock: SeatLock): Promise<boolean>;
+  /**
+   * Moves the lock from one of `to`'s source states to `to` with `changes`, only if it still is in
+   * `from` (and, with `unexpiredAt`/`expiredAt`, only if its hold time has / has not passed). Returns the
+   * moved lock, or undefined when another caller moved it first. The move records `from`, the request's
+   * correlation id, and clears `settled`.
+   */
+  abstract transition(id: string, from: LockStatus, to: LockStatus, changes: LockTransitionChanges): Promise<SeatLock | undefined>;
+  /** Marks many locks settled in one command; each only if it is still in the state whose follow-up was done. */
+  abstract markSettled(locks: { id: string; status: LockStatus }[]): Promise<void>;
+  /** One query for the whole run, read in batches. */
+  abstract streamExpiredActive(now: Date, batchSize: number): AsyncIterable<SeatLock>;
+  abstract streamUnsettled(updatedBefore: Date, batchSize: number): AsyncIterable<SeatLock>;
   abstract findAll(): Promise<SeatLock[]>;
 }
 
-export interface LockTransitionOptions {
+export interface LockTransitionChanges {
+  correlationId: string;
   bookingId?: string;
   consumedAt?: Date;
+  returnedBy?: string;
   /** Also require the hold time not to have passed at this instant. */
   unexpiredAt?: Date;
   /** Also require the hold time to have passed at this instant. */

@@ -1,13 +1,16 @@
-import type { AttemptStatus, PaymentAttempt } from './domain/payment-attempt';
+import type { AttemptStatus, PaymentAttempt, PaymentAttemptProps } from './domain/payment-attempt';
+
+export type AttemptChanges = Partial<Pick<PaymentAttemptProps, 'chargeId' | 'refundId' | 'failure' | 'purgeAt'>> & { correlationId: string };
 
 export abstract class PaymentAttemptsRepository {
-  /** Stores the attempt, or returns the one already stored under its idempotency key. */
-  abstract insertOrGetByKey(attempt: PaymentAttempt): Promise<{ attempt: PaymentAttempt; inserted: boolean }>;
-  /** The attempt under this key, unless its retention has passed. */
-  abstract findByKey(idempotencyKey: string, now: Date): Promise<PaymentAttempt | undefined>;
-  abstract transition(id: string, to: AttemptStatus, changes?: { chargeId?: string }): Promise<PaymentAttempt | undefined>;
+  /** Stores the attempt, or returns the one already stored for its booking and key. */
+  abstract insertOrGet(attempt: PaymentAttempt): Promise<{ attempt: PaymentAttempt; inserted: boolean }>;
+  abstract findByKey(bookingId: string, idempotencyKey: string): Promise<PaymentAttempt | undefined>;
   abstract findById(id: string): Promise<PaymentAttempt | undefined>;
-  /** Attempts for the booking that may hold money not yet applied to it (PROCESSING or SUCCEEDED). */
-  abstract findOpenFor(bookingId: string): Promise<PaymentAttempt[]>;
+  /** PROCESSING → `to`, only while still PROCESSING; the moved attempt, or undefined when another caller moved it. */
+  abstract transition(id: string, to: AttemptStatus, changes: AttemptChanges): Promise<PaymentAttempt | undefined>;
+  abstract markSettled(attempts: { id: string; status: AttemptStatus }[]): Promise<void>;
+  /** Attempts whose money question or audit entry is still open since before `before`; all of one booking's when given. */
+  abstract streamOpen(before: Date, batchSize: number, bookingId?: string): AsyncIterable<PaymentAttempt>;
   abstract purgeExpired(now: Date, limit: number): Promise<number>;
 }

@@ -19,15 +19,17 @@ export class PaymentsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Alternative to the idempotencyKey field' })
   @Idempotent({
     scope: 'payments.intent',
+    body: CreatePaymentIntentDto,
     keyRequired: true,
     flagRetryInBody: true,
-    retryAudit: (body) => ({
+    repeats: (answer) => answer.isRetry === true,
+    retryAudit: (answer, request) => ({
       action: 'PAYMENT_RETRY',
       fromState: 'PAYMENT_RETRY',
       toState: 'PAYMENT_RETRY',
-      bookingId: body.bookingId as string | undefined,
-      attemptId: body.attemptId as string | undefined,
-      metadata: { originalAttemptId: body.attemptId },
+      bookingId: (answer.bookingId ?? request.bookingId) as string | undefined,
+      attemptId: answer.attemptId as string | undefined,
+      metadata: { originalAttemptId: answer.attemptId },
     }),
   })
   @ApiCreatedResponse({ type: PaymentIntentResponse, description: 'Charged (SUCCEEDED) or declined (FAILED)' })
@@ -37,14 +39,14 @@ export class PaymentsController {
     @IdempotencyKey() idempotencyKey: string,
     @CorrelationId() correlationId: string,
   ): Promise<PaymentIntentResponse> {
-    const { bookingId, amount, force = 'success' } = dto;
+    const { bookingId, amount, force } = dto;
     return PaymentIntentResponse.from(await this.payments.pay({ bookingId, amount, force, idempotencyKey }, correlationId));
   }
 
   @Get('charges')
-  @ApiOkResponse({ type: [LedgerEntryResponse], description: "The provider's ledger for the booking" })
+  @ApiOkResponse({ type: [LedgerEntryResponse], description: "The provider's ledger for the booking, oldest first" })
   @ApiProblemResponses(400, 503)
   async charges(@Query() query: ChargesQueryDto): Promise<LedgerEntryResponse[]> {
-    return (await this.payments.ledger(query.bookingId)).map(LedgerEntryResponse.from);
+    return (await this.payments.ledger(query.bookingId, query.limit)).map(LedgerEntryResponse.from);
   }
 }

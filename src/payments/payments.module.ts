@@ -18,6 +18,6 @@ import { PaymentProviderModule } from './provider/payment-provider.module';
   ],
   controllers: [PaymentsController],
   providers: [PaymentsService, { provide: PaymentAttemptsRepository, useClass: MongoPaymentAttemptsRepository }],
-  exports: [PaymentsService, PaymentAttemptsRepository],
+  exports: [PaymentsService],
 })
 export class PaymentsModule {}

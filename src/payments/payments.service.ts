@@ -1,16 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import type { NewAuditEntry } from '../audit/domain/audit-entry';
-import { BookingsRepository } from '../bookings/bookings.repository';
+import { BookingRefunds } from '../bookings/booking-refunds';
 import { BookingsService } from '../bookings/bookings.service';
 import type { Booking } from '../bookings/domain/booking';
 import { DomainError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
+import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { IdempotencyKeyReusedError } from '../idempotency/idempotency-errors';
-import { PaymentAttempt } from './domain/payment-attempt';
+import { ATTEMPT_STATES, PAYMENT_ATTEMPT_RETENTION_MS, PaymentAttempt, type AttemptStatus } from './domain/payment-attempt';
 import { AmountMismatchError, BookingAlreadyPaidError, BookingNotPayableError } from './domain/payment-errors';
-import { PaymentAttemptsRepository } from './payment-attempts.repository';
-import { PaymentProvider, type ForcedOutcome, type LedgerEntry } from './provider/payment-provider';
+import { PaymentAttemptsRepository, type AttemptChanges } from './payment-attempts.repository';
+import { PaymentProvider, type ChargeResult, type ForcedOutcome, type LedgerEntry } from './provider/payment-provider';
 
 export interface PayCommand {
   bookingId: string;
@@ -27,168 +27,200 @@ export interface PaymentOutcome {
 }
 
 /**
- * Payments. An attempt is a resumable state machine keyed by the request's idempotency key:
- *   1. insert the attempt PROCESSING (unique key) — a retry finds and resumes it;
- *   2. charge through the provider under the attempt's provider key — money moves at most once,
- *      and a retry after a lost answer (timeout) gets the earlier charge back;
- *   3. PROCESSING → SUCCEEDED | FAILED;
- *   4. booking PENDING_PAYMENT → CONFIRMED (guarded). If the booking was paid by another attempt,
- *      or expired or was cancelled meanwhile, this attempt's charge is refunded (idempotently) and
- *      the attempt ends REFUNDED.
- * A crash after 1 is resumed by the retry of the key; one after 2 is also finished by the bookings
- * job, which asks the provider about a booking's open attempts before it expires the booking.
+ * Payments, and the only writer of attempts and of money. An attempt is a resumable state machine keyed
+ * by its booking and the request's idempotency key:
+ *   1. insert the attempt PROCESSING (unique per booking and key) — a retry finds and resumes it;
+ *   2. charge through the provider under the attempt's provider key — money moves at most once, and a
+ *      retry after a lost answer (timeout) gets the earlier charge back;
+ *   3. apply it: booking PENDING_PAYMENT → CONFIRMED (guarded, through BookingsService);
+ *   4. attempt → SUCCEEDED; or, if the booking could not take the charge (paid by another attempt,
+ *      expired or cancelled meanwhile), refund it and → REFUNDED. A declined charge → FAILED.
+ * Every charge ends applied or refunded: a request that dies between 1 and 4 leaves its attempt
+ * PROCESSING, and `settleOpenAttempts` (run by the jobs, and for a booking before it is expired) asks
+ * the provider about it, voids a key that never charged, and finishes the rest exactly as the request would.
  */
 @Injectable()
-export class PaymentsService {
+export class PaymentsService implements OnModuleInit, BookingRefunds {
+  private readonly settledWriter: BatchWriter<{ id: string; status: AttemptStatus }> = {
+    phase: 2,
+    writeBatch: (attempts) => this.attempts.markSettled(attempts),
+  };
+
   constructor(
     private readonly attempts: PaymentAttemptsRepository,
-    private readonly bookings: BookingsRepository,
-    private readonly bookingService: BookingsService,
+    private readonly bookings: BookingsService,
     private readonly provider: PaymentProvider,
     private readonly audit: AuditService,
+    private readonly followUps: FollowUpQueue,
   ) {}
 
+  onModuleInit(): void {
+    this.bookings.refundThrough(this);
+  }
+
   async pay(command: PayCommand, correlationId: string): Promise<PaymentOutcome> {
-    const booking = await this.bookingService.get(command.bookingId);
+    const booking = await this.bookings.get(command.bookingId);
     if (command.amount !== booking.amount) throw new AmountMismatchError(booking.amount, command.amount);
 
     const now = new Date();
-    const earlier = await this.attempts.findByKey(command.idempotencyKey, now);
-    if (earlier) {
-      if (!earlier.isFor(command)) throw new IdempotencyKeyReusedError();
-      // An attempt that never reached the provider must not charge a booking that is no longer payable.
-      if (earlier.status === 'PROCESSING' && !(await this.provider.findCharge(earlier.providerKey))) {
-        this.assertPayable(booking, now);
-      }
-      return this.resume(earlier, correlationId);
+    if (!booking.isPayableAt(now)) {
+      // A retry of an attempt that already charged finishes it, whatever became of the booking.
+      const earlier = await this.attempts.findByKey(command.bookingId, command.idempotencyKey);
+      if (earlier) return this.resume(earlier, command, booking, correlationId);
+      throw notPayable(booking, now);
     }
-
-    this.assertPayable(booking, now);
-    const candidate = PaymentAttempt.start({ id: newId(), ...command, correlationId }, now);
-    const { attempt, inserted } = await this.attempts.insertOrGetByKey(candidate);
-    if (!attempt.isFor(command)) throw new IdempotencyKeyReusedError();
-    if (!inserted) return this.resume(attempt, correlationId);
-    await this.audit.transition(attempt.id, this.entry(attempt, 'PAYMENT_INITIATED', null, 'PROCESSING', correlationId, { force: attempt.force }));
-    return { ...(await this.advance(attempt, correlationId)), resumed: false };
+    const { attempt, inserted } = await this.attempts.insertOrGet(PaymentAttempt.start({ id: newId(), ...command, correlationId }, now));
+    if (!inserted) return this.resume(attempt, command, booking, correlationId);
+    this.settleLater(attempt);
+    return { ...(await this.advance(attempt, booking, correlationId)), resumed: false };
   }
 
-  ledger(bookingId: string): Promise<LedgerEntry[]> {
-    return this.provider.ledger(bookingId);
+  ledger(bookingId: string, limit: number): Promise<LedgerEntry[]> {
+    // A cancellation's refund is moved right after its answer; this instance's is written before the read.
+    return this.followUps.drain().then(() => this.provider.ledger(bookingId, limit));
+  }
+
+  /** Deletes a batch of finished attempts past their retention (where no TTL index does it). */
+  purgeFinished(now: Date, limit: number): Promise<number> {
+    return this.attempts.purgeExpired(now, limit);
+  }
+
+  /** Every booking's money at the provider: charges that moved money less refunds. */
+  moneyByBooking(): Promise<Map<string, number>> {
+    return this.provider.netByBooking();
+  }
+
+  /** BookingRefunds: a cancelled booking's refund, keyed by the booking so it moves once. */
+  async refund(booking: Booking): Promise<string> {
+    const { refundId } = await this.provider.refund({
+      key: `booking:${booking.id}`,
+      bookingId: booking.id,
+      chargeId: booking.payment!.chargeId,
+      amount: booking.cancellation!.refund.amount,
+    });
+    return refundId;
   }
 
   /**
-   * Before an unpaid booking is expired: applies any charge an abandoned request made for it (the
-   * provider is asked), so money taken inside the payment window confirms the booking.
+   * Finishes attempts nobody came back for: PROCESSING ones started before `before` (or every PROCESSING
+   * one of `bookingId`, before that booking is expired), and ones whose audit entry is still owed.
+   * Returns how many it moved.
    */
-  async settleOpenAttempts(bookingId: string, correlationId: string): Promise<void> {
-    for (const attempt of await this.attempts.findOpenFor(bookingId)) {
-      if (attempt.status === 'PROCESSING' && !(await this.provider.findCharge(attempt.providerKey))) continue;
-      await this.advance(attempt, correlationId).catch((error: unknown) => {
-        if (!(error instanceof BookingAlreadyPaidError || error instanceof BookingNotPayableError)) throw error;
-      });
+  async settleOpenAttempts(before: Date, batchSize: number, correlationId: string, bookingId?: string): Promise<number> {
+    let moved = 0;
+    for await (const attempt of this.attempts.streamOpen(before, batchSize, bookingId)) {
+      if (attempt.status !== 'PROCESSING') {
+        this.settleLater(attempt);
+        continue;
+      }
+      const booking = await this.bookings.get(attempt.bookingId);
+      // Closing the key first means no request that wakes up later can still charge under it.
+      const charge = (await this.provider.findCharge(attempt.providerKey)) ?? (await this.provider.voidUnlessCharged(this.chargeRequest(attempt)));
+      await this.finish(attempt, charge, booking, correlationId);
+      moved += 1;
     }
+    await this.followUps.drain();
+    return moved;
   }
 
   /** A later request with the attempt's key carries on from where the earlier one stopped. */
-  private async resume(attempt: PaymentAttempt, correlationId: string): Promise<PaymentOutcome> {
-    await this.audit.fact(
-      this.entry(attempt, 'PAYMENT_RESUMED', attempt.status, attempt.status, correlationId, {
-        isRetry: true,
-        originalAttemptId: attempt.id,
-        originalCorrelationId: attempt.correlationId,
-      }),
-    );
-    return { ...(await this.advance(attempt, correlationId)), resumed: true };
+  private async resume(attempt: PaymentAttempt, command: PayCommand, booking: Booking, correlationId: string): Promise<PaymentOutcome> {
+    if (!attempt.isFor(command)) throw new IdempotencyKeyReusedError();
+    const now = new Date();
+    if (attempt.status === 'PROCESSING' && !booking.isPayableAt(now) && !(await this.provider.findCharge(attempt.providerKey))) {
+      // Never charge a booking that can no longer be paid; the jobs close this attempt's key.
+      throw notPayable(booking, now);
+    }
+    return { ...(await this.advance(attempt, booking, correlationId)), resumed: true };
   }
 
   /** Moves the attempt on from wherever it stands; every step is guarded, so it may run again. */
-  private async advance(attempt: PaymentAttempt, correlationId: string): Promise<Omit<PaymentOutcome, 'resumed'>> {
-    let current = attempt;
-    if (current.status === 'PROCESSING') current = await this.charge(current, correlationId);
-    if (current.status === 'SUCCEEDED') current = await this.applyToBooking(current, correlationId);
-
-    const booking = await this.bookingService.get(current.bookingId);
-    if (current.status === 'REFUNDED') {
-      if (booking.status === 'CONFIRMED') throw new BookingAlreadyPaidError(booking.id);
-      throw new BookingNotPayableError(booking.id, booking.status);
+  private async advance(attempt: PaymentAttempt, booking: Booking, correlationId: string): Promise<Omit<PaymentOutcome, 'resumed'>> {
+    const outcome = attempt.status === 'PROCESSING' ? await this.finish(attempt, await this.charge(attempt, correlationId), booking, correlationId) : { attempt, booking };
+    if (outcome.attempt.status === 'REFUNDED') {
+      if (outcome.booking.status === 'CONFIRMED') throw new BookingAlreadyPaidError(outcome.booking.id);
+      throw new BookingNotPayableError(outcome.booking.id, outcome.booking.status);
     }
-    return { attempt: current, booking };
+    return outcome;
   }
 
-  private async charge(attempt: PaymentAttempt, correlationId: string): Promise<PaymentAttempt> {
-    let result;
+  private async charge(attempt: PaymentAttempt, correlationId: string): Promise<ChargeResult> {
     try {
-      result = await this.provider.charge({
-        key: attempt.providerKey,
-        bookingId: attempt.bookingId,
-        amount: attempt.amount,
-        outcome: attempt.force,
-      });
+      return await this.provider.charge({ ...this.chargeRequest(attempt), outcome: attempt.force });
     } catch (error) {
       if (error instanceof DomainError) {
-        await this.audit.fact(this.entry(attempt, 'PAYMENT_PROVIDER_ERROR', 'PROCESSING', 'PROCESSING', correlationId, { code: error.code }));
+        this.audit.factLater({
+          bookingId: attempt.bookingId,
+          attemptId: attempt.id,
+          action: 'PAYMENT_PROVIDER_ERROR',
+          fromState: 'PROCESSING',
+          toState: 'PROCESSING',
+          correlationId,
+          metadata: { isRetry: false, attemptId: attempt.id, amount: attempt.amount, code: error.code },
+        });
       }
       throw error;
     }
-    const to = result.status === 'SUCCEEDED' ? 'SUCCEEDED' : 'FAILED';
-    const moved = (await this.attempts.transition(attempt.id, to, { chargeId: result.chargeId })) ?? (await this.attempts.findById(attempt.id));
-    // Written whoever moved it: a crash between the move and its audit entry must not lose the entry.
-    await this.audit.transition(
-      attempt.id,
-      this.entry(attempt, to === 'SUCCEEDED' ? 'PAYMENT_SUCCEEDED' : 'PAYMENT_FAILED', 'PROCESSING', to, correlationId, {
-        chargeId: result.chargeId,
-      }),
-    );
-    return moved ?? attempt;
   }
 
-  private async applyToBooking(attempt: PaymentAttempt, correlationId: string): Promise<PaymentAttempt> {
-    // No window check here: a charge exists only if the booking was payable when it was made.
-    const confirmed = await this.bookings.transition(attempt.bookingId, 'PENDING_PAYMENT', 'CONFIRMED', {
-      payment: { attemptId: attempt.id, chargeId: attempt.chargeId!, paidAt: new Date() },
-    });
-    const booking = confirmed ?? (await this.bookingService.get(attempt.bookingId));
-    if (booking.payment?.attemptId !== attempt.id) return this.refund(attempt, correlationId);
-    await this.bookingService.settle(booking, correlationId);
-    return attempt;
-  }
-
-  /** The charge landed on a booking that can no longer take it: give the money back, once. */
-  private async refund(attempt: PaymentAttempt, correlationId: string): Promise<PaymentAttempt> {
-    const { refundId } = await this.provider.refund({
-      key: `attempt:${attempt.id}`,
-      bookingId: attempt.bookingId,
-      chargeId: attempt.chargeId!,
-      amount: attempt.amount,
-    });
-    const refunded = (await this.attempts.transition(attempt.id, 'REFUNDED')) ?? (await this.attempts.findById(attempt.id));
-    await this.audit.transition(attempt.id, this.entry(attempt, 'PAYMENT_REFUNDED', 'SUCCEEDED', 'REFUNDED', correlationId, { refundId }));
-    return refunded ?? attempt;
-  }
-
-  private assertPayable(booking: Booking, now: Date): void {
-    if (booking.status === 'CONFIRMED') throw new BookingAlreadyPaidError(booking.id);
-    if (!booking.isPayableAt(now)) {
-      throw new BookingNotPayableError(booking.id, booking.isOverdueAt(now) ? 'EXPIRED' : booking.status);
+  /**
+   * The provider has answered for this attempt: apply the charge, or give it back, or record the decline.
+   * Returns the attempt and the booking as they now stand.
+   */
+  private async finish(attempt: PaymentAttempt, charge: ChargeResult, booking: Booking, correlationId: string): Promise<Omit<PaymentOutcome, 'resumed'>> {
+    if (charge.status !== 'SUCCEEDED') {
+      const failure = charge.status === 'VOIDED' ? 'ABANDONED' : 'DECLINED';
+      return { attempt: await this.move(attempt, 'FAILED', { correlationId, chargeId: charge.chargeId, failure }), booking };
     }
+    const payment = { attemptId: attempt.id, chargeId: charge.chargeId, paidAt: new Date() };
+    const confirmed = await this.bookings.confirmPayment(attempt.bookingId, payment, correlationId);
+    // A retry finds the charge it made applied already (the same charge, even under a newer attempt after the
+    // old one's records expired): that is success, never a second refund.
+    const current = confirmed ?? (booking.payment?.chargeId === charge.chargeId ? booking : await this.bookings.get(attempt.bookingId));
+    if (current.payment?.chargeId === charge.chargeId) {
+      return { attempt: await this.move(attempt, 'SUCCEEDED', { correlationId, chargeId: charge.chargeId }), booking: current };
+    }
+    const { refundId } = await this.provider.refund({ key: attempt.refundKey, bookingId: attempt.bookingId, chargeId: charge.chargeId, amount: attempt.amount });
+    return { attempt: await this.move(attempt, 'REFUNDED', { correlationId, chargeId: charge.chargeId, refundId }), booking: current };
   }
 
-  private entry(
-    attempt: PaymentAttempt,
-    action: string,
-    fromState: string | null,
-    toState: string,
-    correlationId: string,
-    metadata: Record<string, unknown>,
-  ): NewAuditEntry {
-    return {
+  private async move(attempt: PaymentAttempt, to: AttemptStatus, changes: AttemptChanges): Promise<PaymentAttempt> {
+    const moved = await this.attempts.transition(attempt.id, to, { ...changes, purgeAt: new Date(Date.now() + PAYMENT_ATTEMPT_RETENTION_MS) });
+    if (moved) {
+      this.settleLater(moved);
+      return moved;
+    }
+    // Another caller finished it first; its answer is the answer.
+    return (await this.attempts.findById(attempt.id)) ?? attempt;
+  }
+
+  private settleLater(attempt: PaymentAttempt): void {
+    this.audit.transitionLater(attempt.id, {
       bookingId: attempt.bookingId,
       attemptId: attempt.id,
-      action,
-      fromState,
-      toState,
-      correlationId,
-      metadata: { isRetry: false, attemptId: attempt.id, amount: attempt.amount, ...metadata },
-    };
+      action: ATTEMPT_STATES.rule(attempt.status).audit!,
+      fromState: attempt.previousStatus ?? null,
+      toState: attempt.status,
+      correlationId: attempt.correlationId,
+      metadata: {
+        isRetry: false,
+        attemptId: attempt.id,
+        amount: attempt.amount,
+        force: attempt.force,
+        ...(attempt.chargeId && { chargeId: attempt.chargeId }),
+        ...(attempt.refundId && { refundId: attempt.refundId }),
+        ...(attempt.failure && { failure: attempt.failure }),
+      },
+    });
+    this.followUps.add(this.settledWriter, { id: attempt.id, status: attempt.status });
   }
+
+  private chargeRequest(attempt: PaymentAttempt): { key: string; bookingId: string; amount: number } {
+    return { key: attempt.providerKey, bookingId: attempt.bookingId, amount: attempt.amount };
+  }
+}
+
+function notPayable(booking: Booking, now: Date): Error {
+  if (booking.status === 'CONFIRMED') return new BookingAlreadyPaidError(booking.id);
+  return new BookingNotPayableError(booking.id, booking.isOverdueAt(now) ? 'EXPIRED' : booking.status);
 }

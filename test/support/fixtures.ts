@@ -279,14 +279,20 @@ export function runJob(t: TestApp, path: JobPath): Test {
 
 // ---- audit trail and consistency ----
 
+/** Every matching entry, oldest first as the specs read a history (the API pages newest first). */
 export async function audit(
   t: TestApp,
   query: { bookingId?: string; lockId?: string; action?: string; isRetry?: boolean },
 ): Promise<AuditEntryBody[]> {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
-  const res = await t.http().get(`/api/audit?${params.toString()}`).expect(200);
-  return res.body as AuditEntryBody[];
+  const entries: AuditEntryBody[] = [];
+  for (let cursor: string | undefined, page = 0; page === 0 || cursor; page++) {
+    const params = new URLSearchParams({ limit: '500', ...(cursor && { cursor }) });
+    for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+    const res = await t.http().get(`/api/audit?${params.toString()}`).expect(200);
+    entries.push(...(res.body as AuditEntryBody[]));
+    cursor = res.headers['x-next-cursor'] as string | undefined;
+  }
+  return entries.reverse();
 }
 
 export const actionsOf = (entries: AuditEntryBody[]): string[] => entries.map((e) => e.action);

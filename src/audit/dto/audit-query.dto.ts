@@ -1,20 +1,22 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsObjectId } from '../../common/validation/is-object-id';
 
+export const MAX_AUDIT_PAGE = 500;
+
 export class AuditQueryDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ pattern: '^[0-9a-f]{24}$' })
   @IsOptional()
   @IsObjectId()
   bookingId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ pattern: '^[0-9a-f]{24}$' })
   @IsOptional()
   @IsObjectId()
   lockId?: string;
 
-  @ApiPropertyOptional({ example: 'BOOKING_CREATED' })
+  @ApiPropertyOptional({ example: 'BOOKING_CREATED', maxLength: 64 })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -25,4 +27,19 @@ export class AuditQueryDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   isRetry?: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_AUDIT_PAGE, default: 100, description: 'Entries per page' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(MAX_AUDIT_PAGE)
+  limit: number = 100;
+
+  @ApiPropertyOptional({ description: 'The X-Next-Cursor header of the previous page', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a cursor this API returned' })
+  cursor?: string;
 }

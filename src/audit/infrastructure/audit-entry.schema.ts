@@ -31,6 +31,7 @@ export class AuditEntryDocument {
 }
 
 export const AuditEntrySchema = SchemaFactory.createForClass(AuditEntryDocument);
+AuditEntrySchema.index({ createdAt: -1, _id: -1 });
 AuditEntrySchema.index({ bookingId: 1, createdAt: 1 });
 AuditEntrySchema.index({ lockId: 1, createdAt: 1 });
 AuditEntrySchema.index({ action: 1, createdAt: 1 });

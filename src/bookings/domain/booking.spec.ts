@@ -1,9 +1,11 @@
 import { ConflictError } from '../../common/errors/domain-error';
+import { IllegalTransitionError } from '../../common/state-machine';
 import { SeatLock, type LockStatus, type SeatLockProps } from '../../locks/domain/seat-lock';
-import { Booking, type BookingProps, type BookingStatus } from './booking';
+import { BOOKING_STATES, Booking, type BookingProps, type BookingStatus, type Cancellation } from './booking';
 
 const now = new Date('2030-01-01T12:00:00.000Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
+const HOUR = 3_600_000;
 const ALL: BookingStatus[] = ['PENDING_PAYMENT', 'CONFIRMED', 'EXPIRED', 'CANCELLED'];
 
 const consumedLock = (overrides: Partial<SeatLockProps> = {}): SeatLock =>
@@ -12,12 +14,15 @@ const consumedLock = (overrides: Partial<SeatLockProps> = {}): SeatLock =>
     eventId: 'event-1',
     userId: 'user-1',
     seats: 3,
+    price: 2_500,
+    startsAt: later(30 * 24 * HOUR),
     status: 'CONSUMED',
     idempotencyKey: 'key-1',
     expiresAt: later(600_000),
     createdAt: later(-60_000),
     bookingId: 'booking-1',
     consumedAt: now,
+    correlationId: 'corr-lock',
     settled: false,
     ...overrides,
   });
@@ -30,65 +35,69 @@ const bookingWith = (overrides: Partial<BookingProps> = {}): Booking =>
     userId: 'user-1',
     seats: 3,
     amount: 7_500,
+    startsAt: later(30 * 24 * HOUR),
     status: 'PENDING_PAYMENT',
     expiresAt: later(900_000),
     createdAt: now,
+    correlationId: 'corr-1',
     settled: true,
     ...overrides,
   });
 
+const payment = { attemptId: 'attempt-1', chargeId: 'ch_1', paidAt: now };
+
 describe('Booking.fromConsumedLock', () => {
-  it('takes its id, lock, event, user and seats from the consumed lock', () => {
-    const sut = Booking.fromConsumedLock(consumedLock(), 2_500, 900);
+  it('takes its id, lock, event, user, seats and start from the consumed lock', () => {
+    const lock = consumedLock();
+    const sut = Booking.fromConsumedLock(lock, 900);
 
-    expect(sut.id).toBe('booking-1');
-    expect(sut.seatLockId).toBe('lock-1');
-    expect(sut.eventId).toBe('event-1');
-    expect(sut.userId).toBe('user-1');
-    expect(sut.seats).toBe(3);
+    expect(sut).toMatchObject({
+      id: 'booking-1',
+      seatLockId: 'lock-1',
+      eventId: 'event-1',
+      userId: 'user-1',
+      seats: 3,
+      startsAt: lock.startsAt,
+      correlationId: 'corr-lock',
+    });
   });
 
-  it('charges the seat price times the seats', () => {
-    expect(Booking.fromConsumedLock(consumedLock({ seats: 3 }), 2_500, 900).amount).toBe(7_500);
-    expect(Booking.fromConsumedLock(consumedLock({ seats: 1 }), 1_999, 900).amount).toBe(1_999);
+  it("charges the lock's seat price times its seats", () => {
+    expect(Booking.fromConsumedLock(consumedLock({ seats: 3, price: 2_500 }), 900).amount).toBe(7_500);
+    expect(Booking.fromConsumedLock(consumedLock({ seats: 1, price: 1_999 }), 900).amount).toBe(1_999);
   });
 
-  it('starts PENDING_PAYMENT and settled, created when the lock was consumed', () => {
-    const sut = Booking.fromConsumedLock(consumedLock(), 2_500, 900);
+  it('starts PENDING_PAYMENT and unsettled, created when the lock was consumed, without payment or cancellation', () => {
+    const sut = Booking.fromConsumedLock(consumedLock(), 900);
 
     expect(sut.status).toBe('PENDING_PAYMENT');
-    expect(sut.settled).toBe(true);
+    expect(sut.settled).toBe(false);
     expect(sut.createdAt).toEqual(now);
     expect(sut.payment).toBeUndefined();
     expect(sut.cancellation).toBeUndefined();
   });
 
-  it('expires the payment window after the lock was consumed, not after it is called', () => {
-    const sut = Booking.fromConsumedLock(consumedLock({ consumedAt: later(-5_000) }), 2_500, 900);
+  it('closes the payment window after the lock was consumed, not after it is called', () => {
+    const sut = Booking.fromConsumedLock(consumedLock({ consumedAt: later(-5_000) }), 900);
     expect(sut.expiresAt).toEqual(later(-5_000 + 900_000));
   });
 
   it('builds the same booking however often it is called for one lock', () => {
     const lock = consumedLock();
-    const first = Booking.fromConsumedLock(lock, 2_500, 900);
-    const second = Booking.fromConsumedLock(lock, 2_500, 900);
-
-    expect(second.id).toBe(first.id);
-    expect(second.expiresAt).toEqual(first.expiresAt);
-    expect(second.amount).toBe(first.amount);
+    expect(Booking.fromConsumedLock(lock, 900)).toEqual(Booking.fromConsumedLock(lock, 900));
   });
 
-  it.each(['PENDING', 'ACTIVE', 'EXPIRED', 'RELEASED'] as LockStatus[])('throws for a %s lock', (status) => {
-    expect(() => Booking.fromConsumedLock(consumedLock({ status }), 2_500, 900)).toThrow('not consumed');
+  it.each(['ACTIVE', 'EXPIRED', 'RELEASED', 'ABANDONED'] as LockStatus[])('throws LOCK.NOT_CONSUMED for a %s lock', (status) => {
+    expect(() => Booking.fromConsumedLock(consumedLock({ status }), 900)).toThrow(expect.objectContaining({ code: 'LOCK.NOT_CONSUMED' }));
   });
 
   it('throws for a CONSUMED lock without its booking id or consumption time', () => {
-    expect(() => Booking.fromConsumedLock(consumedLock({ bookingId: undefined }), 2_500, 900)).toThrow('not consumed');
-    expect(() => Booking.fromConsumedLock(consumedLock({ consumedAt: undefined }), 2_500, 900)).toThrow('not consumed');
+    expect(() => Booking.fromConsumedLock(consumedLock({ bookingId: undefined }), 900)).toThrow('not consumed');
+    expect(() => Booking.fromConsumedLock(consumedLock({ consumedAt: undefined }), 900)).toThrow('not consumed');
   });
 });
 
-describe('Booking.canMove', () => {
+describe('BOOKING_STATES', () => {
   const allowed: Array<[BookingStatus, BookingStatus]> = [
     ['PENDING_PAYMENT', 'CONFIRMED'],
     ['PENDING_PAYMENT', 'EXPIRED'],
@@ -97,23 +106,18 @@ describe('Booking.canMove', () => {
   ];
   const everyPair = ALL.flatMap((from) => ALL.map((to) => [from, to] as [BookingStatus, BookingStatus]));
 
-  it.each(everyPair)('%s → %s follows the transition table', (from, to) => {
-    expect(Booking.transitions.canMove(from, to)).toBe(allowed.some(([f, t]) => f === from && t === to));
+  it.each(everyPair)('%s → %s follows the table', (from, to) => {
+    if (allowed.some(([f, t]) => f === from && t === to)) expect(() => BOOKING_STATES.assertMove(from, to)).not.toThrow();
+    else expect(() => BOOKING_STATES.assertMove(from, to)).toThrow(IllegalTransitionError);
   });
 
-  it.each(['EXPIRED', 'CANCELLED'] as BookingStatus[])('lets the terminal state %s go nowhere', (from) => {
-    expect(ALL.filter((to) => Booking.transitions.canMove(from, to))).toEqual([]);
+  it('holds seats while PENDING_PAYMENT or CONFIRMED and gives them back on EXPIRED or CANCELLED', () => {
+    expect(BOOKING_STATES.states((rule) => rule.holdsSeats === true).sort()).toEqual(['CONFIRMED', 'PENDING_PAYMENT']);
+    expect(BOOKING_STATES.states((rule) => rule.returnsSeats === true).sort()).toEqual(['CANCELLED', 'EXPIRED']);
   });
-});
 
-describe('Booking.sourcesOf', () => {
-  it.each<[BookingStatus, BookingStatus[]]>([
-    ['PENDING_PAYMENT', []],
-    ['CONFIRMED', ['PENDING_PAYMENT']],
-    ['EXPIRED', ['PENDING_PAYMENT']],
-    ['CANCELLED', ['PENDING_PAYMENT', 'CONFIRMED']],
-  ])('lists the states that may move to %s', (to, sources) => {
-    expect([...Booking.transitions.sourcesOf(to)].sort()).toEqual([...sources].sort());
+  it('expects a cancelled confirmed booking to have creation, confirmation and cancellation audited', () => {
+    expect(BOOKING_STATES.auditTrail('CANCELLED', 'CONFIRMED')).toEqual(['PENDING_PAYMENT', 'CONFIRMED', 'CANCELLED']);
   });
 });
 
@@ -184,27 +188,89 @@ describe('Booking.assertCancellable', () => {
 });
 
 describe('Booking.cancellationAt', () => {
-  const sut = bookingWith({ status: 'CONFIRMED' });
+  const paid = (startsIn: number) => bookingWith({ status: 'CONFIRMED', payment, startsAt: later(startsIn) });
 
-  it('owes nothing (refund NONE) when the decision refunds 0', () => {
-    const cancellation = sut.cancellationAt(now, { amount: 0, policy: 'NO_REFUND', percent: 0 }, 'changed plans');
+  it('refunds everything, owed (PENDING), when cancelled at least 168 hours before the start', () => {
+    const cancellation = paid(168 * HOUR).cancellationAt(now, 'changed plans');
 
-    expect(cancellation).toEqual({
+    expect(cancellation).toEqual<Cancellation>({
       cancelledAt: now,
       reason: 'changed plans',
-      refund: { amount: 0, policy: 'NO_REFUND', percent: 0, status: 'NONE' },
+      refund: { amount: 7_500, policy: 'FULL_REFUND', percent: 100, status: 'PENDING' },
     });
   });
 
-  it('owes the refund (PENDING) when the decision refunds more than 0', () => {
-    const cancellation = sut.cancellationAt(now, { amount: 1, policy: 'HALF_REFUND', percent: 50 });
+  it('refunds half, rounded down, from 24 hours before the start', () => {
+    const sut = bookingWith({ status: 'CONFIRMED', payment, amount: 7_501, startsAt: later(24 * HOUR) });
 
-    expect(cancellation.refund).toEqual({ amount: 1, policy: 'HALF_REFUND', percent: 50, status: 'PENDING' });
-    expect(cancellation.reason).toBeUndefined();
-    expect(cancellation.cancelledAt).toEqual(now);
+    expect(sut.cancellationAt(now).refund).toEqual({ amount: 3_750, policy: 'HALF_REFUND', percent: 50, status: 'PENDING' });
   });
 
-  it('marks an unpaid booking as owing nothing', () => {
-    expect(sut.cancellationAt(now, { amount: 0, policy: 'UNPAID', percent: 0 }).refund.status).toBe('NONE');
+  it('refunds nothing (NONE) later than 24 hours before the start', () => {
+    expect(paid(24 * HOUR - 1).cancellationAt(now).refund).toEqual({ amount: 0, policy: 'NO_REFUND', percent: 0, status: 'NONE' });
+  });
+
+  it('owes nothing (UNPAID, NONE) for a booking without a payment, however early', () => {
+    const sut = bookingWith({ startsAt: later(365 * 24 * HOUR) });
+
+    expect(sut.cancellationAt(now).refund).toEqual({ amount: 0, policy: 'UNPAID', percent: 0, status: 'NONE' });
+  });
+
+  it('decides against the moment of cancelling it is given, not the clock', () => {
+    const sut = paid(200 * HOUR);
+
+    expect(sut.cancellationAt(later(100 * HOUR)).refund.policy).toBe('HALF_REFUND');
+    expect(sut.cancellationAt(later(100 * HOUR)).cancelledAt).toEqual(later(100 * HOUR));
+  });
+
+  it('leaves the reason out when none is given', () => {
+    expect(paid(200 * HOUR).cancellationAt(now).reason).toBeUndefined();
+  });
+});
+
+describe('Booking.owesRefund', () => {
+  it('is true only while the refund is PENDING', () => {
+    const cancelled = (status: 'NONE' | 'PENDING' | 'REFUNDED') =>
+      bookingWith({
+        status: 'CANCELLED',
+        payment,
+        cancellation: { cancelledAt: now, refund: { amount: status === 'NONE' ? 0 : 100, policy: 'HALF_REFUND', percent: 50, status } },
+      });
+
+    expect(cancelled('PENDING').owesRefund).toBe(true);
+    expect(cancelled('REFUNDED').owesRefund).toBe(false);
+    expect(cancelled('NONE').owesRefund).toBe(false);
+    expect(bookingWith({ status: 'CONFIRMED', payment }).owesRefund).toBe(false);
+  });
+});
+
+describe('Booking.kept', () => {
+  it('keeps nothing without a payment, whatever the state', () => {
+    for (const status of ALL) expect(bookingWith({ status }).kept).toBe(0);
+  });
+
+  it('keeps the whole amount once paid and not cancelled', () => {
+    expect(bookingWith({ status: 'CONFIRMED', payment }).kept).toBe(7_500);
+  });
+
+  it.each<['NONE' | 'PENDING' | 'REFUNDED', number, number]>([
+    ['PENDING', 3_750, 3_750],
+    ['REFUNDED', 7_500, 0],
+    ['NONE', 0, 7_500],
+  ])('keeps the amount less the refund decided when cancelled with the refund %s', (status, refunded, kept) => {
+    const sut = bookingWith({
+      status: 'CANCELLED',
+      payment,
+      cancellation: { cancelledAt: now, refund: { amount: refunded, policy: 'HALF_REFUND', percent: 50, status } },
+    });
+
+    expect(sut.kept).toBe(kept);
+  });
+
+  it('agrees with the cancellation it decided', () => {
+    const confirmed = bookingWith({ status: 'CONFIRMED', payment, startsAt: later(48 * HOUR) });
+    const cancelled = Booking.restore({ ...confirmed, status: 'CANCELLED', cancellation: confirmed.cancellationAt(now) });
+
+    expect(cancelled.kept).toBe(3_750);
   });
 });

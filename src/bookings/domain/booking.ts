@@ -1,15 +1,15 @@
-import { ConflictError } from '../../common/errors/domain-error';
-import { Transitions } from '../../common/transitions';
+import { StateMachine } from '../../common/state-machine';
 import type { SeatLock } from '../../locks/domain/seat-lock';
-import type { RefundDecision } from './refund-policy';
+import { BookingNotCancellableError, LockNotConsumedError } from './booking-errors';
+import { RefundPolicy, type RefundDecision } from './refund-policy';
 
 export type BookingStatus = 'PENDING_PAYMENT' | 'CONFIRMED' | 'EXPIRED' | 'CANCELLED';
 
-const TRANSITIONS = new Transitions<BookingStatus>({
-  PENDING_PAYMENT: ['CONFIRMED', 'EXPIRED', 'CANCELLED'],
-  CONFIRMED: ['CANCELLED'],
-  EXPIRED: [],
-  CANCELLED: [],
+export const BOOKING_STATES = new StateMachine<BookingStatus>('booking', {
+  PENDING_PAYMENT: { from: [], audit: 'BOOKING_CREATED', final: false, holdsSeats: true },
+  CONFIRMED: { from: ['PENDING_PAYMENT'], audit: 'BOOKING_CONFIRMED', final: false, holdsSeats: true },
+  EXPIRED: { from: ['PENDING_PAYMENT'], audit: 'BOOKING_EXPIRED', final: true, returnsSeats: true },
+  CANCELLED: { from: ['PENDING_PAYMENT', 'CONFIRMED'], audit: 'BOOKING_CANCELLED', final: true, returnsSeats: true },
 });
 
 export interface Payment {
@@ -39,6 +39,8 @@ export interface BookingProps {
   seats: number;
   /** Minor units (cents). */
   amount: number;
+  /** When the event starts, for the refund policy (copied from the lock, so cancelling reads no event). */
+  startsAt: Date;
   status: BookingStatus;
   /** The state the last transition left, so whoever finishes it can audit it faithfully. */
   previousStatus?: BookingStatus;
@@ -46,10 +48,13 @@ export interface BookingProps {
   createdAt: Date;
   payment?: Payment;
   cancellation?: Cancellation;
+  /** The RETURN move that gives the seats back, fixed by the transition that ended the booking. */
+  returnedBy?: string;
+  /** The request that made the last transition, for its audit entry. */
+  correlationId: string;
   /**
-   * Whether the follow-up of the current state is done: its audit entry, and for CANCELLED the refund
-   * and the seat release, for EXPIRED the seat release. A crash leaves it false for the retry or the
-   * reconcile pass.
+   * Whether the follow-up of the current state is done: its audit entry, and for CANCELLED the refund.
+   * It is written after the answer; a crash leaves it false for the reconcile pass of the jobs.
    */
   settled: boolean;
 }
@@ -58,8 +63,6 @@ export interface BookingProps {
 export interface Booking extends Readonly<BookingProps> {}
 
 export class Booking {
-  static readonly transitions = TRANSITIONS;
-
   private constructor(props: BookingProps) {
     Object.assign(this, props);
   }
@@ -69,21 +72,21 @@ export class Booking {
    * the lock was consumed), so whoever creates it — the request, its retry, the reconcile pass —
    * creates the same document.
    */
-  static fromConsumedLock(lock: SeatLock, seatPrice: number, paymentWindowSeconds: number): Booking {
-    if (lock.status !== 'CONSUMED' || !lock.bookingId || !lock.consumedAt) {
-      throw new Error(`lock ${lock.id} is not consumed`);
-    }
+  static fromConsumedLock(lock: SeatLock, paymentWindowSeconds: number): Booking {
+    if (lock.status !== 'CONSUMED' || !lock.bookingId || !lock.consumedAt) throw new LockNotConsumedError(lock.id);
     return new Booking({
       id: lock.bookingId,
       seatLockId: lock.id,
       eventId: lock.eventId,
       userId: lock.userId,
       seats: lock.seats,
-      amount: seatPrice * lock.seats,
+      amount: lock.price * lock.seats,
+      startsAt: lock.startsAt,
       status: 'PENDING_PAYMENT',
       expiresAt: new Date(lock.consumedAt.getTime() + paymentWindowSeconds * 1000),
       createdAt: lock.consumedAt,
-      settled: true,
+      correlationId: lock.correlationId,
+      settled: false,
     });
   }
 
@@ -100,26 +103,25 @@ export class Booking {
     return this.status === 'PENDING_PAYMENT' && this.expiresAt.getTime() <= now.getTime();
   }
 
-  /** Whether the booking no longer holds seats: they go back to the event. */
-  get endedWithoutSeats(): boolean {
-    return this.status === 'CANCELLED' || this.status === 'EXPIRED';
-  }
-
   get owesRefund(): boolean {
     return this.cancellation?.refund.status === 'PENDING';
   }
 
-  assertCancellable(now: Date): void {
-    if (this.status === 'CONFIRMED' || this.status === 'CANCELLED' || this.isPayableAt(now)) return;
-    throw new ConflictError('BOOKING.NOT_CANCELLABLE', `Booking ${this.id} is EXPIRED and cannot be cancelled`);
+  /** What the booking keeps of the money paid for it: the books the consistency check holds it to. */
+  get kept(): number {
+    if (!this.payment) return 0;
+    if (this.status === 'CANCELLED') return this.amount - (this.cancellation?.refund.amount ?? 0);
+    return this.amount;
   }
 
-  /** The cancellation this booking would get now: the refund follows what was actually paid. */
-  cancellationAt(now: Date, decision: RefundDecision, reason?: string): Cancellation {
-    return {
-      cancelledAt: now,
-      reason,
-      refund: { ...decision, status: decision.amount > 0 ? 'PENDING' : 'NONE' },
-    };
+  assertCancellable(now: Date): void {
+    if (this.status === 'CONFIRMED' || this.status === 'CANCELLED' || this.isPayableAt(now)) return;
+    throw new BookingNotCancellableError(this.id, this.isOverdueAt(now) ? 'EXPIRED' : this.status);
+  }
+
+  /** The cancellation this booking gets now: the refund follows what was actually paid, decided once. */
+  cancellationAt(now: Date, reason?: string): Cancellation {
+    const decision = RefundPolicy.decide({ paidAmount: this.payment ? this.amount : 0, startsAt: this.startsAt, cancelledAt: now });
+    return { cancelledAt: now, reason, refund: { ...decision, status: decision.amount > 0 ? 'PENDING' : 'NONE' } };
   }
 }

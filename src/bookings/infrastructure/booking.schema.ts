@@ -12,12 +12,15 @@ export class BookingDocument {
   @Prop({ required: true }) userId!: string;
   @Prop({ required: true }) seats!: number;
   @Prop({ required: true }) amount!: number;
+  @Prop({ required: true }) startsAt!: Date;
   @Prop({ required: true, type: String }) status!: BookingStatus;
   @Prop({ type: String }) previousStatus?: BookingStatus;
   @Prop({ required: true }) expiresAt!: Date;
   @Prop({ required: true }) createdAt!: Date;
   @Prop({ type: MongooseSchema.Types.Mixed }) payment?: Payment;
   @Prop({ type: MongooseSchema.Types.Mixed }) cancellation?: Cancellation;
+  @Prop() returnedBy?: string;
+  @Prop({ required: true }) correlationId!: string;
   @Prop({ required: true }) settled!: boolean;
 
   updatedAt!: Date;

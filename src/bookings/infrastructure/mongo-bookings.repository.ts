@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
-import { excluding, insertOrFindTwin } from '../../database/mongo-errors';
-import { BookingsRepository, type BookingTransitionOptions } from '../bookings.repository';
-import { Booking, type BookingStatus } from '../domain/booking';
+import { guardedTransition, markSettled, streamLean } from '../../database/guarded-writes';
+import { insertOrFindTwin } from '../../database/mongo-errors';
+import { BookingsRepository, type BookingTransitionChanges } from '../bookings.repository';
+import { BOOKING_STATES, type Booking, type BookingStatus } from '../domain/booking';
 import { BookingMapper } from './booking.mapper';
 import { BookingDocument } from './booking.schema';
 
@@ -25,21 +26,10 @@ export class MongoBookingsRepository extends BookingsRepository {
     return doc ? BookingMapper.toDomain(doc) : undefined;
   }
 
-  async transition(
-    id: string,
-    from: BookingStatus,
-    to: BookingStatus,
-    options: BookingTransitionOptions = {},
-  ): Promise<Booking | undefined> {
-    if (!Booking.transitions.canMove(from, to)) throw new Error(`a booking cannot move from ${from} to ${to}`);
-    const { payableAt, overdueAt, ...changes } = options;
-    const filter: FilterQuery<BookingDocument> = { _id: id, status: from };
-    if (payableAt) filter.expiresAt = { $gt: payableAt };
-    if (overdueAt) filter.expiresAt = { $lte: overdueAt };
-    const doc = await this.bookings
-      .findOneAndUpdate(filter, { $set: { status: to, previousStatus: from, settled: false, ...changes } }, { new: true })
-      .lean<BookingDocument>()
-      .exec();
+  async transition(id: string, from: BookingStatus, to: BookingStatus, changes: BookingTransitionChanges): Promise<Booking | undefined> {
+    const { overdueAt, ...set } = changes;
+    const guard: FilterQuery<BookingDocument> = overdueAt ? { expiresAt: { $lte: overdueAt } } : {};
+    const doc = await guardedTransition(this.bookings, BOOKING_STATES, id, from, to, set, guard);
     return doc ? BookingMapper.toDomain(doc) : undefined;
   }
 
@@ -52,26 +42,20 @@ export class MongoBookingsRepository extends BookingsRepository {
       .exec();
   }
 
-  async markSettled(id: string, status: BookingStatus): Promise<void> {
-    await this.bookings.updateOne({ _id: id, status, settled: false }, { $set: { settled: true } }).exec();
+  markSettled(bookings: { id: string; status: BookingStatus }[]): Promise<void> {
+    return markSettled(this.bookings, bookings);
   }
 
-  async findOverdue(now: Date, limit: number, exclude: string[] = []): Promise<Booking[]> {
-    const filter = { status: 'PENDING_PAYMENT', expiresAt: { $lte: now }, ...excluding(exclude) };
-    return this.many(this.bookings.find(filter).sort({ expiresAt: 1 }).limit(limit));
+  streamOverdue(now: Date, batchSize: number): AsyncIterable<Booking> {
+    return streamLean(this.bookings, { status: 'PENDING_PAYMENT', expiresAt: { $lte: now } }, { expiresAt: 1 }, batchSize, BookingMapper.toDomain);
   }
 
-  async findUnsettled(updatedBefore: Date, limit: number, exclude: string[] = []): Promise<Booking[]> {
-    const filter = { settled: false, updatedAt: { $lt: updatedBefore }, ...excluding(exclude) };
-    return this.many(this.bookings.find(filter).sort({ updatedAt: 1 }).limit(limit));
+  streamUnsettled(updatedBefore: Date, batchSize: number): AsyncIterable<Booking> {
+    return streamLean(this.bookings, { settled: false, updatedAt: { $lt: updatedBefore } }, { updatedAt: 1 }, batchSize, BookingMapper.toDomain);
   }
 
   async findAll(): Promise<Booking[]> {
-    return this.many(this.bookings.find());
-  }
-
-  private async many(query: ReturnType<Model<BookingDocument>['find']>): Promise<Booking[]> {
-    const docs = await query.lean<BookingDocument[]>().exec();
+    const docs = await this.bookings.find().lean<BookingDocument[]>().exec();
     return docs.map(BookingMapper.toDomain);
   }
 }

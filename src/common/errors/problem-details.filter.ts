@@ -47,6 +47,10 @@ export function toProblem(error: unknown, correlationId: string): { problem: Pro
     const status = error.getStatus();
     return { problem: problem(status, CODE_BY_STATUS[status] ?? `HTTP.${status}`, httpDetail(error), correlationId) };
   }
+  const parserStatus = clientErrorStatusOf(error);
+  if (parserStatus !== undefined) {
+    return { problem: problem(parserStatus, CODE_BY_STATUS[parserStatus] ?? `HTTP.${parserStatus}`, (error as Error).message, correlationId) };
+  }
   if (isDatabaseUnavailable(error)) {
     return {
       problem: problem(503, 'DATABASE.UNAVAILABLE', 'The database cannot be reached; try again shortly', correlationId),
@@ -54,6 +58,15 @@ export function toProblem(error: unknown, correlationId: string): { problem: Pro
     };
   }
   return { problem: problem(500, 'INTERNAL', 'An unexpected error occurred', correlationId) };
+}
+
+/**
+ * The body parser refuses a body (too large, malformed, unsupported charset) before any route runs, with
+ * an http-errors error that carries the client-error status and a message safe to show (`expose`).
+ */
+function clientErrorStatusOf(error: unknown): number | undefined {
+  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : undefined;
 }
 
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -19,6 +19,9 @@ export class RequestValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // The idempotency interceptor validated this body already (it fingerprints the validated DTO) and put
+    // the instance on the request: validating it again would only repeat the work.
+    if (metadata.type === 'body' && metadata.metatype && value instanceof metadata.metatype) return value;
     // Express leaves the body undefined when none was sent; endpoints whose fields are all optional accept that.
     if (metadata.type === 'body' && value === undefined) value = {};
     if (metadata.type === 'body' || metadata.type === 'query') {

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
+import { spawnSupervised, type SupervisedEngine } from './engine-supervisor';
 import { ensureFerretDbBinary, EngineUnavailableError } from './ferretdb-binary';
 import { findFreePort } from './free-port';
 import { WireRelay } from './wire-relay';
@@ -11,10 +11,11 @@ const READY_TIMEOUT_MS = 20_000;
 /**
  * FerretDB with its SQLite backend on a free loopback port, behind a serializing relay. `stop()` and
  * `start()` can be called again on the same instance: the engine comes back on the same port and data,
- * which lets tests take the database away from a running service and give it back.
+ * which lets tests take the database away from a running service and give it back. FerretDB runs under a
+ * supervisor that kills it when this process ends, however it ends.
  */
 export class EmbeddedEngine {
-  private process?: ChildProcess;
+  private engine?: SupervisedEngine;
   private relay?: WireRelay;
   private enginePort?: number;
   private relayPort?: number;
@@ -39,43 +40,41 @@ export class EmbeddedEngine {
     mkdirSync(this.dataDir, { recursive: true });
     this.enginePort ??= await findFreePort();
     this.stderrTail = '';
-    const child = spawn(
-      binary,
-      [
-        '--handler=sqlite',
-        `--sqlite-url=file:${this.dataDir}/`,
-        `--listen-addr=127.0.0.1:${this.enginePort}`,
-        '--debug-addr=-',
-        '--state-dir=-',
-        '--telemetry=disable',
-        '--log-level=warn',
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    child.stderr?.on('data', (chunk: Buffer) => {
+    const engine = spawnSupervised(binary, [
+      '--handler=sqlite',
+      `--sqlite-url=file:${this.dataDir}/`,
+      `--listen-addr=127.0.0.1:${this.enginePort}`,
+      '--debug-addr=-',
+      '--state-dir=-',
+      '--telemetry=disable',
+      '--log-level=warn',
+    ]);
+    engine.process.stderr?.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString()).slice(-4000);
     });
-    this.process = child;
-    // An engine must not outlive the service that started it, even when the service exits abruptly.
-    const killOnExit = () => child.kill('SIGKILL');
-    process.once('exit', killOnExit);
-    child.once('exit', () => process.off('exit', killOnExit));
-    await this.waitUntilReady(child);
+    this.engine = engine;
+    await this.waitUntilReady(engine);
     if (!this.relay) {
       this.relay = new WireRelay(this.enginePort);
       this.relayPort = await this.relay.listen();
     }
   }
 
+  /** FerretDB's own pid (not its supervisor's) while it runs. */
+  async enginePid(): Promise<number | undefined> {
+    return this.engine?.enginePid;
+  }
+
   /** Stops FerretDB but keeps the relay's port, so clients see a database outage, not a new address. */
   async stop(): Promise<void> {
-    const child = this.process;
-    this.process = undefined;
-    if (!child || child.exitCode !== null) return;
+    const engine = this.engine;
+    this.engine = undefined;
+    if (!engine || hasExited(engine)) return;
+    const child = engine.process;
     await new Promise<void>((done) => {
       child.once('exit', () => done());
       child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      setTimeout(() => engine.abandon(), 5000).unref();
     });
   }
 
@@ -85,18 +84,23 @@ export class EmbeddedEngine {
     this.relay = undefined;
   }
 
-  private async waitUntilReady(child: ChildProcess): Promise<void> {
+  private async waitUntilReady(engine: SupervisedEngine): Promise<void> {
+    const child = engine.process;
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) {
+      if (hasExited(engine)) {
         throw new EngineUnavailableError(`FerretDB exited with code ${child.exitCode}: ${this.stderrTail.trim()}`);
       }
       if (await canConnect(this.enginePort!)) return;
       await new Promise((r) => setTimeout(r, 50));
     }
-    child.kill('SIGKILL');
+    engine.abandon();
     throw new EngineUnavailableError(`FerretDB did not accept connections within ${READY_TIMEOUT_MS} ms`);
   }
+}
+
+function hasExited({ process }: SupervisedEngine): boolean {
+  return process.exitCode !== null || process.signalCode !== null;
 }
 
 function canConnect(port: number): Promise<boolean> {

@@ -1,23 +1,58 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { applyUnifiedDiff } from './unified-diff';
 
 const run = promisify(execFile);
 
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`;
 
-/** Git-ignored cache beside package.json; one folder per version so an upgrade never reuses a stale binary. */
-export const FERRETDB_CACHE_DIR = resolve(__dirname, '..', '..', '..', '.cache', 'ferretdb', FERRETDB_VERSION);
-
 export class EngineUnavailableError extends Error {}
+
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+
+/** Our patches to FerretDB's source, applied in name order before every build. */
+export const FERRETDB_PATCHES_DIR = join(REPO_ROOT, 'patches');
+
+/**
+ * Git-ignored cache beside package.json, one folder per version and patch set, so neither an upgrade nor
+ * a changed (or newly added) patch ever reuses a binary built without it.
+ */
+export function ferretDbCacheDir(patches: SourcePatch[]): string {
+  return join(REPO_ROOT, '.cache', 'ferretdb', `${FERRETDB_VERSION}-${patchSetHash(patches)}`);
+}
+
+export interface SourcePatch {
+  name: string;
+  diff: string;
+}
+
+export function ferretDbPatches(dir = FERRETDB_PATCHES_DIR): SourcePatch[] {
+  if (!existsSync(dir)) throw new EngineUnavailableError(`FerretDB source patches not found in ${dir}`);
+  const prefix = `ferretdb-${FERRETDB_VERSION}-`;
+  return readdirSync(dir)
+    .filter((name) => name.startsWith(prefix) && name.endsWith('.patch'))
+    .sort()
+    .map((name) => ({ name, diff: readFileSync(join(dir, name), 'utf8') }));
+}
+
+function patchSetHash(patches: SourcePatch[]): string {
+  const hash = createHash('sha256');
+  for (const { name, diff } of patches) hash.update(`${name}\0${diff}\0`);
+  return hash.digest('hex').slice(0, 12);
+}
 
 /**
  * Returns the path of a FerretDB binary, building it with Go on first use. A directory lock keeps
  * parallel test workers or instances from building it twice at once.
  */
-export async function ensureFerretDbBinary(cacheDir = FERRETDB_CACHE_DIR): Promise<string> {
+export async function ensureFerretDbBinary(
+  patches: SourcePatch[] = ferretDbPatches(),
+  cacheDir = ferretDbCacheDir(patches),
+): Promise<string> {
   const binary = join(cacheDir, 'ferretdb');
   if (existsSync(binary)) return binary;
 
@@ -27,7 +62,7 @@ export async function ensureFerretDbBinary(cacheDir = FERRETDB_CACHE_DIR): Promi
   try {
     if (existsSync(binary)) return binary;
     await assertGoAvailable();
-    await buildFromModuleSource(cacheDir, binary).catch((error: { stderr?: string; message: string }) => {
+    await buildFromModuleSource(cacheDir, binary, patches).catch((error: { stderr?: string; message: string }) => {
       throw new EngineUnavailableError(
         `Building FerretDB ${FERRETDB_VERSION} failed: ${(error.stderr || error.message).trim()}`,
       );
@@ -41,10 +76,10 @@ export async function ensureFerretDbBinary(cacheDir = FERRETDB_CACHE_DIR): Promi
 /**
  * `go install …/cmd/ferretdb@v1.24.2` builds a binary that panics at start: the module zip lacks the
  * generated build/version/version.txt that FerretDB's own release task writes. So the module source is
- * fetched through the Go module proxy, the file its release task would generate is written, and the
- * official cmd/ferretdb is built from it.
+ * fetched through the Go module proxy, the file its release task would generate is written, our patches
+ * are applied, and the official cmd/ferretdb is built from it.
  */
-async function buildFromModuleSource(cacheDir: string, binary: string): Promise<void> {
+async function buildFromModuleSource(cacheDir: string, binary: string, patches: SourcePatch[]): Promise<void> {
   const { stdout } = await run('go', ['mod', 'download', '-json', FERRETDB_MODULE], { maxBuffer: 16 * 1024 * 1024 });
   const moduleDir = (JSON.parse(stdout) as { Dir: string }).Dir;
   const sourceDir = join(cacheDir, 'src');
@@ -52,6 +87,13 @@ async function buildFromModuleSource(cacheDir: string, binary: string): Promise<
   cpSync(moduleDir, sourceDir, { recursive: true, mode: 0 });
   await run('chmod', ['-R', 'u+w', sourceDir]);
   writeFileSync(join(sourceDir, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+  for (const { name, diff } of patches) {
+    try {
+      applyUnifiedDiff(diff, sourceDir);
+    } catch (error) {
+      throw new Error(`${name}: ${(error as Error).message}`);
+    }
+  }
   const partial = `${binary}.partial`;
   await run('go', ['build', '-buildvcs=false', '-o', partial, './cmd/ferretdb'], {
     cwd: sourceDir,

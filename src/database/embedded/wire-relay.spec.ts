@@ -2,8 +2,10 @@ import { connect, createServer, type AddressInfo, type Server, type Socket } fro
 import { WireRelay } from './wire-relay';
 
 const OP_MSG = 2013;
+const OP_QUERY = 2004;
 const MORE_TO_COME = 1 << 1;
 const HEADER_BYTES = 20; // messageLength, requestId, responseTo, opCode, flagBits
+const SLOW_REPLY_MS = 400;
 
 interface WireMessage {
   requestId: number;
@@ -23,6 +25,36 @@ function encode(message: Omit<WireMessage, 'responseTo' | 'opCode'> & Partial<Wi
   buffer.writeUInt32LE(message.flagBits, 16);
   body.copy(buffer, HEADER_BYTES);
   return buffer;
+}
+
+/** The BSON document `{ [key]: value }`, with an int32 1 for a command or an embedded document. */
+function bsonDocument(key: string, value: Buffer | number = 1): Buffer {
+  const [type, bytes] = typeof value === 'number' ? [0x10, Buffer.alloc(4)] : [0x03, value];
+  if (typeof value === 'number') bytes.writeInt32LE(value);
+  const element = Buffer.concat([Buffer.from([type]), Buffer.from(`${key}\0`), bytes]);
+  const size = Buffer.alloc(4);
+  size.writeInt32LE(4 + element.length + 1);
+  return Buffer.concat([size, element, Buffer.from([0])]);
+}
+
+/** A command as a current driver sends it: an OP_MSG whose body section (kind 0) is `{ [name]: 1 }`. */
+function opMsgCommand(requestId: number, name: string): Buffer {
+  return withBody(encode({ requestId, flagBits: 0, payload: '' }), Buffer.concat([Buffer.from([0]), bsonDocument(name)]));
+}
+
+/** A command as a legacy monitor sends it: an OP_QUERY on admin.$cmd, optionally wrapped in `$query`. */
+function opQueryCommand(requestId: number, name: string, wrapped = false): Buffer {
+  const skipAndReturn = Buffer.alloc(8);
+  skipAndReturn.writeInt32LE(-1, 4);
+  const query = wrapped ? bsonDocument('$query', bsonDocument(name)) : bsonDocument(name);
+  const header = encode({ requestId, flagBits: 0, payload: '', opCode: OP_QUERY });
+  return withBody(header, Buffer.concat([Buffer.from('admin.$cmd\0'), skipAndReturn, query]));
+}
+
+function withBody(header: Buffer, body: Buffer): Buffer {
+  const message = Buffer.concat([header, body]);
+  message.writeInt32LE(message.length, 0);
+  return message;
 }
 
 /** Splits a byte stream into whole length-prefixed messages, keeping any partial tail. */
@@ -90,6 +122,7 @@ class FakeUpstream {
           continue;
         }
         if (request.opCode === OP_MSG && (request.flagBits & MORE_TO_COME) !== 0) continue;
+        const delay = request.payload === 'slow' ? SLOW_REPLY_MS : 2 + Math.floor(Math.random() * 6);
         this.inFlight += 1;
         this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
         setTimeout(() => {
@@ -98,7 +131,7 @@ class FakeUpstream {
           socket.write(
             encode({ requestId: this.nextReplyId++, responseTo: request.requestId, flagBits: 0, payload: `reply:${request.payload}` }),
           );
-        }, 2 + Math.floor(Math.random() * 6));
+        }, delay);
       }
     });
   }
@@ -295,6 +328,81 @@ describe('WireRelay', () => {
       const replies = await c.replyCount(4);
 
       expect(replies.slice(1).map((r) => r.payload)).toEqual(['reply:split-in-three', 'reply:second', 'reply:third']);
+    });
+  });
+
+  describe('monitoring commands', () => {
+    /** Starts a slow data command and a queued one behind it, and resolves once the slow one is upstream. */
+    const busyDataLane = async (): Promise<FakeClient> => {
+      const [slow, queued] = await Promise.all([client(), client()]);
+      await slow.handshake('slow');
+      await queued.handshake('queued');
+      slow.send(2, 'slow');
+      queued.send(2, 'cmd:queued');
+      await withTimeout(
+        (async () => {
+          while (!upstream.received.some((m) => m.payload === 'slow')) await new Promise((r) => setTimeout(r, 5));
+        })(),
+        5_000,
+        'the slow command to reach the engine',
+      );
+      return slow;
+    };
+
+    it.each([
+      ['ping', opMsgCommand(2, 'ping')],
+      ['hello', opMsgCommand(2, 'hello')],
+      ['isMaster', opMsgCommand(2, 'isMaster')],
+      ['buildInfo', opMsgCommand(2, 'buildInfo')],
+      ['legacy ismaster', opQueryCommand(2, 'ismaster')],
+      ['legacy isMaster wrapped in $query', opQueryCommand(2, 'isMaster', true)],
+    ])('answers %s sent while a slow data command is in flight before that command', async (_name, command) => {
+      const monitor = await client();
+      await monitor.handshake('monitor');
+      const slow = await busyDataLane();
+
+      monitor.write(command);
+      const [, reply] = await monitor.replyCount(2);
+
+      expect(reply.responseTo).toBe(2);
+      expect(slow.received).toHaveLength(1);
+      expect((await slow.replyCount(2))[1]).toMatchObject({ responseTo: 2, payload: 'reply:slow' });
+    });
+
+    it('answers a new client’s handshake while a slow data command is in flight', async () => {
+      const slow = await busyDataLane();
+
+      const reply = await (await client()).handshake('late');
+
+      expect(reply).toMatchObject({ responseTo: 1, payload: 'reply:hello:late' });
+      expect(slow.received).toHaveLength(1);
+    });
+
+    it('sends them over a connection of their own, never the data connection', async () => {
+      const c = await client();
+      await c.handshake('a');
+      c.send(2, 'cmd:a');
+      await c.replyCount(2);
+
+      c.write(opMsgCommand(3, 'ping'));
+      c.write(opMsgCommand(4, 'ping'));
+      await c.replyCount(4);
+
+      const [data] = upstream.connectionsOf('cmd:');
+      const pings = upstream.received.filter((m) => m.requestId === 3 || m.requestId === 4).map((m) => m.connection);
+      expect(new Set(pings).size).toBe(1);
+      expect(pings).not.toContain(data);
+    });
+
+    it('keeps any other command, even one named like them, queued behind the data command in flight', async () => {
+      const c = await client();
+      await c.handshake('a');
+      const slow = await busyDataLane();
+
+      c.write(opMsgCommand(2, 'pingAll'));
+      await c.replyCount(2);
+
+      expect(slow.received).toHaveLength(2);
     });
   });
 

@@ -1,34 +1,37 @@
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { UpstreamLane } from './upstream-lane';
+import { commandName, takeMessage } from './wire-message';
 
-const OP_MSG = 2013;
-const MORE_TO_COME = 1 << 1;
-
-interface PendingCommand {
-  client: Socket;
-  message: Buffer;
-  handshake: boolean;
-}
+/**
+ * Commands the driver's server monitoring sends (and `ping`). They read no collection data, so they need
+ * no serializing, and they must not wait behind a long data command: a heartbeat that times out makes
+ * the driver mark the server unknown and fail every operation in flight.
+ */
+const MONITORING_COMMANDS = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'buildInfo', 'buildinfo']);
 
 /**
  * A serializing relay in front of FerretDB 1.x, which applies findAndModify/update as read-then-write
  * without a lock and serves each connection concurrently, so two connections can both win one conditional
- * update. The relay accepts any number of client connections and forwards one command at a time over a
- * single upstream connection, restoring the single-document atomicity MongoDB guarantees across
+ * update. The relay accepts any number of client connections and forwards data commands one at a time over
+ * a single upstream connection, restoring the single-document atomicity MongoDB guarantees across
  * connections. Only the embedded profile uses it; the application never relies on it.
  *
- * Each client's first message is its handshake hello carrying client metadata, which FerretDB accepts
- * only once per connection, so handshakes go over a throwaway upstream connection of their own.
+ * Handshakes and monitoring commands take a second lane with its own upstream connection, so they are
+ * answered while a data command runs. Each client's first message is its handshake hello carrying client
+ * metadata, which FerretDB accepts only once per connection, so handshakes go over a throwaway upstream
+ * connection of their own.
  */
 export class WireRelay {
   private server?: Server;
-  private upstream?: Socket;
-  private upstreamBuffer: Buffer = Buffer.alloc(0);
-  private readonly queue: PendingCommand[] = [];
-  private inFlight?: { client: Socket; resolve: (reply: Buffer) => void; reject: (e: Error) => void };
-  private draining = false;
   private readonly clients = new Set<Socket>();
+  private readonly data: UpstreamLane;
+  private readonly monitoring: UpstreamLane;
 
-  constructor(private readonly upstreamPort: number) {}
+  constructor(upstreamPort: number) {
+    // Connection-scoped engine state (cursors) dies with the data connection, so every client reconnects.
+    this.data = new UpstreamLane(upstreamPort, () => this.dropClients());
+    this.monitoring = new UpstreamLane(upstreamPort, () => undefined);
+  }
 
   async listen(port = 0): Promise<number> {
     this.server = createServer((client) => this.accept(client));
@@ -40,8 +43,9 @@ export class WireRelay {
   }
 
   async close(): Promise<void> {
-    for (const client of this.clients) client.destroy();
-    this.dropUpstream(new Error('relay closed'));
+    this.dropClients();
+    this.data.close();
+    this.monitoring.close();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
@@ -55,125 +59,20 @@ export class WireRelay {
       try {
         for (let message = takeMessage(buffer); message; message = takeMessage(buffer)) {
           buffer = buffer.subarray(message.length);
-          this.queue.push({ client, message, handshake: !handshakeSent });
+          const handshake = !handshakeSent;
           handshakeSent = true;
+          const lane = handshake || MONITORING_COMMANDS.has(commandName(message) ?? '') ? this.monitoring : this.data;
+          lane.enqueue({ client, message, handshake });
         }
       } catch {
         client.destroy();
-        return;
       }
-      void this.drain();
     });
     client.on('error', () => client.destroy());
     client.on('close', () => this.clients.delete(client));
   }
 
-  private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
-        if (next.client.destroyed) continue;
-        try {
-          const reply = next.handshake
-            ? await exchangeOnce(this.upstreamPort, next.message)
-            : await this.exchange(next.client, next.message);
-          if (reply && !next.client.destroyed) next.client.write(reply);
-        } catch {
-          // The engine went away mid-command: the client must see a broken connection, never a lost reply.
-          next.client.destroy();
-        }
-      }
-    } finally {
-      this.draining = false;
-    }
+  private dropClients(): void {
+    for (const client of this.clients) client.destroy();
   }
-
-  private async exchange(client: Socket, message: Buffer): Promise<Buffer | undefined> {
-    const upstream = await this.ensureUpstream();
-    if (!expectsReply(message)) {
-      upstream.write(message);
-      return undefined;
-    }
-    return new Promise<Buffer>((resolve, reject) => {
-      this.inFlight = { client, resolve, reject };
-      upstream.write(message);
-    });
-  }
-
-  private async ensureUpstream(): Promise<Socket> {
-    if (this.upstream && !this.upstream.destroyed) return this.upstream;
-    const socket = await openSocket(this.upstreamPort);
-    this.upstreamBuffer = Buffer.alloc(0);
-    socket.on('data', (chunk: Buffer) => this.onUpstreamData(chunk));
-    socket.on('error', (error) => this.dropUpstream(error));
-    socket.on('close', () => this.dropUpstream(new Error('engine connection closed')));
-    this.upstream = socket;
-    return socket;
-  }
-
-  private onUpstreamData(chunk: Buffer): void {
-    this.upstreamBuffer = Buffer.concat([this.upstreamBuffer, chunk]);
-    for (;;) {
-      const reply = takeMessage(this.upstreamBuffer);
-      if (!reply) return;
-      this.upstreamBuffer = this.upstreamBuffer.subarray(reply.length);
-      const waiter = this.inFlight;
-      this.inFlight = undefined;
-      waiter?.resolve(reply);
-    }
-  }
-
-  private dropUpstream(error: Error): void {
-    const upstream = this.upstream;
-    this.upstream = undefined;
-    upstream?.destroy();
-    const waiter = this.inFlight;
-    this.inFlight = undefined;
-    waiter?.reject(error);
-    // Connection-scoped engine state (cursors) died with the upstream, so every client reconnects.
-    if (upstream) for (const client of this.clients) client.destroy();
-  }
-}
-
-function takeMessage(buffer: Buffer): Buffer | undefined {
-  if (buffer.length < 4) return undefined;
-  const length = buffer.readInt32LE(0);
-  if (length < 16) throw new Error(`malformed wire message of ${length} bytes`);
-  if (buffer.length < length) return undefined;
-  return buffer.subarray(0, length);
-}
-
-function expectsReply(message: Buffer): boolean {
-  const opCode = message.readInt32LE(12);
-  return !(opCode === OP_MSG && (message.readUInt32LE(16) & MORE_TO_COME) !== 0);
-}
-
-function openSocket(port: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ port, host: '127.0.0.1' }, () => {
-      socket.off('error', reject);
-      socket.setNoDelay(true);
-      resolve(socket);
-    });
-    socket.once('error', reject);
-  });
-}
-
-async function exchangeOnce(port: number, message: Buffer): Promise<Buffer> {
-  const socket = await openSocket(port);
-  return new Promise<Buffer>((resolve, reject) => {
-    let buffer: Buffer = Buffer.alloc(0);
-    socket.on('data', (chunk: Buffer) => {
-      buffer = Buffer.concat([buffer, chunk]);
-      const reply = takeMessage(buffer);
-      if (reply) {
-        resolve(Buffer.from(reply));
-        socket.destroy();
-      }
-    });
-    socket.on('error', reject);
-    socket.on('close', () => reject(new Error('engine closed the handshake connection')));
-    socket.write(message);
-  });
 }

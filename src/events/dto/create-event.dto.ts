@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsISO8601, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IdempotentRequestDto } from '../../idempotency/idempotent-request.dto';
 import { MAX_TOTAL_SEATS } from '../domain/event';
 
-export class CreateEventDto {
+export class CreateEventDto extends IdempotentRequestDto {
   @ApiProperty({ example: 'Spring Concert', maxLength: 200 })
   @IsString()
   @IsNotEmpty()

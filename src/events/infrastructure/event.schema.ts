@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema, Types } from 'mongoose';
+import type { SeatMove } from '../../events/domain/seat-move';
 
 @Schema({ collection: 'events', timestamps: true, versionKey: false, minimize: false })
 export class EventDocument {
@@ -21,11 +22,11 @@ export class EventDocument {
   startsAt!: Date;
 
   /**
-   * Seats held, keyed by holder (lock id). A map rather than an array of {ref, seats}: FerretDB 1.x
-   * `$pull` matches only whole elements, and a keyed field gives an exact, engine-independent guard.
+   * Seat moves in flight, keyed by move id (domain/seat-move.ts). A keyed map rather than an array:
+   * FerretDB 1.x `$pull` matches only whole elements, and a key gives an exact, engine-independent guard.
    */
   @Prop({ type: MongooseSchema.Types.Mixed, default: {} })
-  holds!: Record<string, number>;
+  pending!: Record<string, Omit<SeatMove, 'id'>>;
 }
 
 export const EventSchema = SchemaFactory.createForClass(EventDocument);

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
+import { Model, Types, type AnyBulkWriteOperation } from 'mongoose';
 import type { Event } from '../domain/event';
-import { EventInventory, EventsRepository, ReserveOutcome } from '../events.repository';
+import type { SeatMove } from '../domain/seat-move';
+import { EventsRepository, type EventInventory } from '../events.repository';
 import { EventMapper } from './event.mapper';
 import { EventDocument } from './event.schema';
+
+const marker = (moveId: string) => `pending.${moveId}`;
+const markerOf = ({ id: _id, ...move }: SeatMove) => move;
+const movesOf = (doc: EventDocument): SeatMove[] =>
+  Object.entries(doc.pending ?? {}).map(([id, move]) => ({ id, ...move, at: new Date(move.at) }));
 
 @Injectable()
 export class MongoEventsRepository extends EventsRepository {
@@ -20,44 +26,63 @@ export class MongoEventsRepository extends EventsRepository {
       availableSeats: event.availableSeats,
       price: event.price,
       startsAt: event.startsAt,
-      holds: {},
+      pending: {},
     });
   }
 
   async findById(id: string): Promise<Event | undefined> {
-    const doc = await this.events.findById(id).select({ holds: 0 }).lean<EventDocument>().exec();
+    const doc = await this.events.findById(id).lean<EventDocument>().exec();
     return doc ? EventMapper.toDomain(doc) : undefined;
   }
 
-  async reserveSeats(eventId: string, holder: string, seats: number): Promise<ReserveOutcome> {
-    const hold = `holds.${holder}`;
-    const result = await this.events
-      .updateOne(
-        { _id: eventId, availableSeats: { $gte: seats }, [hold]: { $exists: false } },
-        { $inc: { availableSeats: -seats }, $set: { [hold]: seats } },
+  async hold(eventId: string, move: SeatMove): Promise<{ event: Event; moves: SeatMove[] } | undefined> {
+    const doc = await this.events
+      .findOneAndUpdate(
+        { _id: eventId, availableSeats: { $gte: move.seats } },
+        { $inc: { availableSeats: -move.seats }, $set: { [marker(move.id)]: markerOf(move) } },
+        { new: true },
       )
+      .lean<EventDocument>()
       .exec();
-    if (result.modifiedCount === 1) return 'RESERVED';
-    const current = await this.events.findById(eventId).select({ [hold]: 1 }).lean<EventDocument>().exec();
-    if (!current) return 'NO_EVENT';
-    return current.holds?.[holder] !== undefined ? 'ALREADY_HELD' : 'INSUFFICIENT';
+    return doc ? { event: EventMapper.toDomain(doc), moves: movesOf(doc) } : undefined;
   }
 
-  async releaseSeats(eventId: string, holder: string, seats: number): Promise<boolean> {
-    const hold = `holds.${holder}`;
+  async markReturn(eventId: string, move: SeatMove): Promise<void> {
+    await this.events.updateOne({ _id: eventId }, { $set: { [marker(move.id)]: markerOf(move) } }).exec();
+  }
+
+  async giveSeatsBack(eventId: string, moveId: string, seats: number): Promise<boolean> {
     const result = await this.events
-      .updateOne({ _id: eventId, [hold]: seats }, { $inc: { availableSeats: seats }, $unset: { [hold]: '' } })
+      .updateOne({ _id: eventId, [marker(moveId)]: { $exists: true } }, { $inc: { availableSeats: seats }, $unset: { [marker(moveId)]: '' } })
       .exec();
     return result.modifiedCount === 1;
   }
 
+  async removeMarkers(markers: { eventId: string; moveId: string }[]): Promise<void> {
+    const byEvent = new Map<string, Record<string, ''>>();
+    for (const { eventId, moveId } of markers) byEvent.set(eventId, { ...byEvent.get(eventId), [marker(moveId)]: '' });
+    const operations: AnyBulkWriteOperation<EventDocument>[] = [...byEvent].map(([eventId, unset]) => ({
+      updateOne: { filter: { _id: new Types.ObjectId(eventId) }, update: { $unset: unset } },
+    }));
+    if (operations.length > 0) await this.events.bulkWrite(operations, { ordered: false });
+  }
+
+  async findMovesBefore(before: Date): Promise<{ eventId: string; move: SeatMove }[]> {
+    const docs = await this.events.find({ pending: { $exists: true, $ne: {} } }).select({ pending: 1 }).lean<EventDocument[]>().exec();
+    return docs.flatMap((doc) =>
+      movesOf(doc)
+        .filter((move) => move.at.getTime() < before.getTime())
+        .map((move) => ({ eventId: doc._id.toHexString(), move })),
+    );
+  }
+
   async listInventories(): Promise<EventInventory[]> {
-    const docs = await this.events.find().select({ totalSeats: 1, availableSeats: 1, holds: 1 }).lean<EventDocument[]>().exec();
+    const docs = await this.events.find().select({ totalSeats: 1, availableSeats: 1, pending: 1 }).lean<EventDocument[]>().exec();
     return docs.map((doc) => ({
       eventId: doc._id.toHexString(),
       totalSeats: doc.totalSeats,
       availableSeats: doc.availableSeats,
-      holds: doc.holds ?? {},
+      moves: movesOf(doc),
     }));
   }
 }

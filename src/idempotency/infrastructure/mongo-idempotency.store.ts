@@ -8,6 +8,7 @@ import { IdempotencyStore } from '../idempotency.store';
 import { IdempotencyRecordDocument } from './idempotency-record.schema';
 
 const idOf = (scope: string, key: string) => `${scope} ${key}`;
+const withoutId = ({ _id, ...record }: IdempotencyRecordDocument): IdempotencyRecord => record;
 
 @Injectable()
 export class MongoIdempotencyStore extends IdempotencyStore {
@@ -15,21 +16,26 @@ export class MongoIdempotencyStore extends IdempotencyStore {
     super();
   }
 
-  async insert(record: IdempotencyRecord): Promise<boolean> {
-    try {
-      await this.records.create({ _id: idOf(record.scope, record.key), ...record });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
+  async claim(record: IdempotencyRecord): Promise<IdempotencyRecord | undefined> {
+    const _id = idOf(record.scope, record.key);
+    for (;;) {
+      try {
+        // The pre-image: null when this call inserted the claim, else the record that holds the key.
+        const before = await this.records
+          .findOneAndUpdate({ _id }, { $setOnInsert: { _id, ...record } }, { upsert: true, new: false })
+          .lean<IdempotencyRecordDocument>()
+          .exec();
+        return before ? withoutId(before) : undefined;
+      } catch (error) {
+        // Two upserts of one new key: one inserts, the other is told so and reads the winner's record.
+        if (!isDuplicateKey(error)) throw error;
+      }
     }
   }
 
   async find(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
     const doc = await this.records.findById(idOf(scope, key)).lean<IdempotencyRecordDocument>().exec();
-    if (!doc) return undefined;
-    const { _id, ...record } = doc;
-    return record;
+    return doc ? withoutId(doc) : undefined;
   }
 
   async replaceExpired(record: IdempotencyRecord, now: Date): Promise<boolean> {

@@ -1,40 +1,48 @@
 import { Injectable } from '@nestjs/common';
-import { BookingsRepository } from '../../bookings/bookings.repository';
 import { BookingsService } from '../../bookings/bookings.service';
 import type { Booking } from '../../bookings/domain/booking';
 import { PaymentsService } from '../../payments/payments.service';
 import type { JobContext } from '../job-runner';
 import type { ExpiryPlan } from './expiry-pass';
+import { SeatMovesReconcile } from './seat-moves-reconcile';
 
 /**
- * EXPIRE_BOOKINGS: unpaid bookings past their payment window are expired and their seats returned —
- * after applying any charge a lost request made for them, so money taken in time confirms the booking.
+ * EXPIRE_BOOKINGS: seat moves left in flight are settled and every charge nobody came back for is applied or refunded first (the money sweep);
+ * then unpaid bookings past their payment window are expired and their seats returned — after applying
+ * any charge a lost request made for them, so money taken in time confirms the booking.
  */
 @Injectable()
 export class ExpireBookingsWork implements ExpiryPlan<Booking> {
   readonly kind = 'booking';
 
   constructor(
-    private readonly bookings: BookingsRepository,
-    private readonly bookingService: BookingsService,
+    private readonly bookings: BookingsService,
     private readonly payments: PaymentsService,
+    private readonly seatMoves: SeatMovesReconcile,
   ) {}
 
-  findUnsettled(updatedBefore: Date, limit: number, exclude: string[]): Promise<Booking[]> {
-    return this.bookings.findUnsettled(updatedBefore, limit, exclude);
+  async settleAbandoned(before: Date, context: JobContext): Promise<void> {
+    await this.seatMoves.run(before, context);
+    const moved = await this.payments.settleOpenAttempts(before, context.batchSize, context.correlationId);
+    if (moved > 0) context.tally.note(`settled ${moved} payment attempt(s) nobody came back for`);
+    context.tally.processed += moved;
   }
 
-  async reconcile(booking: Booking, context: JobContext): Promise<boolean> {
-    await this.bookingService.settle(booking, context.correlationId);
+  unsettled(before: Date, batchSize: number): AsyncIterable<Booking> {
+    return this.bookings.unsettled(before, batchSize);
+  }
+
+  async reconcile(booking: Booking): Promise<boolean> {
+    this.bookings.settleLater(booking);
     return true;
   }
 
-  findDue(now: Date, limit: number, exclude: string[]): Promise<Booking[]> {
-    return this.bookings.findOverdue(now, limit, exclude);
+  due(now: Date, batchSize: number): AsyncIterable<Booking> {
+    return this.bookings.overdue(now, batchSize);
   }
 
   async expire(booking: Booking, context: JobContext): Promise<boolean> {
-    await this.payments.settleOpenAttempts(booking.id, context.correlationId);
-    return this.bookingService.expire(booking, context.correlationId);
+    await this.payments.settleOpenAttempts(new Date(), context.batchSize, context.correlationId, booking.id);
+    return this.bookings.expire(booking, context.correlationId);
   }
 }

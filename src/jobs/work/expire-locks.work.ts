@@ -2,38 +2,43 @@ import { Injectable } from '@nestjs/common';
 import { BookingsService } from '../../bookings/bookings.service';
 import type { SeatLock } from '../../locks/domain/seat-lock';
 import { LocksService } from '../../locks/locks.service';
-import { SeatLocksRepository } from '../../locks/seat-locks.repository';
 import type { JobContext } from '../job-runner';
 import type { ExpiryPlan } from './expiry-pass';
+import { SeatMovesReconcile } from './seat-moves-reconcile';
 
-/** EXPIRE_LOCKS: ACTIVE locks past their hold time are expired and their seats returned. */
+/**
+ * EXPIRE_LOCKS: ACTIVE locks past their hold time are expired and their seats returned — after the seat
+ * moves and locks that dead requests left half done are finished.
+ */
 @Injectable()
 export class ExpireLocksWork implements ExpiryPlan<SeatLock> {
   readonly kind = 'lock';
 
   constructor(
-    private readonly locks: SeatLocksRepository,
-    private readonly lockService: LocksService,
-    private readonly bookingService: BookingsService,
+    private readonly seatMoves: SeatMovesReconcile,
+    private readonly locks: LocksService,
+    private readonly bookings: BookingsService,
   ) {}
 
-  findUnsettled(updatedBefore: Date, limit: number, exclude: string[]): Promise<SeatLock[]> {
-    return this.locks.findUnsettled(updatedBefore, limit, exclude);
+  settleAbandoned(before: Date, context: JobContext): Promise<void> {
+    return this.seatMoves.run(before, context);
   }
 
-  /** An abandoned PENDING lock is rolled back; every other state is rolled forward. */
-  async reconcile(lock: SeatLock, context: JobContext): Promise<boolean> {
-    if (lock.status === 'PENDING') return this.lockService.expire(lock, context.correlationId);
-    if (lock.status === 'CONSUMED') await this.bookingService.completeConsumption(lock, context.correlationId);
-    else await this.lockService.settle(lock, context.correlationId);
+  unsettled(before: Date, batchSize: number): AsyncIterable<SeatLock> {
+    return this.locks.unsettled(before, batchSize);
+  }
+
+  async reconcile(lock: SeatLock): Promise<boolean> {
+    if (lock.status === 'CONSUMED') await this.bookings.completeConsumption(lock);
+    else this.locks.settleLater(lock);
     return true;
   }
 
-  findDue(now: Date, limit: number, exclude: string[]): Promise<SeatLock[]> {
-    return this.locks.findExpiredActive(now, limit, exclude);
+  due(now: Date, batchSize: number): AsyncIterable<SeatLock> {
+    return this.locks.expiredActive(now, batchSize);
   }
 
   expire(lock: SeatLock, context: JobContext): Promise<boolean> {
-    return this.lockService.expire(lock, context.correlationId);
+    return this.locks.expire(lock, context.correlationId);
   }
 }

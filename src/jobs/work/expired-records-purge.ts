@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IndexBootstrap } from '../../database/index-bootstrap';
 import { IdempotencyStore } from '../../idempotency/idempotency.store';
-import { PaymentAttemptsRepository } from '../../payments/payment-attempts.repository';
+import { PaymentsService } from '../../payments/payments.service';
 import type { JobContext } from '../job-runner';
 import { JobExecutionsRepository } from '../job-executions.repository';
 
@@ -14,7 +14,7 @@ export class ExpiredRecordsPurge {
   constructor(
     private readonly indexes: IndexBootstrap,
     private readonly idempotency: IdempotencyStore,
-    private readonly attempts: PaymentAttemptsRepository,
+    private readonly payments: PaymentsService,
     private readonly executions: JobExecutionsRepository,
   ) {}
 
@@ -22,7 +22,7 @@ export class ExpiredRecordsPurge {
     if (this.indexes.serverExpiresRecords) return;
     const purges = [
       (limit: number, now: Date) => this.idempotency.purgeExpired(now, limit),
-      (limit: number, now: Date) => this.attempts.purgeExpired(now, limit),
+      (limit: number, now: Date) => this.payments.purgeFinished(now, limit),
       (limit: number, now: Date) => this.executions.purgeExpired(now, limit),
     ];
     for (const purge of purges) {

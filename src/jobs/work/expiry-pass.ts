@@ -7,17 +7,20 @@ import { inBatches } from './in-batches';
 /** What an expiry job does with one kind of item. */
 export interface ExpiryPlan<T extends { id: string; status: string }> {
   readonly kind: string;
+  /** Work owed by requests that died before `before`, that does not belong to one item (seat moves, money). */
+  settleAbandoned(before: Date, context: JobContext): Promise<void>;
   /** Items whose last transition still owes follow-up work (a request died between two steps). */
-  findUnsettled(updatedBefore: Date, limit: number, exclude: string[]): Promise<T[]>;
+  unsettled(before: Date, batchSize: number): AsyncIterable<T>;
   reconcile(item: T, context: JobContext): Promise<boolean>;
   /** Items whose time is up. */
-  findDue(now: Date, limit: number, exclude: string[]): Promise<T[]>;
+  due(now: Date, batchSize: number): AsyncIterable<T>;
   expire(item: T, context: JobContext): Promise<boolean>;
 }
 
 /**
  * The shape every expiry job shares: first finish what crashed requests left owed (the reconcile half
  * of architecture rule 2), then expire what is due, then purge expired records where no TTL index does.
+ * Each step reads its items with one query for the whole run.
  */
 @Injectable()
 export class ExpiryPass {
@@ -28,20 +31,12 @@ export class ExpiryPass {
 
   async run<T extends { id: string; status: string }>(plan: ExpiryPlan<T>, context: JobContext): Promise<void> {
     const settleBefore = new Date(Date.now() - this.config.RECONCILE_AFTER_SECONDS * 1000);
-    await inBatches(
-      context,
-      (limit, exclude) => plan.findUnsettled(settleBefore, limit, exclude),
-      (item) => {
-        context.tally.note(`reconciled ${plan.kind} ${item.id} (${item.status})`);
-        return plan.reconcile(item, context);
-      },
-    );
-    const now = new Date();
-    await inBatches(
-      context,
-      (limit, exclude) => plan.findDue(now, limit, exclude),
-      (item) => plan.expire(item, context),
-    );
+    await plan.settleAbandoned(settleBefore, context);
+    await inBatches(context, plan.unsettled(settleBefore, context.batchSize), (item) => {
+      context.tally.note(`reconciled ${plan.kind} ${item.id} (${item.status})`);
+      return plan.reconcile(item, context);
+    });
+    await inBatches(context, plan.due(new Date(), context.batchSize), (item) => plan.expire(item, context));
     await this.purge.run(context);
   }
 }

@@ -1,28 +1,27 @@
 import type { JobContext } from '../job-runner';
 
 /**
- * Drains a work queue in bounded batches with per-item isolation: an item that throws is counted as
- * an error, skipped for the rest of the run, and the run goes on. Between batches the lease is
- * renewed; a run that lost it stops at once. `handle` answers whether this call did the work (false
- * when another instance got there first).
+ * Works through a stream of items (one query for the whole run) with per-item isolation: an item that
+ * throws is counted as an error and the run goes on. After every batch the follow-ups the items queued
+ * are written and the lease is renewed; a run that lost it stops at once. `handle` answers whether this
+ * call did the work (false when another instance got there first).
  */
 export async function inBatches<T extends { id: string }>(
   context: JobContext,
-  fetch: (limit: number, exclude: string[]) => Promise<T[]>,
+  items: AsyncIterable<T>,
   handle: (item: T) => Promise<boolean>,
 ): Promise<void> {
-  const failed: string[] = [];
-  for (;;) {
-    const batch = await fetch(context.batchSize, failed);
-    for (const item of batch) {
-      try {
-        if (await handle(item)) context.tally.processed += 1;
-      } catch (error) {
-        failed.push(item.id);
-        context.tally.failed(item.id, error);
-      }
+  let inBatch = 0;
+  for await (const item of items) {
+    try {
+      if (await handle(item)) context.tally.processed += 1;
+    } catch (error) {
+      context.tally.failed(item.id, error);
     }
-    if (batch.length < context.batchSize) return;
+    if (++inBatch < context.batchSize) continue;
+    inBatch = 0;
+    await context.flush();
     if (!(await context.stillHolding())) return;
   }
+  await context.flush();
 }

@@ -1,4 +1,4 @@
-import { ConflictError } from '../../common/errors/domain-error';
+import { ConflictError, DomainError } from '../../common/errors/domain-error';
 
 export class SeatsUnavailableError extends ConflictError {
   constructor(requested: number, available: number) {
@@ -9,5 +9,15 @@ export class SeatsUnavailableError extends ConflictError {
 export class LockNotActiveError extends ConflictError {
   constructor(lockId: string, status: string) {
     super('LOCK.NOT_ACTIVE', `Lock ${lockId} is ${status}`);
+  }
+}
+
+/**
+ * The request took its seats but stalled so long that the reconcile pass gave them back and fenced its
+ * lock id. Nothing is held; the same request may simply be sent again.
+ */
+export class LockAttemptAbandonedError extends DomainError {
+  constructor() {
+    super('UNAVAILABLE', 'LOCK.ATTEMPT_ABANDONED', 'The request stalled and was rolled back; send it again', 1);
   }
 }

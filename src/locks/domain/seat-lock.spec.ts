@@ -1,11 +1,21 @@
 import { ConflictError, InvalidRequestError } from '../../common/errors/domain-error';
-import { MAX_SEATS_PER_LOCK, SeatLock, type LockStatus, type SeatLockProps } from './seat-lock';
+import { IllegalTransitionError } from '../../common/state-machine';
+import { LOCK_STATES, MAX_SEATS_PER_LOCK, SeatLock, type LockStatus, type SeatLockProps } from './seat-lock';
 
 const now = new Date('2030-01-01T12:00:00.000Z');
 const later = (ms: number) => new Date(now.getTime() + ms);
-const ALL: LockStatus[] = ['PENDING', 'ACTIVE', 'CONSUMED', 'EXPIRED', 'RELEASED'];
+const ALL: LockStatus[] = ['ACTIVE', 'CONSUMED', 'EXPIRED', 'RELEASED', 'ABANDONED'];
 
-const request = { id: 'lock-1', eventId: 'event-1', userId: 'user-1', seats: 2, idempotencyKey: 'key-1' };
+const request = {
+  id: 'lock-1',
+  eventId: 'event-1',
+  userId: 'user-1',
+  seats: 2,
+  price: 2_500,
+  startsAt: later(30 * 24 * 3_600_000),
+  idempotencyKey: 'key-1',
+  correlationId: 'corr-1',
+};
 
 const lockWith = (overrides: Partial<SeatLockProps> = {}): SeatLock =>
   SeatLock.restore({
@@ -27,36 +37,33 @@ const thrownBy = (fn: () => void): unknown => {
 };
 
 describe('SeatLock.open', () => {
-  it('opens a PENDING, unsettled lock that expires ttl seconds from now', () => {
+  it('opens an ACTIVE, unsettled lock that expires ttl seconds from now', () => {
     const sut = SeatLock.open(request, now, 600);
 
-    expect(sut.status).toBe('PENDING');
+    expect(sut.status).toBe('ACTIVE');
     expect(sut.settled).toBe(false);
     expect(sut.expiresAt).toEqual(later(600_000));
     expect(sut.createdAt).toEqual(now);
     expect(sut.bookingId).toBeUndefined();
     expect(sut.consumedAt).toBeUndefined();
+    expect(sut.returnedBy).toBeUndefined();
   });
 
-  it('keeps the request it was opened for', () => {
+  it('keeps the request it was opened for, with the price and start of the event', () => {
     const sut = SeatLock.open(request, now, 1);
 
-    expect(sut.id).toBe('lock-1');
-    expect(sut.eventId).toBe('event-1');
-    expect(sut.userId).toBe('user-1');
-    expect(sut.seats).toBe(2);
-    expect(sut.idempotencyKey).toBe('key-1');
+    expect(sut).toMatchObject(request);
+  });
+
+  it('holds its seats right after opening', () => {
+    expect(SeatLock.open(request, now, 1).isHoldingAt(now)).toBe(true);
   });
 
   it.each([1, 25, MAX_SEATS_PER_LOCK])('accepts %p seat(s)', (seats) => {
     expect(SeatLock.open({ ...request, seats }, now, 60).seats).toBe(seats);
   });
 
-  it('allows at most 50 seats per lock', () => {
-    expect(MAX_SEATS_PER_LOCK).toBe(50);
-  });
-
-  it.each([0, -1, 51, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('refuses %p seats with LOCK.INVALID', (seats) => {
+  it.each([0, -1, MAX_SEATS_PER_LOCK + 1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('refuses %p seats with LOCK.INVALID', (seats) => {
     const error = thrownBy(() => SeatLock.open({ ...request, seats }, now, 60));
 
     expect(error).toBeInstanceOf(InvalidRequestError);
@@ -64,40 +71,70 @@ describe('SeatLock.open', () => {
   });
 });
 
-describe('SeatLock.canMove', () => {
+describe('SeatLock.abandoned', () => {
+  const move = { id: 'move-1', ownerId: 'move-1', seats: 4, at: later(-120_000) };
+  const sut = SeatLock.abandoned(move, 'event-9');
+
+  it('fences the HOLD move id with a final, settled, ABANDONED record', () => {
+    expect(sut).toMatchObject({ id: 'move-1', eventId: 'event-9', seats: 4, status: 'ABANDONED', settled: true });
+    expect(LOCK_STATES.rule(sut.status).final).toBe(true);
+  });
+
+  it('is invisible to clients and holds nothing', () => {
+    expect(sut.visible).toBe(false);
+    expect(sut.isHoldingAt(move.at)).toBe(false);
+  });
+
+  it('uses an idempotency key no client can send (it contains a tab) and unique per move', () => {
+    expect(sut.idempotencyKey).toContain('\t');
+    expect(sut.idempotencyKey).toContain('move-1');
+    expect(SeatLock.abandoned({ ...move, id: 'move-2' }, 'event-9').idempotencyKey).not.toBe(sut.idempotencyKey);
+  });
+
+  it('cannot be consumed', () => {
+    expect(() => sut.assertConsumable(move.at)).toThrow(ConflictError);
+  });
+});
+
+describe('SeatLock.visible', () => {
+  it.each(ALL.map((status) => [status, status !== 'ABANDONED'] as const))('is %s → %p', (status, expected) => {
+    expect(lockWith({ status }).visible).toBe(expected);
+  });
+});
+
+describe('LOCK_STATES', () => {
   const allowed: Array<[LockStatus, LockStatus]> = [
-    ['PENDING', 'ACTIVE'],
-    ['PENDING', 'EXPIRED'],
     ['ACTIVE', 'CONSUMED'],
     ['ACTIVE', 'EXPIRED'],
     ['ACTIVE', 'RELEASED'],
   ];
-  const isAllowed = (from: LockStatus, to: LockStatus) => allowed.some(([f, t]) => f === from && t === to);
   const everyPair = ALL.flatMap((from) => ALL.map((to) => [from, to] as [LockStatus, LockStatus]));
 
-  it.each(everyPair)('%s → %s follows the transition table', (from, to) => {
-    expect(SeatLock.transitions.canMove(from, to)).toBe(isAllowed(from, to));
+  it.each(everyPair)('%s → %s follows the table', (from, to) => {
+    const legal = allowed.some(([f, t]) => f === from && t === to);
+    if (legal) expect(() => LOCK_STATES.assertMove(from, to)).not.toThrow();
+    else expect(() => LOCK_STATES.assertMove(from, to)).toThrow(IllegalTransitionError);
   });
 
-  it.each(['CONSUMED', 'EXPIRED', 'RELEASED'] as LockStatus[])('lets the terminal state %s go nowhere', (from) => {
-    expect(ALL.filter((to) => SeatLock.transitions.canMove(from, to))).toEqual([]);
+  it('creates locks ACTIVE or ABANDONED only', () => {
+    expect(LOCK_STATES.states((rule) => rule.from.length === 0).sort()).toEqual(['ABANDONED', 'ACTIVE']);
   });
 
-  it('never lets a PENDING lock be consumed or released directly', () => {
-    expect(SeatLock.transitions.canMove('PENDING', 'CONSUMED')).toBe(false);
-    expect(SeatLock.transitions.canMove('PENDING', 'RELEASED')).toBe(false);
+  it('holds seats only while ACTIVE', () => {
+    expect(LOCK_STATES.states((rule) => rule.holdsSeats === true)).toEqual(['ACTIVE']);
   });
-});
 
-describe('SeatLock.sourcesOf', () => {
-  it.each<[LockStatus, LockStatus[]]>([
-    ['PENDING', []],
-    ['ACTIVE', ['PENDING']],
-    ['CONSUMED', ['ACTIVE']],
-    ['EXPIRED', ['PENDING', 'ACTIVE']],
-    ['RELEASED', ['ACTIVE']],
-  ])('lists the states that may move to %s', (to, sources) => {
-    expect([...SeatLock.transitions.sourcesOf(to)].sort()).toEqual([...sources].sort());
+  it('gives seats back on EXPIRED and RELEASED, not on CONSUMED (the booking holds them) or ABANDONED', () => {
+    expect(LOCK_STATES.states((rule) => rule.returnsSeats === true).sort()).toEqual(['EXPIRED', 'RELEASED']);
+  });
+
+  it('never audits ABANDONED, which nobody outside sees', () => {
+    expect(LOCK_STATES.rule('ABANDONED').audit).toBeUndefined();
+    expect(LOCK_STATES.auditTrail('ABANDONED')).toEqual([]);
+  });
+
+  it('expects a consumed lock to have its creation and consumption audited', () => {
+    expect(LOCK_STATES.auditTrail('CONSUMED', 'ACTIVE')).toEqual(['ACTIVE', 'CONSUMED']);
   });
 });
 
@@ -110,24 +147,23 @@ describe('SeatLock.isHoldingAt', () => {
     expect(lockWith({ expiresAt: now }).isHoldingAt(now)).toBe(false);
   });
 
-  it('stops holding after its expiry even if still marked ACTIVE', () => {
-    expect(lockWith({ expiresAt: later(-1) }).isHoldingAt(now)).toBe(false);
-  });
-
-  it.each(['PENDING', 'CONSUMED', 'EXPIRED', 'RELEASED'] as LockStatus[])('does not hold in %s', (status) => {
+  it.each(['CONSUMED', 'EXPIRED', 'RELEASED', 'ABANDONED'] as LockStatus[])('does not hold in %s', (status) => {
     expect(lockWith({ status, expiresAt: later(60_000) }).isHoldingAt(now)).toBe(false);
   });
 });
 
-describe('SeatLock.endedUnused', () => {
-  it.each<[LockStatus, boolean]>([
-    ['PENDING', false],
-    ['ACTIVE', false],
-    ['CONSUMED', false],
-    ['EXPIRED', true],
-    ['RELEASED', true],
-  ])('is %p → %p', (status, expected) => {
-    expect(lockWith({ status }).endedUnused).toBe(expected);
+describe('SeatLock.stateAt', () => {
+  it('shows an ACTIVE lock before its expiry as ACTIVE', () => {
+    expect(lockWith({ expiresAt: later(1) }).stateAt(now)).toBe('ACTIVE');
+  });
+
+  it('shows an ACTIVE lock at or past its expiry as EXPIRED before the job has marked it', () => {
+    expect(lockWith({ expiresAt: now }).stateAt(now)).toBe('EXPIRED');
+    expect(lockWith({ expiresAt: later(-1) }).stateAt(now)).toBe('EXPIRED');
+  });
+
+  it.each(['CONSUMED', 'EXPIRED', 'RELEASED', 'ABANDONED'] as LockStatus[])('shows a %s lock as stored, whatever its expiry', (status) => {
+    expect(lockWith({ status, expiresAt: later(-60_000) }).stateAt(now)).toBe(status);
   });
 });
 
@@ -165,7 +201,7 @@ describe('SeatLock.assertConsumable', () => {
     expect((error as Error).message).toContain('EXPIRED');
   });
 
-  it.each(['RELEASED', 'EXPIRED', 'PENDING'] as LockStatus[])('refuses a %s lock with LOCK.NOT_ACTIVE naming the state', (status) => {
+  it.each(['RELEASED', 'EXPIRED', 'ABANDONED'] as LockStatus[])('refuses a %s lock with LOCK.NOT_ACTIVE naming the state', (status) => {
     const error = thrownBy(() => lockWith({ status, expiresAt: later(60_000) }).assertConsumable(now));
 
     expect(error).toBeInstanceOf(ConflictError);

@@ -1,20 +1,22 @@
-import { ConflictError, InvalidRequestError } from '../../common/errors/domain-error';
-import { Transitions } from '../../common/transitions';
+import { InvalidRequestError } from '../../common/errors/domain-error';
+import { StateMachine } from '../../common/state-machine';
+import { LockNotActiveError } from './lock-errors';
 
 export const MAX_SEATS_PER_LOCK = 50;
 
 /**
- * PENDING is the lock's first, private state: the document exists (so a retry of the same key finds
- * it) but its seats may not be reserved yet. Clients only ever see ACTIVE and what follows.
+ * ABANDONED is never shown to anyone: the reconcile pass inserts it under the id of a lock whose request
+ * took seats and died before storing the lock, so that request can never store it later (seat-move.ts).
  */
-export type LockStatus = 'PENDING' | 'ACTIVE' | 'CONSUMED' | 'EXPIRED' | 'RELEASED';
+export type LockStatus = 'ACTIVE' | 'CONSUMED' | 'EXPIRED' | 'RELEASED' | 'ABANDONED';
 
-const TRANSITIONS = new Transitions<LockStatus>({
-  PENDING: ['ACTIVE', 'EXPIRED'],
-  ACTIVE: ['CONSUMED', 'EXPIRED', 'RELEASED'],
-  CONSUMED: [],
-  EXPIRED: [],
-  RELEASED: [],
+export const LOCK_STATES = new StateMachine<LockStatus>('lock', {
+  ACTIVE: { from: [], audit: 'LOCK_CREATED', final: false, holdsSeats: true },
+  // The booking made from the lock holds its seats from then on.
+  CONSUMED: { from: ['ACTIVE'], audit: 'LOCK_CONSUMED', final: true },
+  EXPIRED: { from: ['ACTIVE'], audit: 'LOCK_EXPIRED', final: true, returnsSeats: true },
+  RELEASED: { from: ['ACTIVE'], audit: 'LOCK_RELEASED', final: true, returnsSeats: true },
+  ABANDONED: { from: [], final: true },
 });
 
 export interface SeatLockProps {
@@ -22,6 +24,9 @@ export interface SeatLockProps {
   eventId: string;
   userId: string;
   seats: number;
+  /** The event's seat price and start when the seats were taken, so a booking needs no event read. */
+  price: number;
+  startsAt: Date;
   status: LockStatus;
   /** The state the last transition left, so whoever finishes it can audit it faithfully. */
   previousStatus?: LockStatus;
@@ -31,10 +36,13 @@ export interface SeatLockProps {
   /** Set in the same update that consumes the lock, so the booking's id is known before it exists. */
   bookingId?: string;
   consumedAt?: Date;
+  /** The RETURN move that gives this lock's seats back, fixed by the transition that ended it. */
+  returnedBy?: string;
+  /** The request that made the last transition, for its audit entry. */
+  correlationId: string;
   /**
-   * Whether the follow-up work of the current state is done: its audit entry, and for CONSUMED the
-   * booking, for EXPIRED/RELEASED the seats given back. A crash leaves it false, and the retry of
-   * the request or the reconcile pass of the expiry jobs finishes what was started.
+   * Whether the follow-up of the current state is done: its audit entry, and for CONSUMED the booking.
+   * It is written after the answer; a crash leaves it false for the reconcile pass of the jobs.
    */
   settled: boolean;
 }
@@ -43,24 +51,42 @@ export interface SeatLockProps {
 export interface SeatLock extends Readonly<SeatLockProps> {}
 
 export class SeatLock {
-  static readonly transitions = TRANSITIONS;
-
   private constructor(props: SeatLockProps) {
     Object.assign(this, props);
   }
 
+  /** The lock a request creates once it holds the seats; its id is the id of that HOLD move. */
   static open(
-    input: { id: string; eventId: string; userId: string; seats: number; idempotencyKey: string },
+    input: Pick<SeatLockProps, 'id' | 'eventId' | 'userId' | 'seats' | 'price' | 'startsAt' | 'idempotencyKey' | 'correlationId'>,
     now: Date,
     ttlSeconds: number,
   ): SeatLock {
     SeatLock.assertSeats(input.seats);
     return new SeatLock({
       ...input,
-      status: 'PENDING',
+      status: 'ACTIVE',
       expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
       createdAt: now,
       settled: false,
+    });
+  }
+
+  /** The record that fences out a HOLD whose request died before storing its lock. */
+  static abandoned(move: { id: string; ownerId: string; seats: number; at: Date }, eventId: string): SeatLock {
+    return new SeatLock({
+      id: move.id,
+      eventId,
+      userId: '-',
+      seats: move.seats,
+      price: 0,
+      startsAt: move.at,
+      status: 'ABANDONED',
+      // Unique like every key, and never one a client can send: a tab is not printable ASCII.
+      idempotencyKey: `abandoned\t${move.id}`,
+      expiresAt: move.at,
+      createdAt: move.at,
+      correlationId: 'reconcile',
+      settled: true,
     });
   }
 
@@ -79,20 +105,21 @@ export class SeatLock {
     return this.status === 'ACTIVE' && this.expiresAt.getTime() > now.getTime();
   }
 
-  /** Whether the lock's seats go back to the event: it ended without becoming a booking. */
-  get endedUnused(): boolean {
-    return this.status === 'EXPIRED' || this.status === 'RELEASED';
+  get visible(): boolean {
+    return this.status !== 'ABANDONED';
   }
 
   sameRequestAs(other: { eventId: string; userId: string; seats: number }): boolean {
     return this.eventId === other.eventId && this.userId === other.userId && this.seats === other.seats;
   }
 
+  /** How a client sees the lock's state: an ACTIVE lock past its time is EXPIRED already. */
+  stateAt(now: Date): LockStatus {
+    return this.status === 'ACTIVE' && !this.isHoldingAt(now) ? 'EXPIRED' : this.status;
+  }
+
   assertConsumable(now: Date): void {
     if (this.status === 'CONSUMED') return;
-    if (!this.isHoldingAt(now)) {
-      const state = this.status === 'ACTIVE' ? 'EXPIRED' : this.status;
-      throw new ConflictError('LOCK.NOT_ACTIVE', `Lock ${this.id} is ${state} and can no longer be booked`);
-    }
+    if (!this.isHoldingAt(now)) throw new LockNotActiveError(this.id, this.stateAt(now));
   }
 }

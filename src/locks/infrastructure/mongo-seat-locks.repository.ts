@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
-import { excluding, insertOrFindTwin } from '../../database/mongo-errors';
-import { SeatLock, type LockStatus } from '../domain/seat-lock';
-import { SeatLocksRepository, type LockTransitionOptions } from '../seat-locks.repository';
+import { guardedTransition, markSettled, streamLean } from '../../database/guarded-writes';
+import { isDuplicateKey } from '../../database/mongo-errors';
+import { LOCK_STATES, type LockStatus, type SeatLock } from '../domain/seat-lock';
+import { SeatLocksRepository, type LockTransitionChanges } from '../seat-locks.repository';
 import { SeatLockMapper } from './seat-lock.mapper';
 import { SeatLockDocument } from './seat-lock.schema';
 
@@ -13,11 +14,25 @@ export class MongoSeatLocksRepository extends SeatLocksRepository {
     super();
   }
 
-  async insertOrGetByKey(lock: SeatLock): Promise<{ lock: SeatLock; inserted: boolean }> {
-    const { doc, inserted } = await insertOrFindTwin(this.locks, SeatLockMapper.toPersistence(lock), {
-      idempotencyKey: lock.idempotencyKey,
-    });
-    return { lock: inserted ? lock : SeatLockMapper.toDomain(doc), inserted };
+  async insert(lock: SeatLock): Promise<{ inserted: true } | { inserted: false; twin?: SeatLock }> {
+    try {
+      await this.locks.create(SeatLockMapper.toPersistence(lock));
+      return { inserted: true };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const twin = await this.locks.findOne({ idempotencyKey: lock.idempotencyKey }).lean<SeatLockDocument>().exec();
+      return { inserted: false, twin: twin ? SeatLockMapper.toDomain(twin) : undefined };
+    }
+  }
+
+  async fence(lock: SeatLock): Promise<boolean> {
+    try {
+      await this.locks.create(SeatLockMapper.toPersistence(lock));
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
   }
 
   async findById(id: string): Promise<SeatLock | undefined> {
@@ -25,54 +40,29 @@ export class MongoSeatLocksRepository extends SeatLocksRepository {
     return doc ? SeatLockMapper.toDomain(doc) : undefined;
   }
 
-  async findByKey(idempotencyKey: string): Promise<SeatLock | undefined> {
-    const doc = await this.locks.findOne({ idempotencyKey }).lean<SeatLockDocument>().exec();
+  async transition(id: string, from: LockStatus, to: LockStatus, changes: LockTransitionChanges): Promise<SeatLock | undefined> {
+    const { unexpiredAt, expiredAt, ...set } = changes;
+    const guard: FilterQuery<SeatLockDocument> = {};
+    if (unexpiredAt) guard.expiresAt = { $gt: unexpiredAt };
+    if (expiredAt) guard.expiresAt = { $lte: expiredAt };
+    const doc = await guardedTransition(this.locks, LOCK_STATES, id, from, to, set, guard);
     return doc ? SeatLockMapper.toDomain(doc) : undefined;
   }
 
-  async transition(
-    id: string,
-    from: LockStatus,
-    to: LockStatus,
-    options: LockTransitionOptions = {},
-  ): Promise<SeatLock | undefined> {
-    if (!SeatLock.transitions.canMove(from, to)) throw new Error(`a lock cannot move from ${from} to ${to}`);
-    const { unexpiredAt, expiredAt, ...changes } = options;
-    const filter: FilterQuery<SeatLockDocument> = { _id: id, status: from };
-    if (unexpiredAt) filter.expiresAt = { $gt: unexpiredAt };
-    if (expiredAt) filter.expiresAt = { $lte: expiredAt };
-    const doc = await this.locks
-      .findOneAndUpdate(filter, { $set: { status: to, previousStatus: from, settled: false, ...changes } }, { new: true })
-      .lean<SeatLockDocument>()
-      .exec();
-    return doc ? SeatLockMapper.toDomain(doc) : undefined;
+  markSettled(locks: { id: string; status: LockStatus }[]): Promise<void> {
+    return markSettled(this.locks, locks);
   }
 
-  async markSettled(id: string, status: LockStatus): Promise<void> {
-    await this.locks.updateOne({ _id: id, status, settled: false }, { $set: { settled: true } }).exec();
+  streamExpiredActive(now: Date, batchSize: number): AsyncIterable<SeatLock> {
+    return streamLean(this.locks, { status: 'ACTIVE', expiresAt: { $lte: now } }, { expiresAt: 1 }, batchSize, SeatLockMapper.toDomain);
   }
 
-  async deletePending(id: string): Promise<boolean> {
-    const result = await this.locks.deleteOne({ _id: id, status: 'PENDING' }).exec();
-    return result.deletedCount === 1;
-  }
-
-  async findExpiredActive(now: Date, limit: number, exclude: string[] = []): Promise<SeatLock[]> {
-    const filter = { status: 'ACTIVE', expiresAt: { $lte: now }, ...excluding(exclude) };
-    return this.many(this.locks.find(filter).sort({ expiresAt: 1 }).limit(limit));
-  }
-
-  async findUnsettled(updatedBefore: Date, limit: number, exclude: string[] = []): Promise<SeatLock[]> {
-    const filter = { settled: false, updatedAt: { $lt: updatedBefore }, ...excluding(exclude) };
-    return this.many(this.locks.find(filter).sort({ updatedAt: 1 }).limit(limit));
+  streamUnsettled(updatedBefore: Date, batchSize: number): AsyncIterable<SeatLock> {
+    return streamLean(this.locks, { settled: false, updatedAt: { $lt: updatedBefore } }, { updatedAt: 1 }, batchSize, SeatLockMapper.toDomain);
   }
 
   async findAll(): Promise<SeatLock[]> {
-    return this.many(this.locks.find());
-  }
-
-  private async many(query: ReturnType<Model<SeatLockDocument>['find']>): Promise<SeatLock[]> {
-    const docs = await query.lean<SeatLockDocument[]>().exec();
+    const docs = await this.locks.find().lean<SeatLockDocument[]>().exec();
     return docs.map(SeatLockMapper.toDomain);
   }
 }

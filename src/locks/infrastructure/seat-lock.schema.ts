@@ -2,13 +2,15 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 import type { LockStatus } from '../domain/seat-lock';
 
-@Schema({ collection: 'seat_locks', timestamps: true, versionKey: false })
+@Schema({ collection: 'seat_locks', timestamps: { createdAt: false, updatedAt: true }, versionKey: false })
 export class SeatLockDocument {
   _id!: Types.ObjectId;
 
   @Prop({ required: true }) eventId!: string;
   @Prop({ required: true }) userId!: string;
   @Prop({ required: true }) seats!: number;
+  @Prop({ required: true }) price!: number;
+  @Prop({ required: true }) startsAt!: Date;
   @Prop({ required: true, type: String }) status!: LockStatus;
   @Prop({ type: String }) previousStatus?: LockStatus;
 
@@ -16,11 +18,13 @@ export class SeatLockDocument {
   @Prop({ required: true }) idempotencyKey!: string;
 
   @Prop({ required: true }) expiresAt!: Date;
+  @Prop({ required: true }) createdAt!: Date;
   @Prop() bookingId?: string;
   @Prop() consumedAt?: Date;
+  @Prop() returnedBy?: string;
+  @Prop({ required: true }) correlationId!: string;
   @Prop({ required: true }) settled!: boolean;
 
-  createdAt!: Date;
   updatedAt!: Date;
 }
 

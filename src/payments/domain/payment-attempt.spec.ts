@@ -1,5 +1,6 @@
+import { IllegalTransitionError } from '../../common/state-machine';
 import type { ForcedOutcome } from '../provider/payment-provider';
-import { PAYMENT_ATTEMPT_RETENTION_MS, PaymentAttempt, type AttemptStatus } from './payment-attempt';
+import { ATTEMPT_STATES, PaymentAttempt, type AttemptStatus } from './payment-attempt';
 
 const now = new Date('2030-01-01T12:00:00.000Z');
 const input = {
@@ -10,49 +11,46 @@ const input = {
   force: 'success' as ForcedOutcome,
   correlationId: 'corr-1',
 };
+const ALL: AttemptStatus[] = ['PROCESSING', 'SUCCEEDED', 'FAILED', 'REFUNDED'];
 
 describe('PaymentAttempt.start', () => {
-  it('starts PROCESSING, without a charge, for the given request', () => {
+  it('starts PROCESSING, unsettled, without a charge or purge time, for the given request', () => {
     const sut = PaymentAttempt.start(input, now);
 
-    expect(sut.status).toBe('PROCESSING');
+    expect(sut).toMatchObject({ ...input, status: 'PROCESSING', settled: false, createdAt: now });
     expect(sut.chargeId).toBeUndefined();
-    expect(sut.id).toBe('attempt-1');
-    expect(sut.idempotencyKey).toBe('pay-key-1');
-    expect(sut.bookingId).toBe('booking-1');
-    expect(sut.amount).toBe(7_500);
-    expect(sut.force).toBe('success');
-    expect(sut.correlationId).toBe('corr-1');
-    expect(sut.createdAt).toEqual(now);
-  });
-
-  it('is kept for 24 hours', () => {
-    expect(PAYMENT_ATTEMPT_RETENTION_MS).toBe(24 * 3_600_000);
-    expect(PaymentAttempt.start(input, now).expiresAt).toEqual(new Date('2030-01-02T12:00:00.000Z'));
+    expect(sut.purgeAt).toBeUndefined();
   });
 });
 
-describe('PaymentAttempt.sourcesOf', () => {
-  it.each<[AttemptStatus, AttemptStatus[]]>([
-    ['PROCESSING', []],
-    ['SUCCEEDED', ['PROCESSING']],
-    ['FAILED', ['PROCESSING']],
-    ['REFUNDED', ['SUCCEEDED']],
-  ])('lists the states that may move to %s', (to, sources) => {
-    expect([...PaymentAttempt.transitions.sourcesOf(to)].sort()).toEqual([...sources].sort());
+describe('ATTEMPT_STATES', () => {
+  const everyPair = ALL.flatMap((from) => ALL.map((to) => [from, to] as [AttemptStatus, AttemptStatus]));
+
+  it.each(everyPair)('%s → %s is legal only out of PROCESSING into a final state', (from, to) => {
+    if (from === 'PROCESSING' && to !== 'PROCESSING') expect(() => ATTEMPT_STATES.assertMove(from, to)).not.toThrow();
+    else expect(() => ATTEMPT_STATES.assertMove(from, to)).toThrow(IllegalTransitionError);
   });
 
-  it('never lets a declined (FAILED) attempt be refunded', () => {
-    expect(PaymentAttempt.transitions.sourcesOf('REFUNDED')).not.toContain('FAILED');
+  it('never lets a charged (SUCCEEDED) attempt be refunded afterwards, nor a declined one', () => {
+    expect(ATTEMPT_STATES.sourcesOf('REFUNDED')).toEqual(['PROCESSING']);
+  });
+
+  it('ends in SUCCEEDED, FAILED or REFUNDED', () => {
+    expect(ATTEMPT_STATES.states((rule) => rule.final).sort()).toEqual(['FAILED', 'REFUNDED', 'SUCCEEDED']);
   });
 });
 
 describe('PaymentAttempt.providerKey', () => {
-  it('derives the provider key from the idempotency key alone', () => {
-    expect(PaymentAttempt.start(input, now).providerKey).toBe('payment:pay-key-1');
+  it('scopes the idempotency key by booking', () => {
+    expect(PaymentAttempt.start(input, now).providerKey).toBe('payment:booking-1:pay-key-1');
   });
 
-  it('gives a restored attempt the same key as the one that started it, so a retry never charges twice', () => {
+  it('differs for the same idempotency key on another booking, so two clients never share a charge', () => {
+    const other = PaymentAttempt.start({ ...input, bookingId: 'booking-2' }, now);
+    expect(other.providerKey).not.toBe(PaymentAttempt.start(input, now).providerKey);
+  });
+
+  it('gives a restored attempt of the same request the same key, so a retry never charges twice', () => {
     const started = PaymentAttempt.start(input, now);
     const restored = PaymentAttempt.restore({
       ...input,
@@ -61,7 +59,7 @@ describe('PaymentAttempt.providerKey', () => {
       status: 'SUCCEEDED',
       chargeId: 'ch_1',
       createdAt: new Date(now.getTime() + 1_000),
-      expiresAt: started.expiresAt,
+      settled: true,
     });
 
     expect(restored.providerKey).toBe(started.providerKey);
@@ -70,6 +68,16 @@ describe('PaymentAttempt.providerKey', () => {
   it('differs between idempotency keys', () => {
     const other = PaymentAttempt.start({ ...input, idempotencyKey: 'pay-key-2' }, now);
     expect(other.providerKey).not.toBe(PaymentAttempt.start(input, now).providerKey);
+  });
+});
+
+describe('PaymentAttempt.refundKey', () => {
+  it('is per attempt, and never equal to its provider key', () => {
+    const sut = PaymentAttempt.start(input, now);
+
+    expect(sut.refundKey).toBe('attempt:attempt-1');
+    expect(PaymentAttempt.start({ ...input, id: 'attempt-2' }, now).refundKey).not.toBe(sut.refundKey);
+    expect(sut.refundKey).not.toBe(sut.providerKey);
   });
 });
 

@@ -1,20 +1,21 @@
-import { Transitions } from '../../common/transitions';
+import { StateMachine } from '../../common/state-machine';
 import type { ForcedOutcome } from '../provider/payment-provider';
 
 /**
- * PROCESSING until the provider has answered; SUCCEEDED or FAILED (declined) are final answers;
- * REFUNDED when a charge could not be applied to its booking (paid by another attempt, expired or
- * cancelled meanwhile) and was given back.
+ * PROCESSING until the money question is settled: SUCCEEDED (charged and applied to its booking), FAILED
+ * (declined, or abandoned before any charge and voided at the provider), REFUNDED (charged, but the
+ * booking could no longer take it: paid by another attempt, expired or cancelled meanwhile).
  */
 export type AttemptStatus = 'PROCESSING' | 'SUCCEEDED' | 'FAILED' | 'REFUNDED';
 
-const TRANSITIONS = new Transitions<AttemptStatus>({
-  PROCESSING: ['SUCCEEDED', 'FAILED'],
-  SUCCEEDED: ['REFUNDED'],
-  FAILED: [],
-  REFUNDED: [],
+export const ATTEMPT_STATES = new StateMachine<AttemptStatus>('payment attempt', {
+  PROCESSING: { from: [], audit: 'PAYMENT_INITIATED', final: false },
+  SUCCEEDED: { from: ['PROCESSING'], audit: 'PAYMENT_SUCCEEDED', final: true },
+  FAILED: { from: ['PROCESSING'], audit: 'PAYMENT_FAILED', final: true },
+  REFUNDED: { from: ['PROCESSING'], audit: 'PAYMENT_REFUNDED', final: true },
 });
 
+/** How long a finished attempt is kept; an open one is kept until its money question is settled. */
 export const PAYMENT_ATTEMPT_RETENTION_MS = 24 * 3_600_000;
 
 export interface PaymentAttemptProps {
@@ -24,19 +25,24 @@ export interface PaymentAttemptProps {
   amount: number;
   force: ForcedOutcome;
   status: AttemptStatus;
+  previousStatus?: AttemptStatus;
   chargeId?: string;
-  /** The request that started the attempt, so a later request resuming it can point back to it. */
+  refundId?: string;
+  /** Why a FAILED attempt failed: DECLINED by the provider, or ABANDONED before any charge. */
+  failure?: 'DECLINED' | 'ABANDONED';
+  /** The request that made the last transition, for its audit entry. */
   correlationId: string;
   createdAt: Date;
-  expiresAt: Date;
+  /** Set when the attempt ends; open attempts are never purged. */
+  purgeAt?: Date;
+  /** Whether the audit entry of the current state is written; the reconcile pass writes it after a crash. */
+  settled: boolean;
 }
 
 /** Read-only view of the props; behaviour lives in the methods below. */
 export interface PaymentAttempt extends Readonly<PaymentAttemptProps> {}
 
 export class PaymentAttempt {
-  static readonly transitions = TRANSITIONS;
-
   private constructor(props: PaymentAttemptProps) {
     Object.assign(this, props);
   }
@@ -44,22 +50,25 @@ export class PaymentAttempt {
   static start(
     input: { id: string; idempotencyKey: string; bookingId: string; amount: number; force: ForcedOutcome; correlationId: string },
     now: Date,
-  ) {
-    return new PaymentAttempt({
-      ...input,
-      status: 'PROCESSING',
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + PAYMENT_ATTEMPT_RETENTION_MS),
-    });
+  ): PaymentAttempt {
+    return new PaymentAttempt({ ...input, status: 'PROCESSING', createdAt: now, settled: false });
   }
 
   static restore(props: PaymentAttemptProps): PaymentAttempt {
     return new PaymentAttempt(props);
   }
 
-  /** The provider-side key: the money for this attempt moves at most once, whoever retries. */
+  /**
+   * The provider-side key: scoped by booking, so two clients who pick the same key (once the first one's
+   * records have expired) can never be handed each other's charge; the money for one attempt moves once.
+   */
   get providerKey(): string {
-    return `payment:${this.idempotencyKey}`;
+    return `payment:${this.bookingId}:${this.idempotencyKey}`;
+  }
+
+  /** The provider key under which a charge that its booking cannot take is given back. */
+  get refundKey(): string {
+    return `attempt:${this.id}`;
   }
 
   isFor(request: { bookingId: string; amount: number; force: ForcedOutcome }): boolean {

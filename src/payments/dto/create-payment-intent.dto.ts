@@ -1,22 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsObjectId, OBJECT_ID_PATTERN } from '../../common/validation/is-object-id';
 import { IdempotentRequestDto } from '../../idempotency/idempotent-request.dto';
 import type { ForcedOutcome } from '../provider/payment-provider';
-import { IsObjectId } from '../../common/validation/is-object-id';
 
 export const FORCED_OUTCOMES: readonly ForcedOutcome[] = ['success', 'failure', 'provider_error', 'timeout_after_charge'];
 
 export class CreatePaymentIntentDto extends IdempotentRequestDto {
-  @ApiProperty({ example: '665f1c2b9a7e4b0012345678' })
+  @ApiProperty({ example: '665f1c2b9a7e4b0012345678', pattern: OBJECT_ID_PATTERN })
   @IsObjectId()
   bookingId!: string;
 
-  @ApiProperty({ description: 'Must equal the booking amount (minor units)', example: 5000 })
+  @ApiProperty({ description: 'Must equal the booking amount (minor units)', example: 5000, minimum: 0, maximum: 10_000_000_000, type: 'integer' })
   @IsInt()
   @Min(0)
   @Max(10_000_000_000)
   amount!: number;
 
+  /** Defaulted here, so the request is fingerprinted with the outcome it will run with. */
   @ApiPropertyOptional({
     enum: FORCED_OUTCOMES,
     default: 'success',
@@ -27,5 +28,5 @@ export class CreatePaymentIntentDto extends IdempotentRequestDto {
   })
   @IsOptional()
   @IsIn(FORCED_OUTCOMES)
-  force?: ForcedOutcome;
+  force: ForcedOutcome = 'success';
 }

@@ -1,25 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Types, type Model } from 'mongoose';
+import { Types, type FilterQuery, type Model } from 'mongoose';
+import { guardedTransition, markSettled, streamLean } from '../../database/guarded-writes';
 import { insertOrFindTwin } from '../../database/mongo-errors';
-import { purgeExpired } from '../../database/purge-expired';
-import { PaymentAttempt, type AttemptStatus } from '../domain/payment-attempt';
-import { PaymentAttemptsRepository } from '../payment-attempts.repository';
+import { ATTEMPT_STATES, PaymentAttempt, type AttemptStatus } from '../domain/payment-attempt';
+import { PaymentAttemptsRepository, type AttemptChanges } from '../payment-attempts.repository';
 import { PaymentAttemptDocument } from './payment-attempt.schema';
 
-const toDomain = (doc: PaymentAttemptDocument) =>
-  PaymentAttempt.restore({
-    id: doc._id.toHexString(),
-    idempotencyKey: doc.idempotencyKey,
-    bookingId: doc.bookingId,
-    amount: doc.amount,
-    force: doc.force,
-    status: doc.status,
-    chargeId: doc.chargeId,
-    correlationId: doc.correlationId,
-    createdAt: doc.createdAt,
-    expiresAt: doc.expiresAt,
-  });
+const attemptKeyOf = (bookingId: string, idempotencyKey: string) => `${bookingId} ${idempotencyKey}`;
+
+const toDomain = ({ _id, attemptKey: _key, updatedAt: _updatedAt, ...props }: PaymentAttemptDocument) =>
+  PaymentAttempt.restore({ id: _id.toHexString(), ...props });
 
 @Injectable()
 export class MongoPaymentAttemptsRepository extends PaymentAttemptsRepository {
@@ -27,27 +18,15 @@ export class MongoPaymentAttemptsRepository extends PaymentAttemptsRepository {
     super();
   }
 
-  async insertOrGetByKey(attempt: PaymentAttempt): Promise<{ attempt: PaymentAttempt; inserted: boolean }> {
-    const { doc, inserted } = await insertOrFindTwin(
-      this.attempts,
-      {
-        _id: new Types.ObjectId(attempt.id),
-        idempotencyKey: attempt.idempotencyKey,
-        bookingId: attempt.bookingId,
-        amount: attempt.amount,
-        force: attempt.force,
-        status: attempt.status,
-        correlationId: attempt.correlationId,
-        createdAt: attempt.createdAt,
-        expiresAt: attempt.expiresAt,
-      },
-      { idempotencyKey: attempt.idempotencyKey },
-    );
+  async insertOrGet(attempt: PaymentAttempt): Promise<{ attempt: PaymentAttempt; inserted: boolean }> {
+    const { id, ...props } = attempt;
+    const attemptKey = attemptKeyOf(attempt.bookingId, attempt.idempotencyKey);
+    const { doc, inserted } = await insertOrFindTwin(this.attempts, { _id: new Types.ObjectId(id), attemptKey, ...props }, { attemptKey });
     return { attempt: inserted ? attempt : toDomain(doc), inserted };
   }
 
-  async findByKey(idempotencyKey: string, now: Date): Promise<PaymentAttempt | undefined> {
-    const doc = await this.attempts.findOne({ idempotencyKey, expiresAt: { $gt: now } }).lean<PaymentAttemptDocument>().exec();
+  async findByKey(bookingId: string, idempotencyKey: string): Promise<PaymentAttempt | undefined> {
+    const doc = await this.attempts.findOne({ attemptKey: attemptKeyOf(bookingId, idempotencyKey) }).lean<PaymentAttemptDocument>().exec();
     return doc ? toDomain(doc) : undefined;
   }
 
@@ -56,24 +35,26 @@ export class MongoPaymentAttemptsRepository extends PaymentAttemptsRepository {
     return doc ? toDomain(doc) : undefined;
   }
 
-  async transition(id: string, to: AttemptStatus, changes: { chargeId?: string } = {}): Promise<PaymentAttempt | undefined> {
-    const doc = await this.attempts
-      .findOneAndUpdate({ _id: id, status: { $in: PaymentAttempt.transitions.sourcesOf(to) } }, { $set: { status: to, ...changes } }, { new: true })
-      .lean<PaymentAttemptDocument>()
-      .exec();
+  async transition(id: string, to: AttemptStatus, changes: AttemptChanges): Promise<PaymentAttempt | undefined> {
+    const doc = await guardedTransition(this.attempts, ATTEMPT_STATES, id, 'PROCESSING', to, changes);
     return doc ? toDomain(doc) : undefined;
   }
 
-  async findOpenFor(bookingId: string): Promise<PaymentAttempt[]> {
-    const docs = await this.attempts
-      .find({ bookingId, status: { $in: ['PROCESSING', 'SUCCEEDED'] } })
-      .sort({ createdAt: 1 })
-      .lean<PaymentAttemptDocument[]>()
-      .exec();
-    return docs.map(toDomain);
+  markSettled(attempts: { id: string; status: AttemptStatus }[]): Promise<void> {
+    return markSettled(this.attempts, attempts);
   }
 
-  purgeExpired(now: Date, limit: number): Promise<number> {
-    return purgeExpired(this.attempts, now, limit);
+  streamOpen(before: Date, batchSize: number, bookingId?: string): AsyncIterable<PaymentAttempt> {
+    const filter: FilterQuery<PaymentAttemptDocument> = bookingId
+      ? { bookingId, status: 'PROCESSING' }
+      : { $or: [{ status: 'PROCESSING', createdAt: { $lt: before } }, { settled: false, updatedAt: { $lt: before } }] };
+    return streamLean(this.attempts, filter, { createdAt: 1 }, batchSize, toDomain);
+  }
+
+  async purgeExpired(now: Date, limit: number): Promise<number> {
+    const expired = await this.attempts.find({ purgeAt: { $lte: now }, settled: true }).select({ _id: 1 }).limit(limit).lean<{ _id: Types.ObjectId }[]>().exec();
+    if (expired.length === 0) return 0;
+    const result = await this.attempts.deleteMany({ _id: { $in: expired.map((doc) => doc._id) }, purgeAt: { $lte: now } }).exec();
+    return result.deletedCount;
   }
 }

@@ -3,22 +3,30 @@ import { Types } from 'mongoose';
 import type { ForcedOutcome } from '../provider/payment-provider';
 import type { AttemptStatus } from '../domain/payment-attempt';
 
-@Schema({ collection: 'payment_attempts', versionKey: false })
+@Schema({ collection: 'payment_attempts', versionKey: false, timestamps: { createdAt: false, updatedAt: true } })
 export class PaymentAttemptDocument {
   _id!: Types.ObjectId;
-  /** Unique: one attempt per key, so a retry resumes the attempt instead of starting a second one. */
+  /** `<bookingId> <key>`, unique: one attempt per booking and key, so a retry resumes it instead of starting another. */
+  @Prop({ required: true }) attemptKey!: string;
   @Prop({ required: true }) idempotencyKey!: string;
   @Prop({ required: true }) bookingId!: string;
   @Prop({ required: true }) amount!: number;
   @Prop({ required: true, type: String }) force!: ForcedOutcome;
   @Prop({ required: true, type: String }) status!: AttemptStatus;
+  @Prop({ type: String }) previousStatus?: AttemptStatus;
   @Prop() chargeId?: string;
+  @Prop() refundId?: string;
+  @Prop({ type: String }) failure?: 'DECLINED' | 'ABANDONED';
   @Prop({ required: true }) correlationId!: string;
   @Prop({ required: true }) createdAt!: Date;
-  @Prop({ required: true }) expiresAt!: Date;
+  @Prop() purgeAt?: Date;
+  @Prop({ required: true }) settled!: boolean;
+  updatedAt!: Date;
 }
 
 export const PaymentAttemptSchema = SchemaFactory.createForClass(PaymentAttemptDocument);
-PaymentAttemptSchema.index({ idempotencyKey: 1 }, { unique: true });
+PaymentAttemptSchema.index({ attemptKey: 1 }, { unique: true });
 PaymentAttemptSchema.index({ bookingId: 1, status: 1 });
-PaymentAttemptSchema.index({ expiresAt: 1 }, { expireAfterSeconds: 0 });
+PaymentAttemptSchema.index({ status: 1, createdAt: 1 });
+// Only finished attempts carry purgeAt, so the TTL monitor never deletes one whose money is still open.
+PaymentAttemptSchema.index({ purgeAt: 1 }, { expireAfterSeconds: 0 });

@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error';
+import { ConflictError, DomainError } from '../../common/errors/domain-error';
 
 /** What the simulated provider does with a charge, chosen by the caller (the `force` field). */
 export type ForcedOutcome = 'success' | 'failure' | 'provider_error' | 'timeout_after_charge';
@@ -11,9 +11,12 @@ export interface ChargeRequest {
   outcome: ForcedOutcome;
 }
 
+/** SUCCEEDED moved money; DECLINED and VOIDED (the key was closed before any charge) did not. */
+export type ChargeStatus = 'SUCCEEDED' | 'DECLINED' | 'VOIDED';
+
 export interface ChargeResult {
   chargeId: string;
-  status: 'SUCCEEDED' | 'DECLINED';
+  status: ChargeStatus;
 }
 
 export interface RefundRequest {
@@ -26,7 +29,7 @@ export interface RefundRequest {
 export interface LedgerEntry {
   id: string;
   type: 'CHARGE' | 'REFUND';
-  status: 'SUCCEEDED' | 'DECLINED';
+  status: ChargeStatus;
   bookingId: string;
   amount: number;
   chargeId?: string;
@@ -47,11 +50,23 @@ export class ProviderTimeoutError extends DomainError {
   }
 }
 
+/** The provider refuses a key it has seen with another booking or amount, as real providers do. */
+export class ProviderKeyConflictError extends ConflictError {
+  constructor(key: string) {
+    super('PAYMENT.PROVIDER_KEY_CONFLICT', `The provider already used key ${key} for a different payment`);
+  }
+}
+
 /** A payment provider whose every money-moving call is idempotent by key, as real providers are. */
 export abstract class PaymentProvider {
   abstract charge(request: ChargeRequest): Promise<ChargeResult>;
-  /** The charge made under `key`, if the provider made one. */
+  /** The charge made under `key`, if the provider made one (or voided the key). */
   abstract findCharge(key: string): Promise<ChargeResult | undefined>;
+  /** Closes `key` unless a charge was made under it: what is returned is final for that key. */
+  abstract voidUnlessCharged(request: Omit<ChargeRequest, 'outcome'>): Promise<ChargeResult>;
   abstract refund(request: RefundRequest): Promise<{ refundId: string }>;
-  abstract ledger(bookingId: string): Promise<LedgerEntry[]>;
+  /** The booking's entries, oldest first, at most `limit`. */
+  abstract ledger(bookingId: string, limit: number): Promise<LedgerEntry[]>;
+  /** Every booking's net money (charges that moved money minus refunds), for the books in the consistency check. */
+  abstract netByBooking(): Promise<Map<string, number>>;
 }

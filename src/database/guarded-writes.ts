@@ -1,0 +1,54 @@
+import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
+import type { StateMachine } from '../common/state-machine';
+
+/**
+ * The one guarded transition every aggregate's repository applies (architecture rule 1): a conditional
+ * update on the owning document that only a caller still seeing `from` can win. The table decides
+ * whether the move exists; the update records where it came from, who made it, and that its follow-up
+ * is owed (`settled: false`).
+ */
+export async function guardedTransition<D, S extends string>(
+  model: Model<D>,
+  machine: StateMachine<S>,
+  id: string,
+  from: S,
+  to: S,
+  changes: { correlationId: string } & Record<string, unknown>,
+  guard: FilterQuery<D> = {},
+): Promise<D | undefined> {
+  machine.assertMove(from, to);
+  const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+  const doc = await model
+    .findOneAndUpdate({ _id: id, status: from, ...guard } as FilterQuery<D>, {
+      $set: { status: to, previousStatus: from, settled: false, ...set },
+    } as UpdateQuery<D>, { new: true })
+    .lean<D>()
+    .exec();
+  return doc ?? undefined;
+}
+
+/** Marks many documents settled in one command; each only while it is still in the state whose follow-up was done. */
+export async function markSettled<D>(model: Model<D>, items: { id: string; status: string }[]): Promise<void> {
+  if (items.length === 0) return;
+  // One statement per document (not `_id: { $in }`): an exact `_id` filter is what every engine indexes.
+  const operations = items.map(({ id, status }) => ({
+    updateOne: { filter: { _id: id, status, settled: false }, update: { $set: { settled: true } } },
+  }));
+  await model.bulkWrite(operations as Parameters<Model<D>['bulkWrite']>[0], { ordered: false });
+}
+
+/** Streams a query's matches in batches over one cursor: the collection is scanned once, not once per batch. */
+export async function* streamLean<D, T>(
+  model: Model<D>,
+  filter: FilterQuery<D>,
+  sort: Record<string, 1 | -1>,
+  batchSize: number,
+  map: (doc: D) => T,
+): AsyncIterable<T> {
+  const cursor = model.find(filter).sort(sort).lean<D>().batchSize(batchSize).cursor();
+  try {
+    for await (const doc of cursor) yield map(doc as D);
+  } finally {
+    await cursor.close();
+  }
+}

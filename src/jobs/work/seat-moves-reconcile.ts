@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { BookingsService } from '../../bookings/bookings.service';
+import { resolveStaleMove } from '../../events/domain/seat-move';
+import { EventsService } from '../../events/events.service';
+import { LocksService } from '../../locks/locks.service';
+import type { JobContext } from '../job-runner';
+
+/**
+ * Seat moves that dead requests (or dead job holders) left in flight are applied, undone or forgotten as
+ * their owner's record says (events/domain/seat-move.ts). Both expiry jobs run it: a lock's moves and a
+ * booking's may be left by either, and every step is guarded, so two runs at once change nothing twice.
+ */
+@Injectable()
+export class SeatMovesReconcile {
+  constructor(
+    private readonly events: EventsService,
+    private readonly locks: LocksService,
+    private readonly bookings: BookingsService,
+  ) {}
+
+  async run(before: Date, context: JobContext): Promise<void> {
+    for (const { eventId, move } of await this.events.movesBefore(before)) {
+      try {
+        const verdict = move.ownerKind === 'lock' ? await this.locks.verdictOn(eventId, move) : await this.bookings.verdictOn(move);
+        const action = resolveStaleMove(move, verdict);
+        if (action === 'WAIT') continue;
+        if (action === 'GIVE_SEATS_BACK') await this.events.giveSeatsBack(eventId, move);
+        else await this.events.removeMarkerNow(eventId, move.id);
+        context.tally.note(`settled ${move.kind} ${move.id} of ${move.ownerKind} ${move.ownerId}: ${action}`);
+        context.tally.processed += 1;
+      } catch (error) {
+        context.tally.failed(move.id, error);
+      }
+    }
+  }
+}
