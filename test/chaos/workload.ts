@@ -45,19 +45,13 @@ export class VirtualClient {
     }
   }
 
-  /** Creates an event (not a keyed write: a retry after a lost answer may leave a spare event, which is fine). */
+  /** Creates an event, keyed like every other write, so a retry after a lost answer never makes a second one. */
   async createEvent(): Promise<void> {
     const rng = this.client.rng;
     const startsAt = new Date(Date.now() + rng.pick(STARTS_IN_MS)).toISOString();
     const payload = { name: `chaos ${this.runId} c${this.client.id}`, totalSeats: rng.int(4, 16), price: rng.int(1, 50) * 100, startsAt };
-    for (let send = 0; send < 6; send++) {
-      const res = await this.client.send({ method: 'POST', path: '/api/events', payload }, { instance: this.client.randomInstance(), retry: send > 0 });
-      if (res.status === 201) {
-        this.events.ids.push((res.body as { id: string }).id);
-        return;
-      }
-      await sleep(200 * (send + 1));
-    }
+    const created = await this.sender.perform({ method: 'POST', path: '/api/events', scope: 'events.create', key: this.key('event'), payload });
+    if (created?.status === 201) this.events.ids.push((created.body as { id: string }).id);
   }
 
   private key(kind: string): string {
