@@ -1,6 +1,7 @@
 import type { History, HistoryEntry, Scope } from './history';
 import type { Prng } from './prng';
 
+/** A client's patience for one request; operator calls (jobs, the consistency scan) get more via `timeoutMs`. */
 const REQUEST_TIMEOUT_MS = 5_000;
 
 export interface Send {
@@ -17,6 +18,7 @@ export interface SendOptions {
   instance: number;
   /** Abort after this many ms: the client hangs up mid-request, the server may or may not finish. */
   abortAfterMs?: number;
+  timeoutMs?: number;
   storm?: boolean;
   retry?: boolean;
 }
@@ -55,7 +57,7 @@ export class ChaosClient {
     const controller = new AbortController();
     let cause: 'timeout' | 'aborted' | undefined;
     const timers = [
-      setTimeout(() => ((cause = 'timeout'), controller.abort()), REQUEST_TIMEOUT_MS),
+      setTimeout(() => ((cause = 'timeout'), controller.abort()), options.timeoutMs ?? REQUEST_TIMEOUT_MS),
       ...(options.abortAfterMs === undefined ? [] : [setTimeout(() => ((cause = 'aborted'), controller.abort()), options.abortAfterMs)]),
     ];
     const entry: HistoryEntry = {

@@ -14,7 +14,7 @@ import { InvariantCheck, type InvariantResult } from './invariant';
 import { Prng } from './prng';
 import { SeatSampler } from './seat-sampler';
 import { progressLine, summary } from './report';
-import { settle } from './settle';
+import { OPERATOR_TIMEOUT_MS, settle } from './settle';
 import { EventPool, VirtualClient } from './workload';
 
 /**
@@ -95,7 +95,7 @@ async function main(): Promise<number> {
     const invariants: InvariantResult[] = [
       ...checkHistory(history),
       sampled,
-      ...checkDatabase(await readSnapshot(engine.uri), history, new Set(clients.flatMap((c) => c.sender.abandoned)), new Date()),
+      ...checkDatabase(await readSnapshot(engine.uri), history, new Set(clients.flatMap((c) => c.sender.abandoned)), new Date(), TIMINGS.JOB_LEASE_SECONDS * 2000),
       await consistencyEndpoint(harness),
     ];
     writeFileSync(join(runDir, 'history.jsonl'), history.entries.map((e) => JSON.stringify(e)).join('\n'));
@@ -120,7 +120,7 @@ async function main(): Promise<number> {
 
 async function consistencyEndpoint(harness: ChaosClient): Promise<InvariantResult> {
   const check = new InvariantCheck('GET /api/admin/consistency reports no violations');
-  const answer = await harness.send({ method: 'GET', path: '/api/admin/consistency', admin: true }, { instance: 0 });
+  const answer = await harness.send({ method: 'GET', path: '/api/admin/consistency', admin: true }, { instance: 0, timeoutMs: OPERATOR_TIMEOUT_MS });
   const violations = (answer.body as { violations?: Array<{ kind: string; entityId: string; detail: string }> })?.violations;
   if (answer.status !== 200 || !violations) {
     check.expect(false, () => `answered ${answer.status ?? answer.outcome}`);

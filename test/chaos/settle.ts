@@ -4,6 +4,8 @@ import { isTransient } from './retrying-sender';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MAX_JOB_ROUNDS = 30;
+/** A job run or the consistency scan reads whole collections: on the embedded engine that takes seconds. */
+export const OPERATOR_TIMEOUT_MS = 60_000;
 
 export interface SettleReport {
   owedWrites: number;
@@ -67,7 +69,7 @@ async function resend(harness: ChaosClient, request: Send, instanceCount: number
 /** Runs a job to completion on one instance; a 409 means another instance (or the cron) holds it: wait. */
 async function runJob(harness: ChaosClient, path: string, instance: number): Promise<number | undefined> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const answer = await harness.send({ method: 'POST', path, admin: true, payload: {} }, { instance });
+    const answer = await harness.send({ method: 'POST', path, admin: true, payload: {} }, { instance, timeoutMs: OPERATOR_TIMEOUT_MS });
     const body = answer.body as { status?: string; results?: { processed?: number } } | undefined;
     if (answer.status === 200 && body?.status === 'COMPLETED') return body.results?.processed ?? 0;
     await sleep(500);
