@@ -14,7 +14,15 @@ async function bootstrap(): Promise<void> {
   const config = app.get(AppConfig);
   await app.listen(config.PORT, '0.0.0.0');
   const database = app.get(DatabaseEndpoint).embeddedEngine ? `embedded FerretDB (data in ${config.DATA_DIR})` : 'MONGODB_URI';
-  app.get(Logger).log(`Listening on port ${config.PORT}, database: ${database}`, 'Bootstrap');
+  const logger = app.get(Logger);
+  logger.log(`Listening on port ${config.PORT}, database: ${database}`, 'Bootstrap');
+  if (config.adminRoutesUnguarded) {
+    logger.warn(
+      `ADMIN_TOKEN is not set and NODE_ENV is ${config.NODE_ENV ? `'${config.NODE_ENV}'` : 'unset'}: anyone who reaches ` +
+        'this port can run /api/jobs/*, read /api/audit and /api/admin/*. Set ADMIN_TOKEN (NODE_ENV=development only on a workstation).',
+      'Bootstrap',
+    );
+  }
 }
 
 bootstrap().catch((error: unknown) => {

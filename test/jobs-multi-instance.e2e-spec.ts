@@ -76,7 +76,7 @@ describe('Expiry jobs across three instances (e2e)', () => {
     await shared?.shutdown();
   });
 
-  /** 50 ACTIVE locks of one seat per event, inserted directly with their holds on the event. */
+  /** 50 ACTIVE locks of one seat per event, inserted directly, their seats taken from the event. */
   async function seedExpiringLocks(events: EventBody[]): Promise<{ ids: string[]; expiresAt: Date }> {
     const now = Date.now();
     const expiresAt = new Date(now + 1_000);
@@ -87,21 +87,19 @@ describe('Expiry jobs across three instances (e2e)', () => {
         eventId: event.id,
         userId: 'seeded-user',
         seats: 1,
+        price: event.price,
+        startsAt: new Date(event.startsAt),
         status: 'ACTIVE',
         idempotencyKey: uniqueKey('seeded-lock'),
         expiresAt,
+        correlationId: 'seeded',
         settled: true,
         createdAt: new Date(now),
         updatedAt: new Date(now),
       }));
-      const holds: Record<string, number> = {};
-      for (const doc of docs) holds[`holds.${doc._id.toHexString()}`] = 1;
       const reserved = await db
         .collection('events')
-        .updateOne(
-          { _id: new Types.ObjectId(event.id), availableSeats: { $gte: docs.length } },
-          { $inc: { availableSeats: -docs.length }, $set: holds },
-        );
+        .updateOne({ _id: new Types.ObjectId(event.id), availableSeats: { $gte: docs.length } }, { $inc: { availableSeats: -docs.length } });
       expect(reserved.modifiedCount).toBe(1);
       await db.collection('seat_locks').insertMany(docs);
       ids.push(...docs.map((doc) => doc._id.toHexString()));
@@ -202,7 +200,7 @@ describe('Expiry jobs across three instances (e2e)', () => {
         const seats = await availableSeats(app(i), event.id);
         expect({ id: event.id, availableSeats: seats }).toEqual({ id: event.id, availableSeats: SEATS_PER_EVENT });
         const doc = await db.collection('events').findOne({ _id: new Types.ObjectId(event.id) });
-        expect(doc?.holds).toEqual({});
+        expect(doc?.pending).toEqual({});
       }
       expect(await consistency(app(0))).toEqual([]);
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { newId } from '../common/ids';
+import type { StateMachine } from '../common/state-machine';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { MetricsService } from '../metrics/metrics.service';
 import { AuditRepository } from './audit.repository';
@@ -29,6 +30,29 @@ export class AuditService {
   transitionLater(entityId: string, entry: NewAuditEntry): void {
     this.metrics.transitions.inc({ action: entry.action });
     this.followUps.add(this.writer, { ...entry, id: transitionEntryId(entityId, entry.toState), createdAt: new Date() });
+  }
+
+  /**
+   * The entry of the state an entity has reached, and those of the states its table says led there: an
+   * entity can move on before the follow-up of its previous state was written (a crash in between), and
+   * this move's follow-up then pays that debt too. An earlier entry already there is kept as it is.
+   */
+  trailLater<S extends string>(entityId: string, machine: StateMachine<S>, previous: S | undefined, entry: NewAuditEntry & { toState: S }): void {
+    for (const state of machine.auditTrail(entry.toState, previous)) {
+      if (state === entry.toState) {
+        this.transitionLater(entityId, entry);
+        continue;
+      }
+      this.followUps.add(this.writer, {
+        ...entry,
+        id: transitionEntryId(entityId, state),
+        action: machine.rule(state).audit!,
+        fromState: null,
+        toState: state,
+        metadata: { isRetry: false, recordedLate: true },
+        createdAt: new Date(),
+      });
+    }
   }
 
   /** A request that repeated an earlier one (replayed, taken over, or a duplicate of a done thing). */

@@ -108,7 +108,7 @@ export class BookingsService {
   /** Queues what the booking's last transition still owes: its audit entry, a refund, then `settled`. */
   settleLater(booking: Booking): void {
     if (booking.settled) return;
-    this.audit.transitionLater(booking.id, {
+    this.audit.trailLater(booking.id, BOOKING_STATES, booking.previousStatus, {
       bookingId: booking.id,
       lockId: booking.seatLockId,
       eventId: booking.eventId,

@@ -73,6 +73,17 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    [{}, true],
+    [{ NODE_ENV: 'production' }, true],
+    [{ NODE_ENV: 'staging' }, true],
+    [{ NODE_ENV: 'development' }, false],
+    [{ NODE_ENV: 'test' }, false],
+    [{ NODE_ENV: 'production', ADMIN_TOKEN: 'a-long-enough-token' }, false],
+  ])('calls the admin routes unguarded for %p: %p', (env, unguarded) => {
+    expect(loadConfig(env).adminRoutesUnguarded).toBe(unguarded);
+  });
+
+  it.each([
     ['PORT', 'abc'],
     ['PORT', '1.5'],
     ['PORT', '70000'],

@@ -24,6 +24,9 @@ const toBool = ({ value }: { value: unknown }) => {
 
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
+/** The only environments where operator routes may run without ADMIN_TOKEN: a workstation and the tests. */
+const UNGUARDED_ENVIRONMENTS = ['development', 'test'];
+
 /**
  * Every setting the service reads, validated once at boot. Nothing else in the code reads
  * process.env, so this class is the complete list of knobs.
@@ -107,6 +110,15 @@ export class AppConfig {
   @MaxLength(512)
   ADMIN_TOKEN?: string;
 
+  /**
+   * How "development" is known: NODE_ENV=development (or test, which Jest sets). Unset counts as a
+   * deployment, so forgetting both NODE_ENV and ADMIN_TOKEN is the loud case, not the quiet one.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
@@ -120,6 +132,11 @@ export class AppConfig {
   get usesEmbeddedEngine(): boolean {
     return this.MONGODB_URI === undefined;
   }
+
+  /** Jobs, audit and admin routes open to anyone outside development: main.ts warns about it at boot. */
+  get adminRoutesUnguarded(): boolean {
+    return this.ADMIN_TOKEN === undefined && !UNGUARDED_ENVIRONMENTS.includes(this.NODE_ENV ?? '');
+  }
 }
 
 export class ConfigError extends Error {}
@@ -128,7 +145,7 @@ const KNOWN_KEYS = Object.keys(new AppConfig());
 
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const picked: Record<string, string> = {};
-  for (const key of [...KNOWN_KEYS, 'MONGODB_URI', 'ADMIN_TOKEN']) {
+  for (const key of [...KNOWN_KEYS, 'MONGODB_URI', 'ADMIN_TOKEN', 'NODE_ENV']) {
     const value = env[key];
     if (value !== undefined) picked[key] = value;
   }

@@ -100,6 +100,19 @@ class InMemoryIdempotencyStore extends IdempotencyStore {
     }
   }
 
+  async releaseLapsed(before: Date, limit: number): Promise<number> {
+    await tick();
+    let released = 0;
+    for (const [id, record] of this.records) {
+      if (released >= limit) break;
+      if (record.state === 'IN_PROGRESS' && record.leaseUntil.getTime() < before.getTime()) {
+        this.records.delete(id);
+        released += 1;
+      }
+    }
+    return released;
+  }
+
   async purgeExpired(now: Date, limit: number): Promise<number> {
     await tick();
     let purged = 0;

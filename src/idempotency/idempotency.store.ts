@@ -17,4 +17,9 @@ export abstract class IdempotencyStore {
   /** Gives the key back after a transient failure, so the same request may be tried again. */
   abstract release(scope: string, key: string, token: string): Promise<void>;
   abstract purgeExpired(now: Date, limit: number): Promise<number>;
+  /**
+   * Deletes a batch of claims whose lease ran out before `before` (their request died and nobody sent the key
+   * again): a release, as safe as the takeover the next send of the key would make.
+   */
+  abstract releaseLapsed(before: Date, limit: number): Promise<number>;
 }

@@ -125,7 +125,7 @@ export class LocksService {
   settleLater(lock: SeatLock): void {
     const action = LOCK_STATES.rule(lock.status).audit;
     if (action) {
-      this.audit.transitionLater(lock.id, {
+      this.audit.trailLater(lock.id, LOCK_STATES, lock.previousStatus, {
         lockId: lock.id,
         eventId: lock.eventId,
         bookingId: lock.bookingId,

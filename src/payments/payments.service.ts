@@ -199,7 +199,7 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
   }
 
   private settleLater(attempt: PaymentAttempt): void {
-    this.audit.transitionLater(attempt.id, {
+    this.audit.trailLater(attempt.id, ATTEMPT_STATES, attempt.previousStatus, {
       bookingId: attempt.bookingId,
       attemptId: attempt.id,
       action: ATTEMPT_STATES.rule(attempt.status).audit!,

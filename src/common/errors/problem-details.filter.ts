@@ -73,9 +73,14 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof MongooseError && /before initial connection|buffering timed out|not connected/i.test(error.message)) {
     return true;
   }
+  // A connection the engine closed between two commands surfaces as the socket's own error, unwrapped.
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EPIPE' || code === 'ECONNRESET' || code === 'ECONNREFUSED') return true;
   if (!(error instanceof mongo.MongoError)) return false;
-  return /^Mongo(Network|NetworkTimeout|ServerSelection|NotConnected|TopologyClosed|ServerClosed|PoolClosed|WaitQueueTimeout)Error$/.test(
-    error.name,
+  // Every network failure (pool cleared on one included) and every failure to reach or keep a server.
+  return (
+    error instanceof mongo.MongoNetworkError ||
+    /^Mongo(ServerSelection|NotConnected|TopologyClosed|ServerClosed|PoolClosed|PoolCleared|WaitQueueTimeout)Error$/.test(error.name)
   );
 }
 

@@ -79,4 +79,13 @@ export class MongoIdempotencyStore extends IdempotencyStore {
   purgeExpired(now: Date, limit: number): Promise<number> {
     return purgeExpired(this.records, now, limit);
   }
+
+  async releaseLapsed(before: Date, limit: number): Promise<number> {
+    const lapsed = { state: 'IN_PROGRESS', leaseUntil: { $lt: before } };
+    const ids = await this.records.find(lapsed).select({ _id: 1 }).limit(limit).lean<{ _id: string }[]>().exec();
+    if (ids.length === 0) return 0;
+    // Conditional on the lease still lapsed: a request that renewed or took over meanwhile keeps its claim.
+    const result = await this.records.deleteMany({ _id: { $in: ids.map((doc) => doc._id) }, ...lapsed }).exec();
+    return result.deletedCount;
+  }
 }

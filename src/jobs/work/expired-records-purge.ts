@@ -6,8 +6,9 @@ import type { JobContext } from '../job-runner';
 import { JobExecutionsRepository } from '../job-executions.repository';
 
 /**
- * Deletes expired idempotency records, payment attempts and job executions where the database has no
- * TTL monitor to do it. Reads already treat expired records as absent; this only reclaims space.
+ * Deletes expired idempotency records, finished payment attempts and job executions where the database has
+ * no TTL monitor to do it (reads already treat expired records as absent; this only reclaims space), and
+ * releases idempotency claims whose request died, wherever the database runs.
  */
 @Injectable()
 export class ExpiredRecordsPurge {
@@ -19,12 +20,17 @@ export class ExpiredRecordsPurge {
   ) {}
 
   async run(context: JobContext): Promise<void> {
-    if (this.indexes.serverExpiresRecords) return;
     const purges = [
-      (limit: number, now: Date) => this.idempotency.purgeExpired(now, limit),
-      (limit: number, now: Date) => this.payments.purgeFinished(now, limit),
-      (limit: number, now: Date) => this.executions.purgeExpired(now, limit),
+      // Claims whose request died and whose key never came back, a minute after their lease ran out.
+      (limit: number, now: Date) => this.idempotency.releaseLapsed(new Date(now.getTime() - LAPSED_CLAIM_GRACE_MS), limit),
     ];
+    if (!this.indexes.serverExpiresRecords) {
+      purges.push(
+        (limit: number, now: Date) => this.idempotency.purgeExpired(now, limit),
+        (limit: number, now: Date) => this.payments.purgeFinished(now, limit),
+        (limit: number, now: Date) => this.executions.purgeExpired(now, limit),
+      );
+    }
     for (const purge of purges) {
       let purged = 0;
       do {
@@ -33,3 +39,5 @@ export class ExpiredRecordsPurge {
     }
   }
 }
+
+const LAPSED_CLAIM_GRACE_MS = 60_000;

@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ChaosClient } from './chaos-client';
+import { parseChaosOptions } from './chaos-options';
+import { checkDatabase, readSnapshot } from './database-invariants';
+import { EngineSupervisor } from './engine-supervisor';
+import { FaultInjector } from './fault-injector';
+import { History } from './history';
+import { checkHistory } from './history-invariants';
+import { ServiceInstance } from './instance-supervisor';
+import { InvariantCheck, type InvariantResult } from './invariant';
+import { Prng } from './prng';
+import { SeatSampler } from './seat-sampler';
+import { progressLine, summary } from './report';
+import { OPERATOR_TIMEOUT_MS, settle } from './settle';
+import { EventPool, VirtualClient } from './workload';
+
+/**
+ * Short timings so that within a minute locks and bookings expire, jobs reconcile half-finished flows,
+ * and a paused instance's claims and job leases run out and are taken over by its twins.
+ */
+const TIMINGS = {
+  LOCK_TTL_SECONDS: 8,
+  BOOKING_TTL_SECONDS: 10,
+  RECONCILE_AFTER_SECONDS: 3,
+  IDEMPOTENCY_LEASE_SECONDS: 3,
+  JOB_LEASE_SECONDS: 5,
+};
+const PAUSE_MS = TIMINGS.IDEMPOTENCY_LEASE_SECONDS * 1000 + 3000;
+const REST_MS = Math.max(...Object.values(TIMINGS)) * 1000 + 2000;
+
+async function main(): Promise<number> {
+  const options = parseChaosOptions(process.argv.slice(2));
+  if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('dist/main.js is missing: run `npm run build` first');
+  const runDir = mkdtempSync(join(tmpdir(), 'booking-chaos-'));
+  const logDir = join(runDir, 'logs');
+  mkdirSync(logDir);
+  const rng = new Prng(options.seed);
+  const runId = `s${options.seed}-${randomBytes(3).toString('hex')}`;
+  const adminToken = randomBytes(24).toString('hex');
+  process.stdout.write(`chaos run ${runId}: ${options.instances} instances, ${options.clients} clients, ${options.durationSeconds}s, seed ${options.seed}; logs in ${logDir}\n`);
+
+  const engine = new EngineSupervisor(join(runDir, 'data'), logDir, options.enginePort);
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    MONGODB_URI: engine.uri,
+    ADMIN_TOKEN: adminToken,
+    LOG_LEVEL: 'warn',
+    JOBS_CRON_ENABLED: 'true',
+    JOBS_CRON: '*/2 * * * * *',
+    DB_TIMEOUT_MS: '1500',
+    ...Object.fromEntries(Object.entries(TIMINGS).map(([k, v]) => [k, String(v)])),
+  };
+  const instances = Array.from({ length: options.instances }, (_, i) => new ServiceInstance(i, options.basePort + i, env, logDir));
+  // If the harness itself dies, it takes its instances with it; the engine process is asked to stop
+  // (SIGTERM) so that it stops FerretDB too.
+  const killAll = () => {
+    for (const instance of instances) if (instance.pid) process.kill(instance.pid, 'SIGKILL');
+    if (engine.pid) process.kill(engine.pid, 'SIGTERM');
+  };
+  process.once('SIGINT', () => process.exit(130));
+  process.once('exit', killAll);
+
+  const history = new History();
+  const ports = instances.map((i) => i.port);
+  const harness = new ChaosClient(-1, ports, history, rng.fork(999_999), adminToken);
+  try {
+    await engine.start();
+    for (const instance of instances) await instance.start();
+
+    const pool = new EventPool();
+    const clients = Array.from({ length: options.clients }, (_, c) => new VirtualClient(new ChaosClient(c, ports, history, rng.fork(c), adminToken), pool, runId));
+    for (let e = 0; e < Math.ceil(options.clients / 3) + 1; e++) await clients[e % clients.length].createEvent();
+
+    const faults = new FaultInjector(instances, engine, rng.fork(777_777), options.faultIntervalSeconds * 1000, PAUSE_MS);
+    const started = Date.now();
+    const deadline = started + options.durationSeconds * 1000;
+    const sampler = new SeatSampler();
+    await sampler.start(engine.uri);
+    const progress = setInterval(() => {
+      const violations = checkHistory(history).filter((r) => !r.advisory).reduce((n, r) => n + r.violations.length, sampler.violations);
+      process.stdout.write(`${progressLine(Math.round((Date.now() - started) / 1000), options.durationSeconds, history, faults.counts, violations)}\n`);
+    }, 5000);
+    faults.start();
+    await Promise.all(clients.map((c) => c.run(deadline)));
+    await faults.stop();
+    const sampled = await sampler.stop();
+    clearInterval(progress);
+    process.stdout.write(`workload done after ${Math.round((Date.now() - started) / 1000)}s; settling (faults off, owed writes re-sent, jobs run until quiet)\n`);
+
+    const settleReport = await settle(instances, harness, clients.flatMap((c) => c.sender.owed), REST_MS);
+    settleReport.abandoned = clients.reduce((n, c) => n + c.sender.abandoned.length, 0);
+    const invariants: InvariantResult[] = [
+      ...checkHistory(history),
+      sampled,
+      ...checkDatabase(await readSnapshot(engine.uri), history, new Set(clients.flatMap((c) => c.sender.abandoned)), new Date(), TIMINGS.JOB_LEASE_SECONDS * 2000),
+      await consistencyEndpoint(harness),
+    ];
+    writeFileSync(join(runDir, 'history.jsonl'), history.entries.map((e) => JSON.stringify(e)).join('\n'));
+    writeFileSync(join(runDir, 'faults.log'), faults.log.join('\n'));
+    process.stdout.write(`\n${summary(history, faults.counts, settleReport, invariants)}\n`);
+    const violations = invariants.filter((r) => !r.advisory).reduce((n, r) => n + r.violations.length, 0);
+    const missingFault = options.requireEachFault && Object.values(faults.counts).some((n) => n === 0);
+    if (missingFault) process.stdout.write(`\nnot every fault kind was injected: ${JSON.stringify(faults.counts)}\n`);
+    const failed = violations > 0 || settleReport.stillOwed > 0 || !settleReport.quiet || missingFault;
+    // A 500 fails no run (see the advisory row), but it is an error nobody mapped: keep the logs that explain it.
+    const keep = failed || options.keepData || history.entries.some((e) => e.status === 500);
+    if (keep) process.stdout.write(`\nhistory, fault log and instance logs kept in ${runDir}\n`);
+    process.stdout.write(`\n${failed ? `FAILED: ${violations} invariant violations` : 'PASSED: every invariant holds'} (seed ${options.seed})\n`);
+    await shutdown(instances, engine);
+    if (!keep) rmSync(runDir, { recursive: true, force: true });
+    return failed ? 1 : 0;
+  } catch (error) {
+    await shutdown(instances, engine);
+    throw error;
+  }
+}
+
+async function consistencyEndpoint(harness: ChaosClient): Promise<InvariantResult> {
+  const check = new InvariantCheck('GET /api/admin/consistency reports no violations');
+  const answer = await harness.send({ method: 'GET', path: '/api/admin/consistency', admin: true }, { instance: 0, timeoutMs: OPERATOR_TIMEOUT_MS });
+  const violations = (answer.body as { violations?: Array<{ kind: string; entityId: string; detail: string }> })?.violations;
+  if (answer.status !== 200 || !violations) {
+    check.expect(false, () => `answered ${answer.status ?? answer.outcome}`);
+    return check;
+  }
+  check.checked = 1;
+  check.violations.push(...violations.map((v) => `${v.kind} ${v.entityId}: ${v.detail}`));
+  return check;
+}
+
+async function shutdown(instances: ServiceInstance[], engine: EngineSupervisor): Promise<void> {
+  for (const instance of instances) await instance.kill();
+  await engine.shutdown();
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`chaos: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(2);
+  },
+);

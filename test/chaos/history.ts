@@ -1,0 +1,65 @@
+/** The idempotency scopes the workload writes through, named as the service names them. */
+export type Scope = 'events.create' | 'locks.create' | 'locks.release' | 'bookings.create' | 'bookings.cancel' | 'payments.intent';
+
+/** How a request ended from the client's side. */
+export type Outcome = 'response' | 'timeout' | 'aborted' | 'network';
+
+/** One request and its answer, exactly as the client saw it. */
+export interface HistoryEntry {
+  seq: number;
+  client: number;
+  scope?: Scope;
+  key?: string;
+  method: string;
+  path: string;
+  payload?: Record<string, unknown>;
+  instance: number;
+  startedAt: number;
+  endedAt: number;
+  outcome: Outcome;
+  status?: number;
+  body?: unknown;
+  replayed: boolean;
+  /** Part of a storm: the same request sent at once to several instances. */
+  storm: boolean;
+  /** A second send of an operation whose earlier answer was lost or transient. */
+  retry: boolean;
+}
+
+/** Everything the run sent, plus the counters the progress line shows. */
+export class History {
+  readonly entries: HistoryEntry[] = [];
+  retries = 0;
+  private seq = 0;
+
+  nextSeq(): number {
+    return ++this.seq;
+  }
+
+  record(entry: HistoryEntry): void {
+    this.entries.push(entry);
+    if (entry.retry) this.retries++;
+  }
+
+  /** Entries of writes that carried a key, grouped by (scope, key). */
+  byKey(): Map<string, HistoryEntry[]> {
+    const groups = new Map<string, HistoryEntry[]>();
+    for (const entry of this.entries) {
+      if (!entry.scope || !entry.key) continue;
+      const id = `${entry.scope} ${entry.key}`;
+      const group = groups.get(id) ?? [];
+      group.push(entry);
+      groups.set(id, group);
+    }
+    return groups;
+  }
+}
+
+export function isSuccess(entry: HistoryEntry): boolean {
+  return entry.outcome === 'response' && entry.status !== undefined && entry.status >= 200 && entry.status < 300;
+}
+
+export function problemCode(entry: HistoryEntry): string | undefined {
+  const body = entry.body as { code?: unknown } | undefined;
+  return typeof body?.code === 'string' ? body.code : undefined;
+}

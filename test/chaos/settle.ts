@@ -1,0 +1,78 @@
+import type { ChaosClient, Send } from './chaos-client';
+import type { ServiceInstance } from './instance-supervisor';
+import { isTransient } from './retrying-sender';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const MAX_JOB_ROUNDS = 30;
+/** A job run or the consistency scan reads whole collections: on the embedded engine that takes seconds. */
+export const OPERATOR_TIMEOUT_MS = 60_000;
+
+export interface SettleReport {
+  owedWrites: number;
+  stillOwed: number;
+  /** Writes given up for good by "crashed" clients, never sent again. */
+  abandoned: number;
+  jobRounds: number;
+  quiet: boolean;
+}
+
+/**
+ * Brings the system to rest once faults have stopped: every instance up, every write whose answer the
+ * client never learned sent again until it answers (the promise is that a client may always do so),
+ * every lock and booking past its expiry, and both jobs run until they find nothing left to do.
+ */
+export async function settle(
+  instances: ServiceInstance[],
+  harness: ChaosClient,
+  owed: Send[],
+  restMs: number,
+): Promise<SettleReport> {
+  for (const instance of instances) {
+    if (instance.state === 'paused') instance.resume();
+    if (instance.state === 'killed' || !(await instance.healthy())) {
+      await instance.kill();
+      await instance.start();
+    }
+  }
+
+  let stillOwed = 0;
+  for (const request of owed) {
+    if (!(await resend(harness, request, instances.length))) stillOwed++;
+  }
+
+  await sleep(restMs);
+  let quietRounds = 0;
+  let round = 0;
+  while (round < MAX_JOB_ROUNDS && quietRounds < 2) {
+    round++;
+    const processed = [
+      await runJob(harness, '/api/jobs/expire-locks', round % instances.length),
+      await runJob(harness, '/api/jobs/expire-bookings', (round + 1) % instances.length),
+    ];
+    quietRounds = processed.every((p) => p === 0) ? quietRounds + 1 : 0;
+    await sleep(1000);
+  }
+  return { owedWrites: owed.length, stillOwed, abandoned: 0, jobRounds: round, quiet: quietRounds >= 2 };
+}
+
+async function resend(harness: ChaosClient, request: Send, instanceCount: number): Promise<boolean> {
+  let providerDown = 0;
+  for (let send = 0; send < 15; send++) {
+    const answer = await harness.send(request, { instance: send % instanceCount, retry: true });
+    if (!isTransient(answer)) return true;
+    if (answer.status === 502 && ++providerDown >= 3) return true;
+    await sleep(300);
+  }
+  return false;
+}
+
+/** Runs a job to completion on one instance; a 409 means another instance (or the cron) holds it: wait. */
+async function runJob(harness: ChaosClient, path: string, instance: number): Promise<number | undefined> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const answer = await harness.send({ method: 'POST', path, admin: true, payload: {} }, { instance, timeoutMs: OPERATOR_TIMEOUT_MS });
+    const body = answer.body as { status?: string; results?: { processed?: number } } | undefined;
+    if (answer.status === 200 && body?.status === 'COMPLETED') return body.results?.processed ?? 0;
+    await sleep(500);
+  }
+  return undefined;
+}
