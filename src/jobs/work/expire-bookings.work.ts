@@ -32,9 +32,8 @@ export class ExpireBookingsWork implements ExpiryPlan<Booking> {
     return this.bookings.unsettled(before, batchSize);
   }
 
-  async reconcile(booking: Booking): Promise<boolean> {
+  async reconcile(booking: Booking): Promise<void> {
     this.bookings.settleLater(booking);
-    return true;
   }
 
   due(now: Date, batchSize: number): AsyncIterable<Booking> {

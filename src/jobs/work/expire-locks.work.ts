@@ -28,10 +28,9 @@ export class ExpireLocksWork implements ExpiryPlan<SeatLock> {
     return this.locks.unsettled(before, batchSize);
   }
 
-  async reconcile(lock: SeatLock): Promise<boolean> {
+  async reconcile(lock: SeatLock): Promise<void> {
     if (lock.status === 'CONSUMED') await this.bookings.completeConsumption(lock);
     else this.locks.settleLater(lock);
-    return true;
   }
 
   due(now: Date, batchSize: number): AsyncIterable<SeatLock> {

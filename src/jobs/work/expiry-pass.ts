@@ -11,7 +11,8 @@ export interface ExpiryPlan<T extends { id: string; status: string }> {
   settleAbandoned(before: Date, context: JobContext): Promise<void>;
   /** Items whose last transition still owes follow-up work (a request died between two steps). */
   unsettled(before: Date, batchSize: number): AsyncIterable<T>;
-  reconcile(item: T, context: JobContext): Promise<boolean>;
+  /** Queues what the item still owes; idempotent, so it is noted in the run's details, not counted as processed. */
+  reconcile(item: T, context: JobContext): Promise<void>;
   /** Items whose time is up. */
   due(now: Date, batchSize: number): AsyncIterable<T>;
   expire(item: T, context: JobContext): Promise<boolean>;
@@ -32,9 +33,10 @@ export class ExpiryPass {
   async run<T extends { id: string; status: string }>(plan: ExpiryPlan<T>, context: JobContext): Promise<void> {
     const settleBefore = new Date(Date.now() - this.config.RECONCILE_AFTER_SECONDS * 1000);
     await plan.settleAbandoned(settleBefore, context);
-    await inBatches(context, plan.unsettled(settleBefore, context.batchSize), (item) => {
+    await inBatches(context, plan.unsettled(settleBefore, context.batchSize), async (item) => {
       context.tally.note(`reconciled ${plan.kind} ${item.id} (${item.status})`);
-      return plan.reconcile(item, context);
+      await plan.reconcile(item, context);
+      return false;
     });
     await inBatches(context, plan.due(new Date(), context.batchSize), (item) => plan.expire(item, context));
     await this.purge.run(context);

@@ -73,18 +73,20 @@ describe('SeatMovesReconcile.run', () => {
     await sut.run(at, contextWith(tally));
 
     expect(calls).toEqual(['ask lock e1 h1', 'give e1 h1', 'ask booking r1', 'give e1 r1', 'ask lock e2 r2', 'remove e2 r2']);
-    expect(tally.processed).toBe(3);
+    // Noted in the details, not counted: a live request may be finishing the same move.
+    expect(tally.processed).toBe(0);
+    expect(tally.details).toHaveLength(3);
     expect(tally.errors).toBe(0);
   });
 
-  it('leaves a move whose owner is undecided alone, and does not count it', async () => {
+  it('leaves a move whose owner is undecided alone, and notes nothing', async () => {
     const { calls, sut } = fakes([{ eventId: 'e1', move: move('r1', 'RETURN', 'booking') }], { r1: 'UNDECIDED' });
     const tally = new JobTally();
 
     await sut.run(at, contextWith(tally));
 
     expect(calls).toEqual(['ask booking r1']);
-    expect(tally.processed).toBe(0);
+    expect(tally.details).toEqual([]);
   });
 
   it('counts a move that fails as an error and goes on with the next', async () => {
@@ -100,7 +102,7 @@ describe('SeatMovesReconcile.run', () => {
     await sut.run(at, contextWith(tally));
 
     expect(calls).toEqual(['ask lock e1 h1', 'ask lock e1 h2', 'remove e1 h2']);
-    expect(tally.snapshot()).toMatchObject({ processed: 1, errors: 1 });
+    expect(tally.snapshot()).toMatchObject({ processed: 0, errors: 1 });
     expect(tally.details).toContain('h1: db hiccup');
   });
 });
