@@ -1,8 +1,8 @@
 import type { ApiClient } from './api-client';
 import { median } from './median';
 
-const SETTLE_TIMEOUT_MS = 180_000;
-const CALM_IN_A_ROW = 3;
+const SETTLE_TIMEOUT_MS = 60_000;
+const CALM_IN_A_ROW = 2;
 
 /**
  * autocannon ends a round by dropping its sockets, but the service still works through the requests it
@@ -19,7 +19,7 @@ export class IdleWait {
     const latencies: number[] = [];
     for (let i = 0; i < 5; i += 1) latencies.push(await healthMs(api));
     const idle = median(latencies);
-    return new IdleWait(api, Math.max(2 * idle, idle + 20));
+    return new IdleWait(api, Math.max(3 * idle, idle + 50));
   }
 
   /** Resolves true once idle, false if the backlog outlasted the timeout (the next figures then carry it). */
