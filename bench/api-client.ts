@@ -1,4 +1,4 @@
-const REQUEST_TIMEOUT_MS = 120_000;
+const REQUEST_TIMEOUT_MS = 300_000;
 const DAY_MS = 86_400_000;
 
 /** Cents per seat on every bench event; a one-seat booking costs this much. */

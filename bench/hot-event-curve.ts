@@ -2,6 +2,8 @@ import { ApiClient, inParallel } from './api-client';
 import { median } from './median';
 
 export const SEED_CONCURRENCY = 32;
+/** The samples of one size are sequential, so a slow size gets this long rather than the seeding budget. */
+const SAMPLE_BUDGET_MS = 120_000;
 
 export interface HotPoint {
   /** Active locks on the event when the samples started. */
@@ -59,7 +61,7 @@ export async function measureHotCurve(api: ApiClient, settings: HotSettings): Pr
       );
       active += seeded;
       seedSeconds = (Date.now() - seedStart) / 1000;
-      await sample(api, eventId, active, settings.samples, Date.now() + budgetMs, latencies);
+      await sample(api, eventId, active, settings.samples, Date.now() + SAMPLE_BUDGET_MS, latencies);
     } catch (error) {
       // A request that fails or times out ends the curve, but keeps what the run measured so far.
       stoppedBecause = `failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -51,23 +51,32 @@ async function main(): Promise<void> {
   const rps = (name: ScenarioName) => results.find((result) => result.name === name)?.rps ?? 0;
   for (const scenario of await buildScenarios(api, settings, rps)) {
     const rounds = [];
-    for (let round = 1; round <= options.rounds; round += 1) {
-      const spec = await scenario.prepare(round);
-      const result = await runRound(service.baseUrl, spec, settings);
-      await settle();
-      process.stdout.write(
-        `  ${scenario.name} round ${round}/${options.rounds}: ${result.rps.toFixed(0)} rps, ` +
-          `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}` +
-          `${result.exhausted ? `, pool empty after ${result.seconds.toFixed(1)} s` : ''}\n`,
-      );
-      rounds.push(result);
+    let failure: string | undefined;
+    for (let round = 1; round <= options.rounds && failure === undefined; round += 1) {
+      try {
+        const spec = await scenario.prepare(round);
+        const result = await runRound(service.baseUrl, spec, settings);
+        await settle();
+        process.stdout.write(
+          `  ${scenario.name} round ${round}/${options.rounds}: ${result.rps.toFixed(0)} rps, ` +
+            `p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}` +
+            `${result.exhausted ? `, pool empty after ${result.seconds.toFixed(1)} s` : ''}\n`,
+        );
+        rounds.push(result);
+      } catch (error) {
+        // One request type that cannot be set up must not cost the figures of all the others.
+        failure = `round ${round} failed: ${error instanceof Error ? error.message : String(error)}`;
+        process.stdout.write(`  ${scenario.name} ${failure}\n`);
+        await settle();
+      }
     }
     // A round without a single answer has no latency to speak of; NaN prints as "–".
     const answered = rounds.filter((r) => r.answers > 0);
     results.push({
       name: scenario.name,
       rounds,
-      rps: median(rounds.map((r) => r.rps)),
+      failure,
+      rps: rounds.length > 0 ? median(rounds.map((r) => r.rps)) : 0,
       p50: answered.length > 0 ? median(answered.map((r) => r.p50)) : Number.NaN,
       p99: answered.length > 0 ? median(answered.map((r) => r.p99)) : Number.NaN,
     });

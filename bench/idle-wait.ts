@@ -35,8 +35,11 @@ export class IdleWait {
 
 async function healthMs(api: ApiClient): Promise<number> {
   const start = process.hrtime.bigint();
-  const response = await api.send('GET', '/health');
+  const status = await api.send('GET', '/health').then(
+    (response) => response.status,
+    () => 0,
+  );
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  // A 503 (the ping timed out behind the backlog) is as busy as it gets.
-  return response.status === 200 ? ms : Number.POSITIVE_INFINITY;
+  // A 503 (the ping timed out behind the backlog) or no answer at all is as busy as it gets.
+  return status === 200 ? ms : Number.POSITIVE_INFINITY;
 }

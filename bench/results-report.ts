@@ -18,6 +18,8 @@ export interface MachineInfo {
 export interface ScenarioResult {
   name: ScenarioName;
   rounds: RoundResult[];
+  /** Why the rounds stopped short, if they did. */
+  failure?: string;
   /** Medians over the rounds, each figure on its own. */
   rps: number;
   p50: number;
@@ -68,7 +70,7 @@ export function renderReport(report: BenchReport): string {
       ms(s.p50),
       ms(s.p99),
       String(s.rounds.reduce((sum, round) => sum + round.errors, 0)),
-      s.rounds.map((round) => roundCell(round, report.options.connections)).join(', '),
+      [...s.rounds.map((round) => roundCell(round, report.options.connections)), ...(s.failure ? [s.failure] : [])].join(', '),
     ]),
   );
   const roundTrips = table(
