@@ -2,7 +2,7 @@ const REQUEST_TIMEOUT_MS = 300_000;
 const DAY_MS = 86_400_000;
 
 /** Cents per seat on every bench event; a one-seat booking costs this much. */
-export const SEAT_PRICE = 2500;
+const SEAT_PRICE = 2500;
 export const EVENT_SEATS = 100_000;
 
 export interface ApiResponse {
@@ -13,7 +13,7 @@ export interface ApiResponse {
 
 /** The few calls the bench makes outside the measured rounds: setup, pools, seeding, round trips. */
 export class ApiClient {
-  constructor(readonly baseUrl: string) {}
+  constructor(private readonly baseUrl: string) {}
 
   async send(method: 'GET' | 'POST', path: string, body?: object): Promise<ApiResponse> {
     const response = await fetch(`${this.baseUrl}${path}`, {

@@ -24,7 +24,7 @@ export interface Scenario {
 }
 
 /** Reads the median rps of a scenario measured earlier in the run, to size the pools of later ones. */
-export type MeasuredRps = (name: ScenarioName) => number;
+type MeasuredRps = (name: ScenarioName) => number;
 
 /**
  * The measured requests, in the order they run. Each "first" request gets a fresh idempotency key and
@@ -103,7 +103,7 @@ export async function buildScenarios(api: ApiClient, settings: RoundSettings, me
 }
 
 /** A PENDING_PAYMENT booking of one seat. */
-export async function makeBooking(api: ApiClient, eventId: string, tag: string): Promise<string> {
+async function makeBooking(api: ApiClient, eventId: string, tag: string): Promise<string> {
   const lockId = await api.createLock(eventId, `bench-pay-lock-${tag}`);
   return api.createBooking(lockId, `bench-pay-booking-${tag}`);
 }

@@ -1,6 +1,6 @@
 import { ApiClient, eventBody, lockBody, paymentBody, type ApiResponse } from './api-client';
 
-export const ROUND_TRIPS_HEADER = 'x-db-round-trips';
+const ROUND_TRIPS_HEADER = 'x-db-round-trips';
 
 export interface RoundTripRow {
   request: string;
