@@ -31,7 +31,13 @@ export interface HotSettings {
  * LOCK_TTL_SECONDS), so each size builds on the previous one.
  */
 export async function measureHotCurve(api: ApiClient, settings: HotSettings): Promise<HotPoint[]> {
-  const eventId = await api.createEvent('bench hot event');
+  let eventId: string;
+  try {
+    eventId = await api.createEvent('bench hot event');
+  } catch (error) {
+    const skipped = `failed: ${error instanceof Error ? error.message : String(error)}`;
+    return settings.sizes.map((size) => ({ size, skipped }));
+  }
   const budgetMs = settings.maxMinutes * 60_000;
   const points: HotPoint[] = [];
   let active = 0;
