@@ -122,7 +122,8 @@ export function renderReport(report: BenchReport): string {
     '',
     '## Throughput and latency',
     '',
-    'rps counts only the expected answer (200 for reads, 201 for writes); errors are every other answer, plus timeouts. ' +
+    'rps counts only the expected answer (200 for reads, 201 for writes); latencies cover the 2xx answers; errors are ' +
+      'every other answer, plus timeouts. ' +
       'A round marked * got fewer answers than it has connections: requests were still out when it ended, so its rps ' +
       'is a floor and its latencies miss the slowest requests (run longer rounds with `--seconds`).',
     '',
