@@ -21,8 +21,9 @@ export class ExpiredRecordsPurge {
 
   async run(context: JobContext): Promise<void> {
     const purges = [
-      // Claims whose request died and whose key never came back, a minute after their lease ran out.
-      (limit: number, now: Date) => this.idempotency.releaseLapsed(new Date(now.getTime() - LAPSED_CLAIM_GRACE_MS), limit),
+      // Claims whose request died (or whose release was lost to an outage) once their lease has run out: the
+      // same release the next send of the key would make by taking it over.
+      (limit: number, now: Date) => this.idempotency.releaseLapsed(now, limit),
     ];
     if (!this.indexes.serverExpiresRecords) {
       purges.push(
@@ -39,5 +40,3 @@ export class ExpiredRecordsPurge {
     }
   }
 }
-
-const LAPSED_CLAIM_GRACE_MS = 60_000;
