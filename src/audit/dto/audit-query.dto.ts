@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { queryInteger } from '../../common/validation/query-integer';
 import { IsObjectId } from '../../common/validation/is-object-id';
 
 export const MAX_AUDIT_PAGE = 500;
@@ -30,7 +31,7 @@ export class AuditQueryDto {
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_AUDIT_PAGE, default: 100, description: 'Entries per page' })
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @Transform(queryInteger)
   @IsInt()
   @Min(1)
   @Max(MAX_AUDIT_PAGE)
