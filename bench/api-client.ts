@@ -23,7 +23,11 @@ export class ApiClient {
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
+    };
   }
 
   async create(path: string, body: object): Promise<Record<string, unknown>> {
@@ -48,7 +52,12 @@ export class ApiClient {
 }
 
 export function eventBody(name: string): object {
-  return { name, totalSeats: EVENT_SEATS, price: SEAT_PRICE, startsAt: new Date(Date.now() + 30 * DAY_MS).toISOString() };
+  return {
+    name,
+    totalSeats: EVENT_SEATS,
+    price: SEAT_PRICE,
+    startsAt: new Date(Date.now() + 30 * DAY_MS).toISOString(),
+  };
 }
 
 export function lockBody(eventId: string, idempotencyKey: string): object {

@@ -29,7 +29,12 @@ export function judgeTargets(rps: (name: ScenarioName) => number, hot: HotPoint[
   });
   return [
     ratio('POST /api/locks replay rps ≥ 0.9 × GET /health rps', 'POST /api/locks replay', 'GET /health', 0.9),
-    ratio('POST /api/locks first rps ≥ 0.2 × GET /api/events/:id rps', 'POST /api/locks first', 'GET /api/events/:id', 0.2),
+    ratio(
+      'POST /api/locks first rps ≥ 0.2 × GET /api/events/:id rps',
+      'POST /api/locks first',
+      'GET /api/events/:id',
+      0.2,
+    ),
     hotTarget(hot),
     versusLibrary('POST /api/locks replay'),
     versusLibrary('POST /api/payments/intent replay'),
@@ -45,7 +50,11 @@ function hotTarget(hot: HotPoint[]): TargetRow {
   const at = point.size === HOT_TARGET_SIZE ? '' : ` (at ${point.size}, not 30 000)`;
   if (point.medianMs !== undefined) {
     const value = point.medianMs / empty;
-    return { target, measured: `${point.medianMs.toFixed(1)} / ${empty.toFixed(1)} ms = ${value.toFixed(2)}${at}`, pass: value <= 1.5 };
+    return {
+      target,
+      measured: `${point.medianMs.toFixed(1)} / ${empty.toFixed(1)} ms = ${value.toFixed(2)}${at}`,
+      pass: value <= 1.5,
+    };
   }
   if (point.projectedMs !== undefined) {
     const value = point.projectedMs / empty;

@@ -101,7 +101,11 @@ async function measure(
   return Number(process.hrtime.bigint() - start) / 1e6 / ops;
 }
 
-async function runOne(build: Build, n: number, options: Options): Promise<{ plan: string; cost: Map<Operation, number> }> {
+async function runOne(
+  build: Build,
+  n: number,
+  options: Options,
+): Promise<{ plan: string; cost: Map<Operation, number> }> {
   const { child, port } = await startFerretDb(build);
   const client = new mongo.MongoClient(`mongodb://127.0.0.1:${port}/`, { directConnection: true });
   try {
@@ -120,7 +124,9 @@ async function runOne(build: Build, n: number, options: Options): Promise<{ plan
     const raw = explained.queryPlanner?.Plan;
     const plan = Array.isArray(raw)
       ? raw.map((line: string) => line.replace(/^.*detail=/, '')).join('; ')
-      : JSON.stringify(raw).match(/"(Node Type|Index Name|Filter|Index Cond)":"[^"]*"/g)?.join(', ') ?? JSON.stringify(raw);
+      : (JSON.stringify(raw)
+          .match(/"(Node Type|Index Name|Filter|Index Cond)":"[^"]*"/g)
+          ?.join(', ') ?? JSON.stringify(raw));
 
     // Each operation gets its own random documents; deleteOne must never meet one an earlier operation deleted.
     const shuffled = ids.slice().sort(() => Math.random() - 0.5);
@@ -188,6 +194,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

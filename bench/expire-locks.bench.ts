@@ -63,7 +63,8 @@ function usage(message: string): never {
 
 function positiveInt(raw: string | undefined, name: string, min = 1): number {
   const value = Number(raw);
-  if (raw === undefined || !Number.isInteger(value) || value < min) usage(`${name} must be an integer >= ${min}, got ${raw}`);
+  if (raw === undefined || !Number.isInteger(value) || value < min)
+    usage(`${name} must be an integer >= ${min}, got ${raw}`);
   return value;
 }
 
@@ -74,8 +75,10 @@ function parseArgs(argv: string[]): Options {
     const arg = argv[i];
     if (arg.startsWith('--')) {
       const [name, inline] = arg.slice(2).split('=', 2);
-      if (name === 'holds-per-event') usage('--holds-per-event is now --locks-per-event: events keep no hold per lock any more');
-      if (!['batch-size', 'non-expired', 'locks-per-event', 'max-minutes'].includes(name)) usage(`unknown option --${name}`);
+      if (name === 'holds-per-event')
+        usage('--holds-per-event is now --locks-per-event: events keep no hold per lock any more');
+      if (!['batch-size', 'non-expired', 'locks-per-event', 'max-minutes'].includes(name))
+        usage(`unknown option --${name}`);
       flags[name] = inline ?? argv[++i];
     } else {
       sizes.push(positiveInt(arg.replace(/_/g, ''), 'N'));
@@ -85,7 +88,8 @@ function parseArgs(argv: string[]): Options {
     sizes: sizes.length > 0 ? sizes : [10_000, 100_000],
     batchSize: flags['batch-size'] === undefined ? 500 : positiveInt(flags['batch-size'], '--batch-size'),
     nonExpired: flags['non-expired'] === undefined ? undefined : positiveInt(flags['non-expired'], '--non-expired', 0),
-    locksPerEvent: flags['locks-per-event'] === undefined ? 1000 : positiveInt(flags['locks-per-event'], '--locks-per-event'),
+    locksPerEvent:
+      flags['locks-per-event'] === undefined ? 1000 : positiveInt(flags['locks-per-event'], '--locks-per-event'),
     maxMinutes: flags['max-minutes'] === undefined ? undefined : positiveInt(flags['max-minutes'], '--max-minutes'),
   };
 }
@@ -208,12 +212,17 @@ class Findings {
 
 async function verify(
   connection: Connection,
-  execution: { status: string; results: { processed: number; errors: number; details: string[] }; failureReason?: string },
+  execution: {
+    status: string;
+    results: { processed: number; errors: number; details: string[] };
+    failureReason?: string;
+  },
   n: number,
   seeded: Seeded,
 ): Promise<string[]> {
   const failures: string[] = [];
-  if (execution.status !== 'COMPLETED') failures.push(`status ${execution.status} (${execution.failureReason ?? 'no reason'})`);
+  if (execution.status !== 'COMPLETED')
+    failures.push(`status ${execution.status} (${execution.failureReason ?? 'no reason'})`);
   if (execution.results.processed !== n) failures.push(`processed ${execution.results.processed}, expected ${n}`);
   if (execution.results.errors !== 0) {
     failures.push(`${execution.results.errors} errors: ${execution.results.details.slice(0, 3).join(' | ')}`);
@@ -223,9 +232,12 @@ async function verify(
   // Locks: one pass over the collection (each countDocuments would be a scan of its own on the embedded engine).
   const seen = new Set<string>();
   const returnMoves = new Set<string>();
-  const cursor = connection
-    .collection('seat_locks')
-    .find({}, { projection: { status: 1, previousStatus: 1, returnedBy: 1, settled: 1, correlationId: 1, seats: 1, eventId: 1 } });
+  const cursor = connection.collection('seat_locks').find(
+    {},
+    {
+      projection: { status: 1, previousStatus: 1, returnedBy: 1, settled: 1, correlationId: 1, seats: 1, eventId: 1 },
+    },
+  );
   for await (const doc of cursor) {
     const id = String(doc._id);
     const lock = seeded.locks.get(id);
@@ -247,16 +259,26 @@ async function verify(
         doc.settled === true &&
         typeof doc.correlationId === 'string' &&
         doc.correlationId.startsWith('job:');
-      if (!ok) found.add('expired lock not EXPIRED+returnedBy+settled by the job', `${state}, correlationId ${String(doc.correlationId)}`);
+      if (!ok)
+        found.add(
+          'expired lock not EXPIRED+returnedBy+settled by the job',
+          `${state}, correlationId ${String(doc.correlationId)}`,
+        );
       if (typeof doc.returnedBy === 'string') {
         if (returnMoves.has(doc.returnedBy)) found.add('RETURN move recorded by two locks', `${doc.returnedBy}`);
         returnMoves.add(doc.returnedBy);
       }
-    } else if (doc.status !== 'ACTIVE' || doc.settled !== true || doc.returnedBy !== undefined || doc.correlationId !== SEED_CORRELATION) {
+    } else if (
+      doc.status !== 'ACTIVE' ||
+      doc.settled !== true ||
+      doc.returnedBy !== undefined ||
+      doc.correlationId !== SEED_CORRELATION
+    ) {
       found.add('non-expired lock touched', state);
     }
   }
-  if (seen.size !== seeded.locks.size) found.add('seeded locks missing', `${seeded.locks.size - seen.size} of ${seeded.locks.size}`);
+  if (seen.size !== seeded.locks.size)
+    found.add('seeded locks missing', `${seeded.locks.size - seen.size} of ${seeded.locks.size}`);
 
   // Audit: exactly one LOCK_EXPIRED entry per expired lock, under its transition id.
   const audited = new Set<string>();
@@ -268,8 +290,16 @@ async function verify(
     auditCount += 1;
     const lockId = String(entry.lockId);
     const lock = seeded.locks.get(lockId);
-    if (!lock?.expired || String(entry._id) !== `${lockId}:EXPIRED` || entry.fromState !== 'ACTIVE' || entry.toState !== 'EXPIRED') {
-      found.add('unexpected LOCK_EXPIRED entry', `${String(entry._id)} lock ${lockId} ${String(entry.fromState)}→${String(entry.toState)}`);
+    if (
+      !lock?.expired ||
+      String(entry._id) !== `${lockId}:EXPIRED` ||
+      entry.fromState !== 'ACTIVE' ||
+      entry.toState !== 'EXPIRED'
+    ) {
+      found.add(
+        'unexpected LOCK_EXPIRED entry',
+        `${String(entry._id)} lock ${lockId} ${String(entry.fromState)}→${String(entry.toState)}`,
+      );
     } else if (audited.has(lockId)) {
       found.add('lock audited twice', lockId);
     } else audited.add(lockId);
@@ -294,9 +324,16 @@ async function verify(
     const pending = doc.pending as Record<string, unknown> | undefined;
     const inFlight = pending && typeof pending === 'object' ? Object.keys(pending).length : -1;
     if (doc.totalSeats !== seeded.totalSeats[e] || doc.availableSeats !== expected) {
-      found.add('event seats wrong', `${String(doc._id)}: available ${doc.availableSeats}/${doc.totalSeats}, expected ${expected}/${seeded.totalSeats[e]}`);
+      found.add(
+        'event seats wrong',
+        `${String(doc._id)}: available ${doc.availableSeats}/${doc.totalSeats}, expected ${expected}/${seeded.totalSeats[e]}`,
+      );
     }
-    if (inFlight !== 0) found.add('event pending not empty', `${String(doc._id)}: ${inFlight < 0 ? 'no pending map' : `${inFlight} moves`}`);
+    if (inFlight !== 0)
+      found.add(
+        'event pending not empty',
+        `${String(doc._id)}: ${inFlight < 0 ? 'no pending map' : `${inFlight} moves`}`,
+      );
     if (doc.holds !== undefined) found.add('event has holds', String(doc._id));
   }
   found.close();
@@ -304,7 +341,10 @@ async function verify(
 }
 
 async function engineLabel(connection: Connection): Promise<string> {
-  const info = (await connection.db!.admin().command({ buildInfo: 1 })) as { version?: string; ferretdbVersion?: string };
+  const info = (await connection.db!.admin().command({ buildInfo: 1 })) as {
+    version?: string;
+    ferretdbVersion?: string;
+  };
   if (process.env.MONGODB_URI) {
     const flavour = info.ferretdbVersion ? `FerretDB ${info.ferretdbVersion}` : `MongoDB ${info.version ?? '?'}`;
     return `MONGODB_URI ${redact(process.env.MONGODB_URI)} (${flavour})`;
@@ -313,11 +353,7 @@ async function engineLabel(connection: Connection): Promise<string> {
   return `embedded FerretDB${version} (SQLite backend, behind the serializing relay, pool size 1)`;
 }
 
-async function runSize(
-  n: number,
-  options: Options,
-  describeEngine: (label: string) => void,
-): Promise<Row> {
+async function runSize(n: number, options: Options, describeEngine: (label: string) => void): Promise<Row> {
   const nonExpired = options.nonExpired ?? n;
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-expire-locks-'));
   // Configuration is read from process.env when the context is created, so it is set first.
@@ -359,10 +395,19 @@ async function runSize(
       const jobSeconds = Number(process.hrtime.bigint() - start) / 1e9;
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       process.stdout.write(`  N=${n}: job threw after ${jobSeconds.toFixed(2)} s: ${reason}\n`);
-      return { n, nonExpired, events: seeded.events, seedSeconds, jobSeconds, processed: 0, failures: [`JobsService.run threw: ${reason}`] };
+      return {
+        n,
+        nonExpired,
+        events: seeded.events,
+        seedSeconds,
+        jobSeconds,
+        processed: 0,
+        failures: [`JobsService.run threw: ${reason}`],
+      };
     }
     const jobSeconds = Number(process.hrtime.bigint() - start) / 1e9;
-    const outcome = execution.status === 'COMPLETED' ? 'COMPLETED' : `${execution.status}: ${execution.failureReason ?? '?'}`;
+    const outcome =
+      execution.status === 'COMPLETED' ? 'COMPLETED' : `${execution.status}: ${execution.failureReason ?? '?'}`;
     process.stdout.write(
       `  N=${n}: job ${outcome} in ${jobSeconds.toFixed(2)} s, processed ${execution.results.processed}` +
         ` (${(execution.results.processed / jobSeconds).toFixed(0)} items/s); verifying…\n`,
@@ -374,11 +419,21 @@ async function runSize(
     } catch (error) {
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       failures = [
-        ...(execution.status === 'COMPLETED' ? [] : [`status ${execution.status} (${execution.failureReason ?? 'no reason'})`]),
+        ...(execution.status === 'COMPLETED'
+          ? []
+          : [`status ${execution.status} (${execution.failureReason ?? 'no reason'})`]),
         `verification could not run: ${reason}`,
       ];
     }
-    return { n, nonExpired, events: seeded.events, seedSeconds, jobSeconds, processed: execution.results.processed, failures };
+    return {
+      n,
+      nonExpired,
+      events: seeded.events,
+      seedSeconds,
+      jobSeconds,
+      processed: execution.results.processed,
+      failures,
+    };
   } finally {
     await app?.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -406,7 +461,16 @@ async function main(): Promise<void> {
         process.stdout.write(
           `  N=${n}: skipped, projected ${(projected / 60).toFixed(0)} min > --max-minutes=${options.maxMinutes}\n`,
         );
-        rows.push({ n, nonExpired, events: 0, seedSeconds: 0, jobSeconds: 0, processed: 0, failures: [], skippedProjection: projected });
+        rows.push({
+          n,
+          nonExpired,
+          events: 0,
+          seedSeconds: 0,
+          jobSeconds: 0,
+          processed: 0,
+          failures: [],
+          skippedProjection: projected,
+        });
         continue;
       }
     }
@@ -425,11 +489,25 @@ async function main(): Promise<void> {
       `CPUs:        ${availableParallelism()} (${cpuModel})`,
       `date:        ${new Date().toISOString()}`,
       `per size:    N expired ACTIVE locks + ${options.nonExpired ?? 'N'} non-expired ACTIVE locks (1-${SEATS_CYCLE} seats each), ≤ ${options.locksPerEvent} locks per event`,
-      `load avg:    ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min, at the end)`,
+      `load avg:    ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (1/5/15 min, at the end)`,
       '',
     ].join('\n'),
   );
-  const header = ['N', 'non-expired', 'events', 'seed s', 'job s', 'items/s', 'ms/item', 'item ratio', 'time ratio', 'N ratio', 'check'];
+  const header = [
+    'N',
+    'non-expired',
+    'events',
+    'seed s',
+    'job s',
+    'items/s',
+    'ms/item',
+    'item ratio',
+    'time ratio',
+    'N ratio',
+    'check',
+  ];
   const widths = [9, 11, 7, 8, 9, 9, 8, 10, 10, 8, 6];
   const perItem = (row: Row): number => row.jobSeconds / row.processed;
   process.stdout.write(`${header.map((h, i) => pad(h, widths[i])).join('  ')}\n`);
@@ -437,7 +515,9 @@ async function main(): Promise<void> {
   for (const row of rows) {
     if (row.skippedProjection !== undefined) {
       const projection = `skipped: projected ${(row.skippedProjection / 60).toFixed(0)} min (${(row.skippedProjection / 3600).toFixed(1)} h)`;
-      process.stdout.write(`${pad(String(row.n), widths[0])}  ${pad(String(row.nonExpired), widths[1])}  ${projection}\n`);
+      process.stdout.write(
+        `${pad(String(row.n), widths[0])}  ${pad(String(row.nonExpired), widths[1])}  ${projection}\n`,
+      );
       continue;
     }
     const cells = [
@@ -472,6 +552,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 });

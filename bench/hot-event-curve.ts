@@ -106,7 +106,14 @@ function project(points: HotPoint[], from: number, to: number): { seedMs: number
 }
 
 /** Sequential locks with new keys, timed one by one, until `count` or the deadline (at least one). */
-async function sample(api: ApiClient, eventId: string, size: number, count: number, deadline: number, into: number[]): Promise<void> {
+async function sample(
+  api: ApiClient,
+  eventId: string,
+  size: number,
+  count: number,
+  deadline: number,
+  into: number[],
+): Promise<void> {
   for (let i = 0; i < count && (i === 0 || Date.now() < deadline); i += 1) {
     const start = process.hrtime.bigint();
     await api.createLock(eventId, `bench-hot-sample-${size}-${i}`);

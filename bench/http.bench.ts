@@ -152,7 +152,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 main()
   .then(() => stopService(0))
   .catch((error: unknown) => {
-    process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     const output = service?.recentOutput();
     if (output) process.stderr.write(`last service output:\n${output}\n`);
     return stopService(1);

@@ -66,7 +66,7 @@ export function runRound(baseUrl: string, spec: LoadSpec, settings: RoundSetting
       },
       (error: unknown, result: autocannon.Result) => {
         if (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
+          reject(error instanceof Error ? error : new Error(`autocannon failed: ${JSON.stringify(error)}`));
           return;
         }
         const expected = result.statusCodeStats?.[`${spec.expectedStatus}`]?.count ?? 0;

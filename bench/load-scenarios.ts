@@ -30,11 +30,18 @@ type MeasuredRps = (name: ScenarioName) => number;
  * The measured requests, in the order they run. Each "first" request gets a fresh idempotency key and
  * whatever it needs (an ACTIVE lock, a PENDING_PAYMENT booking) from a pool made before the round.
  */
-export async function buildScenarios(api: ApiClient, settings: RoundSettings, measured: MeasuredRps): Promise<Scenario[]> {
+export async function buildScenarios(
+  api: ApiClient,
+  settings: RoundSettings,
+  measured: MeasuredRps,
+): Promise<Scenario[]> {
   const readEventId = await api.createEvent('bench read');
   const replayLock = lockBody(await api.createEvent('bench lock replay'), 'bench-lock-replay');
   await api.create('/api/locks', replayLock);
-  const replayPayment = paymentBody(await makeBooking(api, await api.createEvent('bench payment replay'), 'replay'), 'bench-payment-replay');
+  const replayPayment = paymentBody(
+    await makeBooking(api, await api.createEvent('bench payment replay'), 'replay'),
+    'bench-payment-replay',
+  );
   await api.create('/api/payments/intent', replayPayment);
 
   const poolSize = (source: ScenarioName) =>
@@ -81,7 +88,9 @@ export async function buildScenarios(api: ApiClient, settings: RoundSettings, me
       name: 'POST /api/payments/intent first',
       async prepare(round) {
         const eventId = await api.createEvent(`bench payments round ${round}`);
-        const bookings = await makePool(poolSize('POST /api/bookings first'), (i) => makeBooking(api, eventId, `${round}-${i}`));
+        const bookings = await makePool(poolSize('POST /api/bookings first'), (i) =>
+          makeBooking(api, eventId, `${round}-${i}`),
+        );
         return {
           method: 'POST',
           path: '/api/payments/intent',
@@ -121,6 +130,8 @@ async function makePool(size: number, make: (index: number) => Promise<string>):
     if (pool.length === 0) throw error;
     failure = ` (stopped early: ${error instanceof Error ? error.message : String(error)})`;
   }
-  process.stdout.write(`    pool of ${pool.length} made in ${((Date.now() - started) / 1000).toFixed(1)} s${failure}\n`);
+  process.stdout.write(
+    `    pool of ${pool.length} made in ${((Date.now() - started) / 1000).toFixed(1)} s${failure}\n`,
+  );
   return pool;
 }

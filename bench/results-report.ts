@@ -40,7 +40,9 @@ export interface BenchReport {
 }
 
 function table(header: string[], align: string[], rows: string[][]): string {
-  return [`| ${header.join(' | ')} |`, `|${align.join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  return [`| ${header.join(' | ')} |`, `|${align.join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join(
+    '\n',
+  );
 }
 
 function verdict(pass: boolean | undefined): string {
@@ -70,7 +72,10 @@ export function renderReport(report: BenchReport): string {
       ms(s.p50),
       ms(s.p99),
       String(s.rounds.reduce((sum, round) => sum + round.errors, 0)),
-      [...s.rounds.map((round) => roundCell(round, report.options.connections)), ...(s.failure ? [s.failure] : [])].join(', '),
+      [
+        ...s.rounds.map((round) => roundCell(round, report.options.connections)),
+        ...(s.failure ? [s.failure] : []),
+      ].join(', '),
     ]),
   );
   const roundTrips = table(

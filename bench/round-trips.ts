@@ -19,7 +19,8 @@ export async function measureRoundTrips(api: ApiClient): Promise<RoundTripRow[]>
     const first = await api.send('POST', path, body);
     const replay = await api.send('POST', path, body);
     for (const response of [first, replay]) {
-      if (response.status >= 300) throw new Error(`POST ${path} answered ${response.status} while counting round trips`);
+      if (response.status >= 300)
+        throw new Error(`POST ${path} answered ${response.status} while counting round trips`);
     }
     return { first, replay };
   };

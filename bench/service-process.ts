@@ -63,7 +63,8 @@ export class ServiceProcess {
 
   /** For process 'exit', where nothing asynchronous runs any more. */
   killNow(): void {
-    if (this.child && this.child.exitCode === null && this.child.signalCode === null) signalGroup(this.child, 'SIGKILL');
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null)
+      signalGroup(this.child, 'SIGKILL');
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
@@ -75,7 +76,12 @@ export class ServiceProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const keep = (chunk: Buffer) => {
-      this.tail.push(...chunk.toString().split('\n').filter((line) => line.trim() !== ''));
+      this.tail.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((line) => line.trim() !== ''),
+      );
       this.tail.splice(0, Math.max(0, this.tail.length - TAIL_LINES));
     };
     child.stdout?.on('data', keep);
@@ -89,7 +95,9 @@ export class ServiceProcess {
     while (Date.now() < deadline) {
       const child = this.child!;
       if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`the service exited (${child.exitCode ?? child.signalCode}) while starting:\n${this.recentOutput()}`);
+        throw new Error(
+          `the service exited (${child.exitCode ?? child.signalCode}) while starting:\n${this.recentOutput()}`,
+        );
       }
       const healthy = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(2000) })
         .then((response) => response.status === 200)

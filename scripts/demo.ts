@@ -38,7 +38,9 @@ function show(method: string, path: string, body: unknown, answer: Answer, heade
     .filter(([name]) => name !== 'Content-Type' && name !== 'Authorization')
     .map(([name, value]) => ` ${name}: ${value}`)
     .join('');
-  process.stdout.write(`  ${cyan('→')} ${method} ${path}${dim(sent)}${body === undefined ? '' : ` ${JSON.stringify(body)}`}\n`);
+  process.stdout.write(
+    `  ${cyan('→')} ${method} ${path}${dim(sent)}${body === undefined ? '' : ` ${JSON.stringify(body)}`}\n`,
+  );
   const colour = answer.status < 300 ? green : answer.status < 500 ? yellow : red;
   const noted = ['idempotent-replayed', 'retry-after']
     .filter((name) => answer.headers.has(name))
@@ -48,12 +50,29 @@ function show(method: string, path: string, body: unknown, answer: Answer, heade
   process.stdout.write(`  ${colour(`← ${answer.status}`)}${noted}\n    ${text}\n`);
 }
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, quiet = false): Promise<Answer> {
-  const all: Record<string, string> = { ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) };
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  quiet = false,
+): Promise<Answer> {
+  const all: Record<string, string> = {
+    ...headers,
+    ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+  };
   if (adminToken && /^\/api\/(jobs|audit|admin)/.test(path)) all.Authorization = `Bearer ${adminToken}`;
-  const res = await fetch(new URL(path, base), { method, headers: all, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(new URL(path, base), {
+    method,
+    headers: all,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
-  const answer: Answer = { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as Answer['body']) : {} };
+  const answer: Answer = {
+    status: res.status,
+    headers: res.headers,
+    body: text ? (JSON.parse(text) as Answer['body']) : {},
+  };
   if (!quiet) show(method, path, body, answer, headers);
   return answer;
 }
@@ -79,7 +98,10 @@ async function ensureService(): Promise<() => void> {
   }
   process.stdout.write(dim(`No service at ${base.origin}: building and starting one on the embedded engine…\n`));
   const root = join(__dirname, '..');
-  const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error('the build failed');
   const dataDir = mkdtempSync(join(tmpdir(), 'booking-demo-'));
   const server: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
@@ -122,11 +144,17 @@ async function walkThrough(): Promise<void> {
     startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
   });
 
-  say('Lock two seats, twice with the same key', 'A client that lost the first answer sends the request again: it must not hold four seats.');
+  say(
+    'Lock two seats, twice with the same key',
+    'A client that lost the first answer sends the request again: it must not hold four seats.',
+  );
   const lockRequest = { eventId: event.body.id, userId: 'demo-user', seats: 2, idempotencyKey: `demo-lock-${run}` };
   const lock = await call('POST', '/api/locks', lockRequest);
   const again = await call('POST', '/api/locks', lockRequest);
-  expect(again.body.id === lock.body.id && again.headers.get('idempotent-replayed') === 'true', 'the same lock, replayed');
+  expect(
+    again.body.id === lock.body.id && again.headers.get('idempotent-replayed') === 'true',
+    'the same lock, replayed',
+  );
   const seats = await call('GET', `/api/events/${String(event.body.id)}`);
   expect(seats.body.availableSeats === 8, 'two seats held, not four');
 
@@ -134,7 +162,12 @@ async function walkThrough(): Promise<void> {
   const booking = await call('POST', '/api/bookings', { seatLockId: lock.body.id });
 
   say('Pay twice with the same key', 'The retry gets the stored answer with isRetry: true; the card is charged once.');
-  const payment = { bookingId: booking.body.id, amount: booking.body.amount, force: 'success', idempotencyKey: `demo-pay-${run}` };
+  const payment = {
+    bookingId: booking.body.id,
+    amount: booking.body.amount,
+    force: 'success',
+    idempotencyKey: `demo-pay-${run}`,
+  };
   const first = await call('POST', '/api/payments/intent', payment);
   const retry = await call('POST', '/api/payments/intent', payment);
   expect(first.body.isRetry === false && retry.body.isRetry === true, 'isRetry false, then true');
@@ -144,15 +177,25 @@ async function walkThrough(): Promise<void> {
   say('The retry in the audit trail', 'The replay is recorded as PAYMENT_RETRY with isRetry and the original attempt.');
   const trail = await call('GET', `/api/audit?bookingId=${String(booking.body.id)}&action=PAYMENT_RETRY`);
   const entry = (trail.body as unknown as { metadata: { isRetry?: boolean; originalAttemptId?: string } }[])[0];
-  expect(entry?.metadata.isRetry === true && entry.metadata.originalAttemptId === first.body.attemptId, 'PAYMENT_RETRY points at the original attempt');
+  expect(
+    entry?.metadata.isRetry === true && entry.metadata.originalAttemptId === first.body.attemptId,
+    'PAYMENT_RETRY points at the original attempt',
+  );
 
-  say('Two expiry jobs at once', 'Both ask for the job lease; one runs, the other is refused with 409 and Retry-After.');
+  say(
+    'Two expiry jobs at once',
+    'Both ask for the job lease; one runs, the other is refused with 409 and Retry-After.',
+  );
   let statuses: number[] = [];
   for (let attempt = 0; attempt < 5 && statuses.join() !== '200,409'; attempt++) {
     // The quiet tries only look for a moment when both requests meet; the last pair is printed.
-    const pair = await Promise.all([call('POST', '/api/jobs/expire-locks', {}, {}, true), call('POST', '/api/jobs/expire-locks', {}, {}, true)]);
+    const pair = await Promise.all([
+      call('POST', '/api/jobs/expire-locks', {}, {}, true),
+      call('POST', '/api/jobs/expire-locks', {}, {}, true),
+    ]);
     statuses = pair.map((answer) => answer.status).sort();
-    if (statuses.join() === '200,409' || attempt === 4) for (const answer of pair) show('POST', '/api/jobs/expire-locks', {}, answer, {});
+    if (statuses.join() === '200,409' || attempt === 4)
+      for (const answer of pair) show('POST', '/api/jobs/expire-locks', {}, answer, {});
   }
   expect(statuses.join() === '200,409', 'one 200, one 409 "Another instance is already running"');
 
@@ -160,7 +203,9 @@ async function walkThrough(): Promise<void> {
   const report = await call('GET', '/api/admin/consistency');
   expect(Array.isArray(report.body.violations) && report.body.violations.length === 0, 'no violations');
 
-  process.stdout.write(`\n${bold('Done.')} Metrics: ${base.origin}/metrics · dashboard: ${base.origin}/dashboard · API docs: ${base.origin}/docs\n`);
+  process.stdout.write(
+    `\n${bold('Done.')} Metrics: ${base.origin}/metrics · dashboard: ${base.origin}/dashboard · API docs: ${base.origin}/docs\n`,
+  );
 }
 
 main().catch((error: unknown) => {

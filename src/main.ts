@@ -13,7 +13,9 @@ async function bootstrap(): Promise<void> {
   configureApp(app);
   const config = app.get(AppConfig);
   await app.listen(config.PORT, '0.0.0.0');
-  const database = app.get(DatabaseEndpoint).embeddedEngine ? `embedded FerretDB (data in ${config.DATA_DIR})` : 'MONGODB_URI';
+  const database = app.get(DatabaseEndpoint).embeddedEngine
+    ? `embedded FerretDB (data in ${config.DATA_DIR})`
+    : 'MONGODB_URI';
   const logger = app.get(Logger);
   logger.log(`Listening on port ${config.PORT}, database: ${database}`, 'Bootstrap');
   if (config.adminRoutesUnguarded) {
@@ -30,7 +32,9 @@ bootstrap().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof EngineUnavailableError) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`Startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `Startup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

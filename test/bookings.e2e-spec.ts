@@ -66,7 +66,12 @@ describe('Bookings (e2e)', () => {
 
       const otherKey = await requestBooking(t, lock.id, uniqueKey('second')).expect(200);
       const noKey = await requestBooking(t, lock.id).expect(200);
-      const headerKey = await t.http().post('/api/bookings').set('Idempotency-Key', uniqueKey('third')).send({ seatLockId: lock.id }).expect(200);
+      const headerKey = await t
+        .http()
+        .post('/api/bookings')
+        .set('Idempotency-Key', uniqueKey('third'))
+        .send({ seatLockId: lock.id })
+        .expect(200);
 
       for (const res of [otherKey, noKey, headerKey]) expect(res.body).toEqual(booking);
       expect(await availableSeats(t, event.id)).toBe(3);
@@ -95,7 +100,9 @@ describe('Bookings (e2e)', () => {
           metadata: expect.objectContaining({ isRetry: true, originalCorrelationId: originalCorrelation }),
         }),
       ]);
-      expect((await audit(t, { bookingId: first.body.id, isRetry: true })).map((e) => e.id)).toEqual(retries.map((e) => e.id));
+      expect((await audit(t, { bookingId: first.body.id, isRetry: true })).map((e) => e.id)).toEqual(
+        retries.map((e) => e.id),
+      );
       expect(await consistency(t)).toEqual([]);
     });
 
@@ -178,7 +185,11 @@ describe('Bookings (e2e)', () => {
       expect(await availableSeats(t, event.id)).toBe(6);
       const correlationId = uniqueKey('corr-cancel');
 
-      const res = await requestCancel(t, booking.id, { reason: 'Cannot attend', key: uniqueKey('cancel'), correlationId }).expect(200);
+      const res = await requestCancel(t, booking.id, {
+        reason: 'Cannot attend',
+        key: uniqueKey('cancel'),
+        correlationId,
+      }).expect(200);
 
       expect(res.body).toMatchObject({
         id: booking.id,
@@ -194,7 +205,12 @@ describe('Bookings (e2e)', () => {
 
       const cancelled = await audit(t, { bookingId: booking.id, action: 'BOOKING_CANCELLED' });
       expect(cancelled).toEqual([
-        expect.objectContaining({ bookingId: booking.id, fromState: 'PENDING_PAYMENT', toState: 'CANCELLED', correlationId }),
+        expect.objectContaining({
+          bookingId: booking.id,
+          fromState: 'PENDING_PAYMENT',
+          toState: 'CANCELLED',
+          correlationId,
+        }),
       ]);
       expect(await consistency(t)).toEqual([]);
     });
@@ -225,7 +241,11 @@ describe('Bookings (e2e)', () => {
       const key = uniqueKey('cancel-replay');
       const originalCorrelation = uniqueKey('corr-orig');
 
-      const first = await requestCancel(t, booking.id, { key, reason: 'ill', correlationId: originalCorrelation }).expect(200);
+      const first = await requestCancel(t, booking.id, {
+        key,
+        reason: 'ill',
+        correlationId: originalCorrelation,
+      }).expect(200);
       const replay = await requestCancel(t, booking.id, { key, reason: 'ill' }).expect(200);
       expect(replay.headers['idempotent-replayed']).toBe('true');
       expect(replay.body).toEqual(first.body);
@@ -252,11 +272,18 @@ describe('Bookings (e2e)', () => {
       const booking = await confirmLock(t, lock.id);
 
       const answers = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => requestCancel(t, booking.id, i % 2 === 0 ? {} : { key: uniqueKey(`cc-${i}`) })),
+        Array.from({ length: 10 }, (_, i) =>
+          requestCancel(t, booking.id, i % 2 === 0 ? {} : { key: uniqueKey(`cc-${i}`) }),
+        ),
       );
 
       expect(countStatuses(answers)).toEqual({ 200: 10 });
-      for (const res of answers) expect(res.body).toMatchObject({ id: booking.id, status: 'CANCELLED', refund: { amount: 0, policy: 'UNPAID' } });
+      for (const res of answers)
+        expect(res.body).toMatchObject({
+          id: booking.id,
+          status: 'CANCELLED',
+          refund: { amount: 0, policy: 'UNPAID' },
+        });
       expect(await availableSeats(t, event.id)).toBe(9);
       expect(await audit(t, { bookingId: booking.id, action: 'BOOKING_CANCELLED' })).toHaveLength(1);
       expect(await consistency(t)).toEqual([]);
@@ -275,14 +302,17 @@ describe('Bookings (e2e)', () => {
       const before = await consistencyReport(t);
 
       const answers = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => requestBooking(t, lock.id, i % 3 === 0 ? undefined : uniqueKey(`confirm-${i}`))),
+        Array.from({ length: 10 }, (_, i) =>
+          requestBooking(t, lock.id, i % 3 === 0 ? undefined : uniqueKey(`confirm-${i}`)),
+        ),
       );
 
       const ok = answers.filter((res) => res.status === 200 || res.status === 201);
       expect(ok).toHaveLength(10);
       expect(countStatuses(answers)[201]).toBe(1);
       expect(new Set(ok.map((res) => res.body.id)).size).toBe(1);
-      for (const res of ok) expect(res.body).toMatchObject({ seatLockId: lock.id, amount: 2400, status: 'PENDING_PAYMENT' });
+      for (const res of ok)
+        expect(res.body).toMatchObject({ seatLockId: lock.id, amount: 2400, status: 'PENDING_PAYMENT' });
       expect(await availableSeats(t, event.id)).toBe(8);
       expect(await audit(t, { bookingId: ok[0].body.id, action: 'BOOKING_CREATED' })).toHaveLength(1);
       const after = await consistencyReport(t);

@@ -55,7 +55,13 @@ describe('Crash and resume (e2e)', () => {
       const retried = await requestLock(t, { eventId: event.id, userId: 'crash-user', seats: 3, key }).expect(201);
 
       expect(retried.headers['idempotent-replayed']).toBeUndefined();
-      expect(retried.body).toMatchObject({ eventId: event.id, userId: 'crash-user', seats: 3, status: 'ACTIVE', idempotencyKey: key });
+      expect(retried.body).toMatchObject({
+        eventId: event.id,
+        userId: 'crash-user',
+        seats: 3,
+        status: 'ACTIVE',
+        idempotencyKey: key,
+      });
       expect(await availableSeats(t, event.id)).toBe(7);
 
       const replay = await requestLock(t, { eventId: event.id, userId: 'crash-user', seats: 3, key }).expect(201);
@@ -170,7 +176,11 @@ describe('Crash and resume (e2e)', () => {
 
       const retried = await requestCancel(t, booking.id, { key, reason: 'crash test' }).expect(200);
       expect(retried.headers['idempotent-replayed']).toBeUndefined();
-      expect(retried.body).toMatchObject({ id: booking.id, status: 'CANCELLED', refund: { amount: 0, policy: 'UNPAID' } });
+      expect(retried.body).toMatchObject({
+        id: booking.id,
+        status: 'CANCELLED',
+        refund: { amount: 0, policy: 'UNPAID' },
+      });
       expect(await availableSeats(t, event.id)).toBe(10);
 
       const again = await requestCancel(t, booking.id, { key: uniqueKey('cancel-other') }).expect(200);

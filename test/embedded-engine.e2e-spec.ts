@@ -30,7 +30,10 @@ describe('EmbeddedEngine (e2e)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'embedded-engine-'));
     engine = await EmbeddedEngine.launch(dataDir);
     // Short server selection and heartbeats, so the outage test sees the engine go and come back quickly.
-    client = new mongo.MongoClient(engine.uri('engine'), { serverSelectionTimeoutMS: 2_000, heartbeatFrequencyMS: 500 });
+    client = new mongo.MongoClient(engine.uri('engine'), {
+      serverSelectionTimeoutMS: 2_000,
+      heartbeatFrequencyMS: 500,
+    });
     items = client.db().collection('items');
   });
 
@@ -52,11 +55,16 @@ describe('EmbeddedEngine (e2e)', () => {
   describe('lookups by _id', () => {
     it('use the _id index when the filter has further conditions, for ObjectId and string ids', async () => {
       const id = new mongo.ObjectId();
-      await items.insertMany([{ _id: id, status: 'ACTIVE' }, { _id: 'lock-1', status: 'ACTIVE' }]);
+      await items.insertMany([
+        { _id: id, status: 'ACTIVE' },
+        { _id: 'lock-1', status: 'ACTIVE' },
+      ]);
 
       expect(await plan({ _id: id })).toMatch(/USING INDEX \S+__id_/);
       expect(await plan({ _id: id, status: 'ACTIVE' })).toMatch(/USING INDEX \S+__id_/);
-      expect(await plan({ _id: 'lock-1', status: 'ACTIVE', seats: { $exists: false } })).toMatch(/USING INDEX \S+__id_/);
+      expect(await plan({ _id: 'lock-1', status: 'ACTIVE', seats: { $exists: false } })).toMatch(
+        /USING INDEX \S+__id_/,
+      );
     });
 
     it('scan for an _id condition that is not a plain equality', async () => {
@@ -77,9 +85,15 @@ describe('EmbeddedEngine (e2e)', () => {
       expect(await items.findOneAndUpdate({ _id: id, status: 'EXPIRED' }, { $set: { seats: 0 } })).toBeNull();
       expect((await items.deleteOne({ _id: id, status: 'EXPIRED' })).deletedCount).toBe(0);
 
-      expect((await items.updateOne({ _id: id, status: 'ACTIVE' }, { $set: { status: 'CONSUMED' } })).modifiedCount).toBe(1);
       expect(
-        await items.findOneAndUpdate({ _id: id, status: 'CONSUMED' }, { $inc: { seats: 1 } }, { returnDocument: 'after' }),
+        (await items.updateOne({ _id: id, status: 'ACTIVE' }, { $set: { status: 'CONSUMED' } })).modifiedCount,
+      ).toBe(1);
+      expect(
+        await items.findOneAndUpdate(
+          { _id: id, status: 'CONSUMED' },
+          { $inc: { seats: 1 } },
+          { returnDocument: 'after' },
+        ),
       ).toEqual({ _id: id, status: 'CONSUMED', seats: 3 });
       expect((await items.deleteOne({ _id: id, status: 'CONSUMED', seats: 3 })).deletedCount).toBe(1);
 
@@ -110,7 +124,9 @@ describe('EmbeddedEngine (e2e)', () => {
       await engine.start();
 
       expect(engine.uri('engine')).toBe(uri);
-      await eventually(async () => expect(await items.findOne({ _id: 'kept' })).toEqual({ _id: 'kept', status: 'ACTIVE' }));
+      await eventually(async () =>
+        expect(await items.findOne({ _id: 'kept' })).toEqual({ _id: 'kept', status: 'ACTIVE' }),
+      );
     });
   });
 

@@ -34,7 +34,12 @@ describe('Idempotency (e2e)', () => {
       const second = await requestLock(t, { eventId: event.id, seats: 3, key, correlationId: secondCorrelation });
 
       expect(first.status).toBe(201);
-      expect(first.body).toMatchObject({ id: expect.stringMatching(OBJECT_ID), status: 'ACTIVE', seats: 3, idempotencyKey: key });
+      expect(first.body).toMatchObject({
+        id: expect.stringMatching(OBJECT_ID),
+        status: 'ACTIVE',
+        seats: 3,
+        idempotencyKey: key,
+      });
       expect(first.headers['idempotent-replayed']).toBeUndefined();
       expect(second.status).toBe(201);
       expect(second.headers['idempotent-replayed']).toBe('true');
@@ -56,7 +61,9 @@ describe('Idempotency (e2e)', () => {
       const event = await createEvent(t, { totalSeats: 10, price: 100 });
       const key = uniqueKey('lock');
 
-      const responses = await Promise.all(Array.from({ length: 10 }, () => requestLock(t, { eventId: event.id, seats: 2, key })));
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, () => requestLock(t, { eventId: event.id, seats: 2, key })),
+      );
 
       const ok = responses.filter((r) => r.status === 201);
       expect(ok.length).toBeGreaterThanOrEqual(1);
@@ -239,7 +246,12 @@ describe('Idempotency (e2e)', () => {
 
     it('refuses a header key and a body key that differ with 400 and charges nothing', async () => {
       const { booking } = await payableBooking(t, { price: 300, seats: 1 });
-      const res = await pay(t, { bookingId: booking.id, amount: 300, key: uniqueKey('body'), headerKey: uniqueKey('hdr') });
+      const res = await pay(t, {
+        bookingId: booking.id,
+        amount: 300,
+        key: uniqueKey('body'),
+        headerKey: uniqueKey('hdr'),
+      });
       expectProblem(res, 400);
       expect(await ledger(t, booking.id)).toEqual([]);
       expect((await getBooking(t, booking.id)).status).toBe('PENDING_PAYMENT');
@@ -276,7 +288,8 @@ describe('Idempotency (e2e)', () => {
   });
 
   describe('a key claimed by a request that is gone or still running', () => {
-    const records = () => (t.app.get(getConnectionToken()) as Connection).collection<Record<string, unknown>>('idempotency_records');
+    const records = () =>
+      t.app.get<Connection>(getConnectionToken()).collection<Record<string, unknown>>('idempotency_records');
 
     async function seedClaim(key: string, body: Record<string, unknown>, leaseUntil: Date): Promise<void> {
       await records().insertOne({
@@ -299,12 +312,23 @@ describe('Idempotency (e2e)', () => {
       const body = { bookingId: booking.id, amount: 1300, force: 'success' };
       await seedClaim(key, body, new Date(Date.now() - 1000));
 
-      const taken = await t.http().post('/api/payments/intent').send({ ...body, idempotencyKey: key });
+      const taken = await t
+        .http()
+        .post('/api/payments/intent')
+        .send({ ...body, idempotencyKey: key });
       expect(taken.status).toBe(201);
-      expect(taken.body).toMatchObject({ bookingId: booking.id, amount: 1300, status: 'SUCCEEDED', bookingStatus: 'CONFIRMED' });
+      expect(taken.body).toMatchObject({
+        bookingId: booking.id,
+        amount: 1300,
+        status: 'SUCCEEDED',
+        bookingStatus: 'CONFIRMED',
+      });
       expect((await moneyMoved(t, booking.id)).charges).toHaveLength(1);
 
-      const replay = await t.http().post('/api/payments/intent').send({ ...body, idempotencyKey: key });
+      const replay = await t
+        .http()
+        .post('/api/payments/intent')
+        .send({ ...body, idempotencyKey: key });
       expect(replay.status).toBe(201);
       expect(replay.headers['idempotent-replayed']).toBe('true');
       expect(replay.body).toEqual({ ...taken.body, isRetry: true });
@@ -328,7 +352,10 @@ describe('Idempotency (e2e)', () => {
       const body = { bookingId: booking.id, amount: 1300, force: 'success' };
       await seedClaim(key, body, new Date(Date.now() + 60_000));
 
-      const res = await t.http().post('/api/payments/intent').send({ ...body, idempotencyKey: key });
+      const res = await t
+        .http()
+        .post('/api/payments/intent')
+        .send({ ...body, idempotencyKey: key });
       expectProblem(res, 409, 'IDEMPOTENCY.IN_PROGRESS');
       expect(res.headers['retry-after']).toMatch(/^[1-9]\d*$/);
       expect(res.body).not.toHaveProperty('attemptId');

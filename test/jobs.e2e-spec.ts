@@ -255,14 +255,25 @@ describe('Expiry jobs (e2e)', () => {
     it('EXPIRE_BOOKINGS: overdue PENDING_PAYMENT bookings become EXPIRED with their seats back; a CONFIRMED booking never expires', async () => {
       await drain(t);
       const event = await createEvent(patient, { totalSeats: 20, price: 1500 });
-      const overdue = [await shortBooking(event.id, 1), await shortBooking(event.id, 2), await shortBooking(event.id, 3)];
+      const overdue = [
+        await shortBooking(event.id, 1),
+        await shortBooking(event.id, 2),
+        await shortBooking(event.id, 3),
+      ];
 
       // Paid in time; its payment window then lies in the past, which must not matter once it is CONFIRMED.
       const paid = await confirmLock(patient, (await openLock(patient, { eventId: event.id, seats: 4 })).id);
-      const payment = await pay(patient, { bookingId: paid.id, amount: paid.amount, force: 'success', key: uniqueKey('pay') });
+      const payment = await pay(patient, {
+        bookingId: paid.id,
+        amount: paid.amount,
+        force: 'success',
+        key: uniqueKey('pay'),
+      });
       expect(payment.status).toBe(201);
       expect(payment.body).toMatchObject({ status: 'SUCCEEDED', bookingStatus: 'CONFIRMED' });
-      await db.collection('bookings').updateOne({ _id: new Types.ObjectId(paid.id) }, { $set: { expiresAt: new Date(Date.now() - 60_000) } });
+      await db
+        .collection('bookings')
+        .updateOne({ _id: new Types.ObjectId(paid.id) }, { $set: { expiresAt: new Date(Date.now() - 60_000) } });
 
       const payable = await confirmLock(patient, (await openLock(patient, { eventId: event.id, seats: 5 })).id); // still inside its window
       expect(await availableSeats(t, event.id)).toBe(20 - 6 - 4 - 5);
@@ -275,7 +286,11 @@ describe('Expiry jobs (e2e)', () => {
         expect(await bookingStatus(t, booking.id)).toBe('EXPIRED');
         const entries = await audit(t, { bookingId: booking.id, action: 'BOOKING_EXPIRED' });
         expect(entries).toHaveLength(1);
-        expect(entries[0]).toMatchObject({ fromState: 'PENDING_PAYMENT', toState: 'EXPIRED', correlationId: `job:${run.id}` });
+        expect(entries[0]).toMatchObject({
+          fromState: 'PENDING_PAYMENT',
+          toState: 'EXPIRED',
+          correlationId: `job:${run.id}`,
+        });
         expect(await lockStatus(t, booking.seatLockId)).toBe('CONSUMED');
       }
       expect(await bookingStatus(t, paid.id)).toBe('CONFIRMED');
@@ -288,7 +303,8 @@ describe('Expiry jobs (e2e)', () => {
       expect(again.results).toMatchObject({ processed: 0, errors: 0 });
       expect(await availableSeats(t, event.id)).toBe(11);
       expect(await bookingStatus(t, paid.id)).toBe('CONFIRMED');
-      for (const booking of overdue) expect(await audit(t, { bookingId: booking.id, action: 'BOOKING_EXPIRED' })).toHaveLength(1);
+      for (const booking of overdue)
+        expect(await audit(t, { bookingId: booking.id, action: 'BOOKING_EXPIRED' })).toHaveLength(1);
       expect(await consistency(t)).toEqual([]);
     });
   });
@@ -307,7 +323,12 @@ describe('Expiry jobs (e2e)', () => {
       expect(run.results).toMatchObject({ processed: 4, errors: 0 });
 
       const listed = (await executions(t, 'EXPIRE_LOCKS')).find((e) => e.id === 'dead-run');
-      expect(listed).toMatchObject({ status: 'FAILED', owner: 'dead-host', fencingToken: 7, completedAt: expect.any(String) });
+      expect(listed).toMatchObject({
+        status: 'FAILED',
+        owner: 'dead-host',
+        fencingToken: 7,
+        completedAt: expect.any(String),
+      });
       expect(listed?.failureReason).toEqual(expect.any(String));
       expect(listed?.failureReason?.length).toBeGreaterThan(0);
 
@@ -369,64 +390,86 @@ describe('Expiry jobs (e2e)', () => {
       ['lock', 'after writing its audit entry'],
       ['booking', 'before writing its audit entry'],
       ['booking', 'after writing its audit entry'],
-    ] as const)('the dead holder had moved a %s to EXPIRED and died %s: the next run finishes it once', async (kind, when) => {
-      await drain(t);
-      const event = await createEvent(patient, { totalSeats: 10 });
-      const jobType: JobTypeName = kind === 'lock' ? 'EXPIRE_LOCKS' : 'EXPIRE_BOOKINGS';
-      const action = kind === 'lock' ? 'LOCK_EXPIRED' : 'BOOKING_EXPIRED';
-      let entity: { lockId?: string; bookingId?: string };
-      const deadRun = uniqueKey('dead-run');
-      // What the RETURN protocol leaves when its holder dies after the transition: the marker on the event,
-      // the owner EXPIRED with the move recorded, the seats not yet back (events/domain/seat-move.ts).
-      const moveId = new Types.ObjectId().toHexString();
-      const ended = { status: 'EXPIRED', settled: false, returnedBy: moveId, correlationId: `job:${deadRun}` };
-      if (kind === 'lock') {
-        const lock = await openLock(t, { eventId: event.id, seats: 3 });
-        await waitUntilPast([lock.expiresAt]);
-        await db.collection('seat_locks').updateOne({ _id: new Types.ObjectId(lock.id) }, { $set: { ...ended, previousStatus: 'ACTIVE' } });
-        entity = { lockId: lock.id };
-      } else {
-        const booking = await shortBooking(event.id, 3);
-        await waitUntilPast([booking.expiresAt]);
-        await db.collection('bookings').updateOne({ _id: new Types.ObjectId(booking.id) }, { $set: { ...ended, previousStatus: 'PENDING_PAYMENT' } });
-        entity = { bookingId: booking.id, lockId: booking.seatLockId };
-      }
-      const entityId = (kind === 'lock' ? entity.lockId : entity.bookingId)!;
-      await db.collection('events').updateOne(
-        { _id: new Types.ObjectId(event.id) },
-        { $set: { [`pending.${moveId}`]: { kind: 'RETURN', ownerKind: kind, ownerId: entityId, seats: 3, at: new Date(Date.now() - 3_600_000) } } },
-      );
-      if (when === 'after writing its audit entry') {
-        await byStringId('audit_log').insertOne({
-          _id: `${entityId}:EXPIRED`,
-          ...entity,
-          eventId: event.id,
-          action,
-          fromState: kind === 'lock' ? 'ACTIVE' : 'PENDING_PAYMENT',
-          toState: 'EXPIRED',
-          correlationId: `job:${deadRun}`,
-          metadata: { isRetry: false },
-          createdAt: new Date(),
-        });
-      }
-      expect(await availableSeats(t, event.id)).toBe(7);
-      await leaveDeadHolder(jobType, deadRun, new Date(Date.now() - 5_000));
+    ] as const)(
+      'the dead holder had moved a %s to EXPIRED and died %s: the next run finishes it once',
+      async (kind, when) => {
+        await drain(t);
+        const event = await createEvent(patient, { totalSeats: 10 });
+        const jobType: JobTypeName = kind === 'lock' ? 'EXPIRE_LOCKS' : 'EXPIRE_BOOKINGS';
+        const action = kind === 'lock' ? 'LOCK_EXPIRED' : 'BOOKING_EXPIRED';
+        let entity: { lockId?: string; bookingId?: string };
+        const deadRun = uniqueKey('dead-run');
+        // What the RETURN protocol leaves when its holder dies after the transition: the marker on the event,
+        // the owner EXPIRED with the move recorded, the seats not yet back (events/domain/seat-move.ts).
+        const moveId = new Types.ObjectId().toHexString();
+        const ended = { status: 'EXPIRED', settled: false, returnedBy: moveId, correlationId: `job:${deadRun}` };
+        if (kind === 'lock') {
+          const lock = await openLock(t, { eventId: event.id, seats: 3 });
+          await waitUntilPast([lock.expiresAt]);
+          await db
+            .collection('seat_locks')
+            .updateOne({ _id: new Types.ObjectId(lock.id) }, { $set: { ...ended, previousStatus: 'ACTIVE' } });
+          entity = { lockId: lock.id };
+        } else {
+          const booking = await shortBooking(event.id, 3);
+          await waitUntilPast([booking.expiresAt]);
+          await db
+            .collection('bookings')
+            .updateOne(
+              { _id: new Types.ObjectId(booking.id) },
+              { $set: { ...ended, previousStatus: 'PENDING_PAYMENT' } },
+            );
+          entity = { bookingId: booking.id, lockId: booking.seatLockId };
+        }
+        const entityId = (kind === 'lock' ? entity.lockId : entity.bookingId)!;
+        await db.collection('events').updateOne(
+          { _id: new Types.ObjectId(event.id) },
+          {
+            $set: {
+              [`pending.${moveId}`]: {
+                kind: 'RETURN',
+                ownerKind: kind,
+                ownerId: entityId,
+                seats: 3,
+                at: new Date(Date.now() - 3_600_000),
+              },
+            },
+          },
+        );
+        if (when === 'after writing its audit entry') {
+          await byStringId('audit_log').insertOne({
+            _id: `${entityId}:EXPIRED`,
+            ...entity,
+            eventId: event.id,
+            action,
+            fromState: kind === 'lock' ? 'ACTIVE' : 'PENDING_PAYMENT',
+            toState: 'EXPIRED',
+            correlationId: `job:${deadRun}`,
+            metadata: { isRetry: false },
+            createdAt: new Date(),
+          });
+        }
+        expect(await availableSeats(t, event.id)).toBe(7);
+        await leaveDeadHolder(jobType, deadRun, new Date(Date.now() - 5_000));
 
-      const run = await runCompleted(t, kind === 'lock' ? 'expire-locks' : 'expire-bookings');
-      expect(run.fencingToken).toBe(8);
-      expect(await executionById(deadRun)).toMatchObject({ status: 'FAILED' });
+        const run = await runCompleted(t, kind === 'lock' ? 'expire-locks' : 'expire-bookings');
+        expect(run.fencingToken).toBe(8);
+        expect(await executionById(deadRun)).toMatchObject({ status: 'FAILED' });
 
-      expect(await availableSeats(t, event.id)).toBe(10);
-      await expectNoMovesInFlight(event.id);
-      const query = kind === 'lock' ? { lockId: entityId } : { bookingId: entityId };
-      expect(await audit(t, { ...query, action })).toHaveLength(1);
-      await runCompleted(t, kind === 'lock' ? 'expire-locks' : 'expire-bookings');
-      expect(await availableSeats(t, event.id)).toBe(10);
-      expect(await audit(t, { ...query, action })).toHaveLength(1);
-      // Scoped to this case's records, so one case's leftovers cannot fail another.
-      const mine = new Set([event.id, entity.lockId, entity.bookingId].filter((id): id is string => id !== undefined));
-      expect((await consistency(t)).filter((v) => mine.has(v.entityId))).toEqual([]);
-    });
+        expect(await availableSeats(t, event.id)).toBe(10);
+        await expectNoMovesInFlight(event.id);
+        const query = kind === 'lock' ? { lockId: entityId } : { bookingId: entityId };
+        expect(await audit(t, { ...query, action })).toHaveLength(1);
+        await runCompleted(t, kind === 'lock' ? 'expire-locks' : 'expire-bookings');
+        expect(await availableSeats(t, event.id)).toBe(10);
+        expect(await audit(t, { ...query, action })).toHaveLength(1);
+        // Scoped to this case's records, so one case's leftovers cannot fail another.
+        const mine = new Set(
+          [event.id, entity.lockId, entity.bookingId].filter((id): id is string => id !== undefined),
+        );
+        expect((await consistency(t)).filter((v) => mine.has(v.entityId))).toEqual([]);
+      },
+    );
   });
 
   describe('fencing', () => {

@@ -25,7 +25,9 @@ describe('Seat locks (e2e)', () => {
       const key = uniqueKey('open');
       const correlationId = uniqueKey('corr-open');
 
-      const res = await requestLock(t, { eventId: event.id, userId: 'user-7', seats: 3, key, correlationId }).expect(201);
+      const res = await requestLock(t, { eventId: event.id, userId: 'user-7', seats: 3, key, correlationId }).expect(
+        201,
+      );
 
       expect(res.body).toEqual({
         id: expect.stringMatching(OBJECT_ID),
@@ -42,9 +44,19 @@ describe('Seat locks (e2e)', () => {
 
       const entries = await audit(t, { lockId: res.body.id });
       expect(entries).toEqual([
-        expect.objectContaining({ lockId: res.body.id, action: 'LOCK_CREATED', fromState: null, toState: 'ACTIVE', correlationId }),
+        expect.objectContaining({
+          lockId: res.body.id,
+          action: 'LOCK_CREATED',
+          fromState: null,
+          toState: 'ACTIVE',
+          correlationId,
+        }),
       ]);
-      expect(entries[0]).toMatchObject({ id: expect.any(String), metadata: expect.any(Object), createdAt: expect.any(String) });
+      expect(entries[0]).toMatchObject({
+        id: expect.any(String),
+        metadata: expect.any(Object),
+        createdAt: expect.any(String),
+      });
       expect(new Date(entries[0].createdAt).toISOString()).toBe(entries[0].createdAt);
       expect(await consistency(t)).toEqual([]);
     });
@@ -115,8 +127,20 @@ describe('Seat locks (e2e)', () => {
       const originalCorrelation = uniqueKey('corr-orig');
       const retryCorrelation = uniqueKey('corr-retry');
 
-      const first = await requestLock(t, { eventId: event.id, userId: 'u-r', seats: 2, key, correlationId: originalCorrelation }).expect(201);
-      const second = await requestLock(t, { eventId: event.id, userId: 'u-r', seats: 2, key, correlationId: retryCorrelation }).expect(201);
+      const first = await requestLock(t, {
+        eventId: event.id,
+        userId: 'u-r',
+        seats: 2,
+        key,
+        correlationId: originalCorrelation,
+      }).expect(201);
+      const second = await requestLock(t, {
+        eventId: event.id,
+        userId: 'u-r',
+        seats: 2,
+        key,
+        correlationId: retryCorrelation,
+      }).expect(201);
 
       expect(second.headers['idempotent-replayed']).toBe('true');
       expect(second.headers['x-correlation-id']).toBe(retryCorrelation);
@@ -232,7 +256,10 @@ describe('Seat locks (e2e)', () => {
       expect(released).toEqual([
         expect.objectContaining({ lockId: lock.id, fromState: 'ACTIVE', toState: 'RELEASED', correlationId }),
       ]);
-      expect((await audit(t, { lockId: lock.id, isRetry: false })).map((e) => e.action)).toEqual(['LOCK_CREATED', 'LOCK_RELEASED']);
+      expect((await audit(t, { lockId: lock.id, isRetry: false })).map((e) => e.action)).toEqual([
+        'LOCK_CREATED',
+        'LOCK_RELEASED',
+      ]);
       expect(await consistency(t)).toEqual([]);
     });
 
@@ -345,7 +372,12 @@ describe('Seat locks (e2e)', () => {
       const res = await t.http().post('/api/locks').send(body()).expect(status);
 
       expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
-      expect(res.body).toMatchObject({ status, type: expect.any(String), detail: expect.any(String), code: expect.any(String) });
+      expect(res.body).toMatchObject({
+        status,
+        type: expect.any(String),
+        detail: expect.any(String),
+        code: expect.any(String),
+      });
       expect(await availableSeats(t, event.id)).toBe(seatsBefore);
       const after = await consistencyReport(t);
       expect(after.locks).toBe(before.locks);
@@ -366,7 +398,11 @@ describe('Seat locks (e2e)', () => {
 
     it('a request refused by validation does not claim its key', async () => {
       const key = uniqueKey('unclaimed');
-      await t.http().post('/api/locks').send({ eventId: event.id, userId: 'user-v', seats: 0, idempotencyKey: key }).expect(400);
+      await t
+        .http()
+        .post('/api/locks')
+        .send({ eventId: event.id, userId: 'user-v', seats: 0, idempotencyKey: key })
+        .expect(400);
       const res = await t
         .http()
         .post('/api/locks')

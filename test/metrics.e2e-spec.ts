@@ -37,18 +37,29 @@ describe('GET /metrics (e2e)', () => {
 
       // Paid once, replayed twice, then the key reused with another amount.
       const payKey = uniqueKey('pay');
-      for (let i = 0; i < 3; i++) expect((await pay(t, { bookingId: paid.id, amount: 2000, key: payKey })).status).toBe(201);
+      for (let i = 0; i < 3; i++)
+        expect((await pay(t, { bookingId: paid.id, amount: 2000, key: payKey })).status).toBe(201);
       expect((await pay(t, { bookingId: paid.id, amount: 1, key: payKey })).status).toBe(422);
 
       // The provider charges but its answer is lost; the retry resumes the attempt and finds the charge.
       const { booking: lost } = await payableBooking(t);
       const lostKey = uniqueKey('pay');
-      const lostPayment = { bookingId: lost.id, amount: lost.amount, key: lostKey, force: 'timeout_after_charge' } as const;
+      const lostPayment = {
+        bookingId: lost.id,
+        amount: lost.amount,
+        key: lostKey,
+        force: 'timeout_after_charge',
+      } as const;
       expect((await pay(t, lostPayment)).status).toBe(504);
       expect((await pay(t, lostPayment)).status).toBe(201);
 
       const { booking: declined } = await payableBooking(t);
-      const decline = await pay(t, { bookingId: declined.id, amount: declined.amount, key: uniqueKey('pay'), force: 'failure' });
+      const decline = await pay(t, {
+        bookingId: declined.id,
+        amount: declined.amount,
+        key: uniqueKey('pay'),
+        force: 'failure',
+      });
       expect(decline.body).toMatchObject({ status: 'FAILED' });
 
       expect((await requestCancel(t, paid.id, { key: uniqueKey('cancel') })).status).toBe(200);
@@ -75,7 +86,9 @@ describe('GET /metrics (e2e)', () => {
       expect(moved('idempotency_replays_per_key_bucket', { scope: 'payments.intent', le: '1' })).toBe(1);
       expect(moved('idempotency_replays_per_key_count', { scope: 'locks.create' })).toBe(1);
       expect(moved('idempotency_key_reuse_refusals_total', { scope: 'payments.intent' })).toBe(1);
-      expect(moved('idempotency_requests_total', { scope: 'payments.intent', outcome: 'replayed_from_memory' })).toBe(2);
+      expect(moved('idempotency_requests_total', { scope: 'payments.intent', outcome: 'replayed_from_memory' })).toBe(
+        2,
+      );
     });
 
     it('counts replays answered from memory as cache hits, and requests that asked the database as misses', () => {
@@ -100,7 +113,9 @@ describe('GET /metrics (e2e)', () => {
 
     it('reports the seats of recently changed events as the events API does', async () => {
       const event = await getEvent(t, eventId);
-      expect(after.get(sample('event_seats_available', { event_id: eventId, name: event.name }))).toBe(event.availableSeats);
+      expect(after.get(sample('event_seats_available', { event_id: eventId, name: event.name }))).toBe(
+        event.availableSeats,
+      );
       expect(after.get(sample('event_seats_total', { event_id: eventId, name: event.name }))).toBe(event.totalSeats);
     });
   });

@@ -35,7 +35,12 @@ describe('Money (e2e)', () => {
 
     it('a charge whose answer was lost, then a cancel: the sweep refunds it, once', async () => {
       const { booking } = await payableBooking(t, { price: 1200, seats: 1 });
-      const lost = await pay(t, { bookingId: booking.id, amount: 1200, force: 'timeout_after_charge', key: uniqueKey('lost') });
+      const lost = await pay(t, {
+        bookingId: booking.id,
+        amount: 1200,
+        force: 'timeout_after_charge',
+        key: uniqueKey('lost'),
+      });
       expectProblem(lost, 504, 'PAYMENT.PROVIDER_TIMEOUT');
       const cancelled = await requestCancel(t, booking.id).expect(200);
       expect(cancelled.body.refund).toMatchObject({ amount: 0, policy: 'UNPAID' });
@@ -58,7 +63,9 @@ describe('Money (e2e)', () => {
       // A second key raced the first: it read the booking still unpaid, so the provider takes its money too;
       // then the process dies before giving it back.
       const stale = jest.spyOn(bookings, 'get').mockResolvedValueOnce(unpaid);
-      const refund = jest.spyOn(t.app.get(PaymentProvider), 'refund').mockRejectedValueOnce(new Error('injected crash'));
+      const refund = jest
+        .spyOn(t.app.get(PaymentProvider), 'refund')
+        .mockRejectedValueOnce(new Error('injected crash'));
       try {
         expect((await pay(t, { bookingId: booking.id, amount: 900, key: uniqueKey('loser') })).status).toBe(500);
       } finally {
@@ -97,7 +104,11 @@ describe('Money (e2e)', () => {
       await pay(t, { bookingId: booking.id, amount: 300, key: 'pay-again' }).expect(201);
       await forgetPaymentKey(t, 'pay-again');
       await withFreshInstance(t, async (later) => {
-        expectProblem(await pay(later, { bookingId: booking.id, amount: 300, key: 'pay-again' }), 409, 'BOOKING.ALREADY_PAID');
+        expectProblem(
+          await pay(later, { bookingId: booking.id, amount: 300, key: 'pay-again' }),
+          409,
+          'BOOKING.ALREADY_PAID',
+        );
       });
       const { charges, refunds } = await moneyMoved(t, booking.id);
       expect(charges).toHaveLength(1);
@@ -121,11 +132,13 @@ describe('Money (e2e)', () => {
       const real = provider.charge.bind(provider);
       // The guard broken on purpose: the provider forgets its keys, so the retry after a lost answer charges again.
       let calls = 0;
-      const broken = jest
-        .spyOn(provider, 'charge')
-        .mockImplementation((request) =>
-          real({ ...request, key: `${request.key}:${new Types.ObjectId().toHexString()}`, outcome: calls++ === 0 ? request.outcome : 'success' }),
-        );
+      const broken = jest.spyOn(provider, 'charge').mockImplementation((request) =>
+        real({
+          ...request,
+          key: `${request.key}:${new Types.ObjectId().toHexString()}`,
+          outcome: calls++ === 0 ? request.outcome : 'success',
+        }),
+      );
       try {
         const key = uniqueKey('broken');
         expectProblem(await pay(t, { bookingId: booking.id, amount: 650, force: 'timeout_after_charge', key }), 504);
@@ -139,7 +152,10 @@ describe('Money (e2e)', () => {
       ]);
       expect((await moneyViolations(t))[0].detail).toContain('keeps 650');
       // Put the books right again, so later checks in this file start clean.
-      await t.app.get<Connection>(getConnectionToken()).collection('provider_ledger').deleteMany({ bookingId: booking.id, _id: { $regex: ':[0-9a-f]{24}$' } } as never);
+      await t.app
+        .get<Connection>(getConnectionToken())
+        .collection('provider_ledger')
+        .deleteMany({ bookingId: booking.id, _id: { $regex: ':[0-9a-f]{24}$' } } as never);
     });
   });
 
@@ -148,7 +164,10 @@ describe('Money (e2e)', () => {
 
     it('a charge whose answer was lost inside the window confirms the booking when the window passes', async () => {
       const { booking } = await payableBooking(t, { price: 800, seats: 1 });
-      expectProblem(await pay(t, { bookingId: booking.id, amount: 800, force: 'timeout_after_charge', key: uniqueKey('late') }), 504);
+      expectProblem(
+        await pay(t, { bookingId: booking.id, amount: 800, force: 'timeout_after_charge', key: uniqueKey('late') }),
+        504,
+      );
       await waitUntilPast([booking.expiresAt]);
       expectProblem(await requestCancel(t, booking.id), 409, 'BOOKING.NOT_CANCELLABLE');
       await runJobs(t);

@@ -8,7 +8,12 @@ interface Operation {
 }
 type Document = {
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { properties: Record<string, Record<string, unknown>>; required?: string[]; additionalProperties?: boolean }> };
+  components: {
+    schemas: Record<
+      string,
+      { properties: Record<string, Record<string, unknown>>; required?: string[]; additionalProperties?: boolean }
+    >;
+  };
 };
 
 const PROBLEM_JSON_TYPE = 'application/problem+json';
@@ -41,7 +46,10 @@ describe('OpenAPI document (e2e)', () => {
       const dtos = Object.entries(doc.components.schemas).filter(([name]) => name.endsWith('Dto'));
       expect(dtos.length).toBeGreaterThan(5);
       for (const [, schema] of dtos) expect(schema.additionalProperties).toBe(false);
-      const res = await t.http().post('/api/locks').send({ eventId: 'a'.repeat(24), userId: 'u', seats: 1, idempotencyKey: 'k', extra: 1 });
+      const res = await t
+        .http()
+        .post('/api/locks')
+        .send({ eventId: 'a'.repeat(24), userId: 'u', seats: 1, idempotencyKey: 'k', extra: 1 });
       expectProblem(res, 400);
     });
 
@@ -60,14 +68,21 @@ describe('OpenAPI document (e2e)', () => {
   describe('documents the protocol every endpoint shares', () => {
     it('errors as problem+json, the database outage and malformed requests included', () => {
       const responses = doc.paths['/api/locks'].post.responses;
-      for (const status of ['400', '404', '409', '422', '503']) expect(Object.keys(responses[status].content ?? {})).toEqual([PROBLEM_JSON_TYPE]);
-      expect(Object.keys(doc.paths['/api/jobs/executions'].get.responses)).toEqual(expect.arrayContaining(['400', '401', '503']));
+      for (const status of ['400', '404', '409', '422', '503'])
+        expect(Object.keys(responses[status].content ?? {})).toEqual([PROBLEM_JSON_TYPE]);
+      expect(Object.keys(doc.paths['/api/jobs/executions'].get.responses)).toEqual(
+        expect.arrayContaining(['400', '401', '503']),
+      );
     });
 
     it('the correlation, replay and retry headers', () => {
       const pay = doc.paths['/api/payments/intent'].post;
-      expect(pay.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['header:Idempotency-Key', 'header:X-Correlation-Id']));
-      expect(Object.keys(pay.responses['201'].headers ?? {})).toEqual(expect.arrayContaining(['X-Correlation-Id', 'Idempotent-Replayed']));
+      expect(pay.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(
+        expect.arrayContaining(['header:Idempotency-Key', 'header:X-Correlation-Id']),
+      );
+      expect(Object.keys(pay.responses['201'].headers ?? {})).toEqual(
+        expect.arrayContaining(['X-Correlation-Id', 'Idempotent-Replayed']),
+      );
       expect(Object.keys(pay.responses['409'].headers ?? {})).toContain('Retry-After');
     });
 
@@ -82,7 +97,10 @@ describe('OpenAPI document (e2e)', () => {
       const res = await t.http().trace('/health');
       expectProblem(res, 405, 'ROUTE.METHOD_NOT_ALLOWED');
       expect(res.headers.allow).toBe('GET, HEAD');
-      const put = await t.http().put(`/api/bookings/${'a'.repeat(24)}/cancel`).send({});
+      const put = await t
+        .http()
+        .put(`/api/bookings/${'a'.repeat(24)}/cancel`)
+        .send({});
       expect(put.status).toBe(405);
       expect(put.headers.allow).toBe('POST');
     });

@@ -151,16 +151,25 @@ describe('Payments (e2e)', () => {
       const trail = await audit(t, { bookingId: booking.id });
       const timeouts = trail.filter((e) => e.action === 'PAYMENT_PROVIDER_ERROR');
       expect(timeouts).toEqual([
-        expect.objectContaining({ correlationId: timeoutCorrelation, metadata: expect.objectContaining({ code: 'PAYMENT.PROVIDER_TIMEOUT' }) }),
+        expect.objectContaining({
+          correlationId: timeoutCorrelation,
+          metadata: expect.objectContaining({ code: 'PAYMENT.PROVIDER_TIMEOUT' }),
+        }),
       ]);
       const retryEntries = trail.filter(
         (e) => e.correlationId === retryCorrelation && (e.action === 'PAYMENT_RETRY' || e.metadata.isRetry === true),
       );
       expect(retryEntries).toHaveLength(1);
       // The third request replayed the answer the retry stored.
-      expect(trail.filter((e) => e.action === 'PAYMENT_RETRY' && e.correlationId === again.headers['x-correlation-id'])).toEqual([
+      expect(
+        trail.filter((e) => e.action === 'PAYMENT_RETRY' && e.correlationId === again.headers['x-correlation-id']),
+      ).toEqual([
         expect.objectContaining({
-          metadata: expect.objectContaining({ isRetry: true, originalAttemptId: retry.body.attemptId, originalCorrelationId: retryCorrelation }),
+          metadata: expect.objectContaining({
+            isRetry: true,
+            originalAttemptId: retry.body.attemptId,
+            originalCorrelationId: retryCorrelation,
+          }),
         }),
       ]);
       expect(trail.filter((e) => e.action === 'BOOKING_CONFIRMED')).toHaveLength(1);
@@ -195,7 +204,12 @@ describe('Payments (e2e)', () => {
 
       const paid = await pay(t, { bookingId: booking.id, amount: 2400, force: 'success', key: uniqueKey('pay') });
       expect(paid.status).toBe(201);
-      expect(paid.body).toMatchObject({ status: 'SUCCEEDED', bookingStatus: 'CONFIRMED', isRetry: false, amount: 2400 });
+      expect(paid.body).toMatchObject({
+        status: 'SUCCEEDED',
+        bookingStatus: 'CONFIRMED',
+        isRetry: false,
+        amount: 2400,
+      });
 
       const { charges, refunds } = await moneyMoved(t, booking.id);
       expect(charges).toHaveLength(1);

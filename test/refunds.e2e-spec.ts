@@ -41,49 +41,61 @@ describe('Refunds on cancellation (e2e)', () => {
       ['10 days', 10 * 24, { amount: AMOUNT, policy: 'FULL_REFUND', percent: 100, status: 'REFUNDED' }],
       ['3 days', 3 * 24, { amount: 1501, policy: 'HALF_REFUND', percent: 50, status: 'REFUNDED' }],
       ['2 hours', 2, { amount: 0, policy: 'NO_REFUND', percent: 0, status: 'NONE' }],
-    ])('with the event %s away: every answer carries the same refund, and money and seats move once', async (_label, hours, refund) => {
-      const { event, booking, chargeId } = await paidBooking(hours);
+    ])(
+      'with the event %s away: every answer carries the same refund, and money and seats move once',
+      async (_label, hours, refund) => {
+        const { event, booking, chargeId } = await paidBooking(hours);
 
-      const responses = await Promise.all(
-        Array.from({ length: 5 }, (_, i) =>
-          requestCancel(t, booking.id, { reason: 'Cannot attend', correlationId: `${booking.id}-cancel-${i}` }),
-        ),
-      );
+        const responses = await Promise.all(
+          Array.from({ length: 5 }, (_, i) =>
+            requestCancel(t, booking.id, { reason: 'Cannot attend', correlationId: `${booking.id}-cancel-${i}` }),
+          ),
+        );
 
-      for (const res of responses) {
-        expect(res.status).toBe(200);
-        expect(res.body).toMatchObject({ id: booking.id, status: 'CANCELLED', amount: AMOUNT, seats: SEATS });
-        expect(res.body.refund).toEqual(decided(refund));
-      }
-      const bodies = responses.map((r) => withoutRefundProgress(r.body as BookingBody));
-      for (const body of bodies) expect(body).toEqual(bodies[0]);
+        for (const res of responses) {
+          expect(res.status).toBe(200);
+          expect(res.body).toMatchObject({ id: booking.id, status: 'CANCELLED', amount: AMOUNT, seats: SEATS });
+          expect(res.body.refund).toEqual(decided(refund));
+        }
+        const bodies = responses.map((r) => withoutRefundProgress(r.body as BookingBody));
+        for (const body of bodies) expect(body).toEqual(bodies[0]);
 
-      await eventually(async () => {
-        const stored = await getBooking(t, booking.id);
-        expect(stored.status).toBe('CANCELLED');
-        expect(stored.refund).toEqual(refund);
-      });
+        await eventually(async () => {
+          const stored = await getBooking(t, booking.id);
+          expect(stored.status).toBe('CANCELLED');
+          expect(stored.refund).toEqual(refund);
+        });
 
-      const { charges, refunds } = await moneyMoved(t, booking.id);
-      expect(charges).toHaveLength(1);
-      if (refund.amount > 0) {
-        expect(refunds).toEqual([
-          expect.objectContaining({ type: 'REFUND', status: 'SUCCEEDED', bookingId: booking.id, amount: refund.amount, chargeId }),
-        ]);
-      } else {
-        expect(refunds).toEqual([]);
-      }
-      expect((await ledger(t, booking.id)).filter((e) => e.type === 'REFUND')).toHaveLength(refund.amount > 0 ? 1 : 0);
+        const { charges, refunds } = await moneyMoved(t, booking.id);
+        expect(charges).toHaveLength(1);
+        if (refund.amount > 0) {
+          expect(refunds).toEqual([
+            expect.objectContaining({
+              type: 'REFUND',
+              status: 'SUCCEEDED',
+              bookingId: booking.id,
+              amount: refund.amount,
+              chargeId,
+            }),
+          ]);
+        } else {
+          expect(refunds).toEqual([]);
+        }
+        expect((await ledger(t, booking.id)).filter((e) => e.type === 'REFUND')).toHaveLength(
+          refund.amount > 0 ? 1 : 0,
+        );
 
-      expect((await getEvent(t, event.id)).availableSeats).toBe(TOTAL_SEATS);
+        expect((await getEvent(t, event.id)).availableSeats).toBe(TOTAL_SEATS);
 
-      const cancelled = await audit(t, { bookingId: booking.id, action: 'BOOKING_CANCELLED' });
-      expect(cancelled).toEqual([expect.objectContaining({ fromState: 'CONFIRMED', toState: 'CANCELLED' })]);
-      const issued = await audit(t, { bookingId: booking.id, action: 'REFUND_ISSUED' });
-      expect(issued).toHaveLength(refund.amount > 0 ? 1 : 0);
-      if (refund.amount > 0) expect(issued[0].metadata).toMatchObject({ amount: refund.amount, policy: refund.policy });
-      await expectConsistent(t);
-    });
+        const cancelled = await audit(t, { bookingId: booking.id, action: 'BOOKING_CANCELLED' });
+        expect(cancelled).toEqual([expect.objectContaining({ fromState: 'CONFIRMED', toState: 'CANCELLED' })]);
+        const issued = await audit(t, { bookingId: booking.id, action: 'REFUND_ISSUED' });
+        expect(issued).toHaveLength(refund.amount > 0 ? 1 : 0);
+        if (refund.amount > 0)
+          expect(issued[0].metadata).toMatchObject({ amount: refund.amount, policy: refund.policy });
+        await expectConsistent(t);
+      },
+    );
   });
 
   describe('repeating a cancellation later', () => {
@@ -97,7 +109,9 @@ describe('Refunds on cancellation (e2e)', () => {
       const withoutReason = await requestCancel(t, booking.id);
       for (const res of [again, withoutReason]) {
         expect(res.status).toBe(200);
-        expect(withoutRefundProgress(res.body as BookingBody)).toEqual(withoutRefundProgress(first.body as BookingBody));
+        expect(withoutRefundProgress(res.body as BookingBody)).toEqual(
+          withoutRefundProgress(first.body as BookingBody),
+        );
       }
 
       const { charges, refunds } = await moneyMoved(t, booking.id);
@@ -148,7 +162,12 @@ describe('Refunds on cancellation (e2e)', () => {
 
   describe('cancelling an unpaid booking', () => {
     it('refunds nothing (UNPAID), moves no money, and returns the seats once', async () => {
-      const { event, booking } = await payableBooking(t, { price: PRICE, seats: SEATS, totalSeats: TOTAL_SEATS, startsInHours: 240 });
+      const { event, booking } = await payableBooking(t, {
+        price: PRICE,
+        seats: SEATS,
+        totalSeats: TOTAL_SEATS,
+        startsInHours: 240,
+      });
       expect((await getEvent(t, event.id)).availableSeats).toBe(TOTAL_SEATS - SEATS);
 
       const responses = await Promise.all(Array.from({ length: 5 }, () => requestCancel(t, booking.id)));
@@ -171,7 +190,9 @@ describe('Refunds on cancellation (e2e)', () => {
   describe('a payment racing a cancellation', () => {
     it('never keeps money for a booking that ends CANCELLED, whichever of the two wins', async () => {
       const bookings = await Promise.all(
-        Array.from({ length: 4 }, () => payableBooking(t, { price: PRICE, seats: SEATS, totalSeats: TOTAL_SEATS, startsInHours: 240 })),
+        Array.from({ length: 4 }, () =>
+          payableBooking(t, { price: PRICE, seats: SEATS, totalSeats: TOTAL_SEATS, startsInHours: 240 }),
+        ),
       );
 
       const outcomes = await Promise.all(
@@ -226,7 +247,12 @@ describe('Refunds on cancellation (e2e)', () => {
     });
 
     it('refuses a payment after an unpaid booking was cancelled: 409, no charge, booking stays CANCELLED', async () => {
-      const { event, booking } = await payableBooking(t, { price: PRICE, seats: SEATS, totalSeats: TOTAL_SEATS, startsInHours: 240 });
+      const { event, booking } = await payableBooking(t, {
+        price: PRICE,
+        seats: SEATS,
+        totalSeats: TOTAL_SEATS,
+        startsInHours: 240,
+      });
       expect((await requestCancel(t, booking.id)).status).toBe(200);
 
       for (const force of ['success', 'timeout_after_charge'] as const) {
@@ -244,7 +270,12 @@ describe('Refunds on cancellation (e2e)', () => {
     });
 
     it('gives back money whose answer was lost before the booking was cancelled, when the key is retried', async () => {
-      const { event, booking } = await payableBooking(t, { price: PRICE, seats: SEATS, totalSeats: TOTAL_SEATS, startsInHours: 240 });
+      const { event, booking } = await payableBooking(t, {
+        price: PRICE,
+        seats: SEATS,
+        totalSeats: TOTAL_SEATS,
+        startsInHours: 240,
+      });
       const key = uniqueKey('lost');
       const payload = { bookingId: booking.id, amount: AMOUNT, force: 'timeout_after_charge' as const, key };
       expectProblem(await pay(t, payload), 504, 'PAYMENT.PROVIDER_TIMEOUT');

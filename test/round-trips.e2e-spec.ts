@@ -1,5 +1,14 @@
 import type { Response } from 'supertest';
-import { createEvent, openLock, pay, payableBooking, requestBooking, requestCancel, requestLock, uniqueKey } from './support/fixtures';
+import {
+  createEvent,
+  openLock,
+  pay,
+  payableBooking,
+  requestBooking,
+  requestCancel,
+  requestLock,
+  uniqueKey,
+} from './support/fixtures';
 import { startTestApp, useTestApp } from './support/test-app';
 
 /**

@@ -17,7 +17,9 @@ describeInBrowser('Swagger UI in headless Chromium (e2e)', () => {
 
   it('lists every documented operation, with text holding `$` shown as written', async () => {
     const { page } = browser;
-    const spec = (await t.http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const spec = (await t.http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const operations = Object.values(spec.paths).reduce((n, item) => n + Object.keys(item).length, 0);
 
     await page.goto(`${base}/docs`);

@@ -34,7 +34,8 @@ function parseMetrics(text) {
     const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match) continue;
     const labels = {};
-    for (const [, name, value] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[name] = JSON.parse(`"${value}"`);
+    for (const [, name, value] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
+      labels[name] = JSON.parse(`"${value}"`);
     samples.push({ name: match[1], labels, value: Number(match[3]) });
   }
   return samples;
@@ -47,7 +48,8 @@ const sum = (samples, name, where = {}) =>
 
 const groupBy = (samples, name, label) => {
   const totals = new Map();
-  for (const s of samples.filter((x) => x.name === name)) totals.set(s.labels[label], (totals.get(s.labels[label]) ?? 0) + s.value);
+  for (const s of samples.filter((x) => x.name === name))
+    totals.set(s.labels[label], (totals.get(s.labels[label]) ?? 0) + s.value);
   return totals;
 };
 
@@ -77,8 +79,28 @@ function bars(svg, rows, emptyText) {
   rows.forEach((row, i) => {
     const y = i * rowHeight + 2;
     svg.append(el('text', { x: 0, y: y + 15 }, row.label.length > 24 ? `${row.label.slice(0, 23)}…` : row.label));
-    if (row.max !== undefined) svg.append(el('rect', { x: labelWidth, y: y + 3, width: (span * row.max) / scaleMax, height: 16, fill: 'var(--line)', rx: 3 }));
-    svg.append(el('rect', { x: labelWidth, y: y + 3, width: Math.max(1, (span * row.value) / scaleMax), height: 16, fill: row.color ?? COLORS[i % COLORS.length], rx: 3, 'data-value': row.value }));
+    if (row.max !== undefined)
+      svg.append(
+        el('rect', {
+          x: labelWidth,
+          y: y + 3,
+          width: (span * row.max) / scaleMax,
+          height: 16,
+          fill: 'var(--line)',
+          rx: 3,
+        }),
+      );
+    svg.append(
+      el('rect', {
+        x: labelWidth,
+        y: y + 3,
+        width: Math.max(1, (span * row.value) / scaleMax),
+        height: 16,
+        fill: row.color ?? COLORS[i % COLORS.length],
+        rx: 3,
+        'data-value': row.value,
+      }),
+    );
     const caption = row.caption ?? (row.max !== undefined ? `${row.value} / ${row.max}` : String(row.value));
     svg.append(el('text', { x: labelWidth + span + 6, y: y + 15, class: 'value' }, caption));
   });
@@ -89,7 +111,9 @@ function sparkline(svg, values) {
   if (values.length < 2) return;
   const width = svg.clientWidth || 400;
   const height = 40;
-  const points = values.map((v, i) => `${(i * width) / (values.length - 1)},${height - 2 - v * (height - 4)}`).join(' ');
+  const points = values
+    .map((v, i) => `${(i * width) / (values.length - 1)},${height - 2 - v * (height - 4)}`)
+    .join(' ');
   svg.append(el('polyline', { points, fill: 'none', stroke: 'var(--b)', 'stroke-width': 2 }));
 }
 
@@ -155,7 +179,8 @@ function drawIdempotency(samples) {
   $('hit-rate').textContent = percent(hits, hits + misses);
   const waits = sum(samples, 'idempotency_inflight_waits_total');
   const refusals = sum(samples, 'idempotency_key_reuse_refusals_total');
-  $('hit-detail').textContent = `${hits} hits, ${misses} misses · ${waits} in-flight waits · ${refusals} key reuse refusals`;
+  $('hit-detail').textContent =
+    `${hits} hits, ${misses} misses · ${waits} in-flight waits · ${refusals} key reuse refusals`;
   const outcomes = groupBy(samples, 'idempotency_requests_total', 'outcome');
   bars(
     $('idempotency-chart'),
@@ -171,7 +196,10 @@ function drawJobs(samples, executions) {
     runs.map((s) => {
       const where = { job: s.labels.job, outcome: s.labels.outcome };
       const count = sum(samples, 'job_run_duration_seconds_count', where);
-      const mean = count > 0 ? ` · ${((1000 * sum(samples, 'job_run_duration_seconds_sum', where)) / count).toFixed(0)} ms avg` : '';
+      const mean =
+        count > 0
+          ? ` · ${((1000 * sum(samples, 'job_run_duration_seconds_sum', where)) / count).toFixed(0)} ms avg`
+          : '';
       return { label: `${s.labels.job} ${s.labels.outcome}`, value: s.value, caption: `${s.value}${mean}` };
     }),
     'No job has run in this instance yet',
@@ -191,12 +219,19 @@ function drawJobs(samples, executions) {
 }
 
 function drawSeats(samples) {
-  const totals = new Map(samples.filter((s) => s.name === 'event_seats_total').map((s) => [s.labels.event_id, s.value]));
+  const totals = new Map(
+    samples.filter((s) => s.name === 'event_seats_total').map((s) => [s.labels.event_id, s.value]),
+  );
   bars(
     $('seats-chart'),
     samples
       .filter((s) => s.name === 'event_seats_available')
-      .map((s) => ({ label: `${s.labels.name} (${s.labels.event_id.slice(-6)})`, value: s.value, max: totals.get(s.labels.event_id), color: 'var(--c)' })),
+      .map((s) => ({
+        label: `${s.labels.name} (${s.labels.event_id.slice(-6)})`,
+        value: s.value,
+        max: totals.get(s.labels.event_id),
+        color: 'var(--c)',
+      })),
     'No events yet',
   );
 }
@@ -220,7 +255,11 @@ function drawAudit(entries) {
 // ---- the loop ----
 async function refresh() {
   try {
-    const [metrics, executions, audit] = await Promise.all([get('/metrics', 'text'), get('/api/jobs/executions'), get(`/api/audit?limit=${AUDIT_ROWS}`)]);
+    const [metrics, executions, audit] = await Promise.all([
+      get('/metrics', 'text'),
+      get('/api/jobs/executions'),
+      get(`/api/audit?limit=${AUDIT_ROWS}`),
+    ]);
     const samples = parseMetrics(metrics);
     drawPayments(samples);
     drawIdempotency(samples);

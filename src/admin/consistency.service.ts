@@ -64,11 +64,18 @@ export class ConsistencyService {
       ...this.checkSettled(visibleLocks, bookings),
       ...(await this.checkAuditTrail(visibleLocks, bookings)),
     ];
-    return { checkedAt: new Date(), events: inventories.length, locks: visibleLocks.length, bookings: bookings.length, violations };
+    return {
+      checkedAt: new Date(),
+      events: inventories.length,
+      locks: visibleLocks.length,
+      bookings: bookings.length,
+      violations,
+    };
   }
 
   private checkInventory(inventory: EventInventory, locks: SeatLock[], bookings: Booking[]): Violation[] {
-    const ofEvent = <T extends { eventId: string }>(items: T[]) => items.filter((item) => item.eventId === inventory.eventId);
+    const ofEvent = <T extends { eventId: string }>(items: T[]) =>
+      items.filter((item) => item.eventId === inventory.eventId);
     const locksById = new Map(locks.map((lock) => [lock.id, lock]));
     const owners = new Map<string, { returnedBy?: string }>([...locksById, ...bookings.map((b) => [b.id, b] as const)]);
     const held =
@@ -87,10 +94,18 @@ export class ConsistencyService {
       });
     }
     if (inventory.availableSeats < 0) {
-      violations.push({ kind: 'OVERSOLD', entityId: inventory.eventId, detail: `availableSeats is ${inventory.availableSeats}` });
+      violations.push({
+        kind: 'OVERSOLD',
+        entityId: inventory.eventId,
+        detail: `availableSeats is ${inventory.availableSeats}`,
+      });
     }
     for (const move of inventory.moves) {
-      violations.push({ kind: 'UNSETTLED_MOVE', entityId: inventory.eventId, detail: `${move.kind} ${move.id} of ${move.seats} seat(s) for ${move.ownerKind} ${move.ownerId} is still in flight` });
+      violations.push({
+        kind: 'UNSETTLED_MOVE',
+        entityId: inventory.eventId,
+        detail: `${move.kind} ${move.id} of ${move.seats} seat(s) for ${move.ownerKind} ${move.ownerId} is still in flight`,
+      });
     }
     return violations;
   }
@@ -100,7 +115,8 @@ export class ConsistencyService {
     const perLock = new Map<string, number>();
     for (const booking of bookings) perLock.set(booking.seatLockId, (perLock.get(booking.seatLockId) ?? 0) + 1);
     for (const [lockId, count] of perLock) {
-      if (count > 1) violations.push({ kind: 'DUPLICATE_BOOKING', entityId: lockId, detail: `${count} bookings for one lock` });
+      if (count > 1)
+        violations.push({ kind: 'DUPLICATE_BOOKING', entityId: lockId, detail: `${count} bookings for one lock` });
     }
     for (const lock of locks) {
       if (lock.status === 'CONSUMED' && !perLock.has(lock.id)) {
@@ -126,7 +142,11 @@ export class ConsistencyService {
     }
     for (const [bookingId, held] of money) {
       if (!known.has(bookingId) && held !== 0) {
-        violations.push({ kind: 'MONEY_MISMATCH', entityId: bookingId, detail: `the provider holds ${held} for an unknown booking` });
+        violations.push({
+          kind: 'MONEY_MISMATCH',
+          entityId: bookingId,
+          detail: `the provider holds ${held} for an unknown booking`,
+        });
       }
     }
     return violations;
@@ -135,14 +155,26 @@ export class ConsistencyService {
   private checkSettled(locks: SeatLock[], bookings: Booking[]): Violation[] {
     return [...locks, ...bookings]
       .filter((item) => !item.settled)
-      .map((item) => ({ kind: 'UNSETTLED', entityId: item.id, detail: `${item.status} with follow-up work still owed` }));
+      .map((item) => ({
+        kind: 'UNSETTLED',
+        entityId: item.id,
+        detail: `${item.status} with follow-up work still owed`,
+      }));
   }
 
   private async checkAuditTrail(locks: SeatLock[], bookings: Booking[]): Promise<Violation[]> {
     const expected: { entityId: string; entryId: string }[] = [
-      ...locks.flatMap((lock) => LOCK_STATES.auditTrail(lock.status, lock.previousStatus).map((s) => ({ entityId: lock.id, entryId: transitionEntryId(lock.id, s) }))),
+      ...locks.flatMap((lock) =>
+        LOCK_STATES.auditTrail(lock.status, lock.previousStatus).map((s) => ({
+          entityId: lock.id,
+          entryId: transitionEntryId(lock.id, s),
+        })),
+      ),
       ...bookings.flatMap((booking) =>
-        BOOKING_STATES.auditTrail(booking.status, booking.previousStatus).map((s) => ({ entityId: booking.id, entryId: transitionEntryId(booking.id, s) })),
+        BOOKING_STATES.auditTrail(booking.status, booking.previousStatus).map((s) => ({
+          entityId: booking.id,
+          entryId: transitionEntryId(booking.id, s),
+        })),
       ),
     ];
     const ids = [...new Set(expected.map((e) => e.entityId))];

@@ -22,15 +22,18 @@ export class AuditController {
   @ApiOkResponse({
     type: [AuditEntryResponse],
     description: `Matching entries, newest first, one page; the ${NEXT_CURSOR_HEADER} header names the next page when there is one`,
-    headers: { [NEXT_CURSOR_HEADER]: { description: 'Pass as `cursor` for the next page', schema: { type: 'string' } } },
+    headers: {
+      [NEXT_CURSOR_HEADER]: { description: 'Pass as `cursor` for the next page', schema: { type: 'string' } },
+    },
   })
   @ApiProblemResponses(400, 401, 503)
   async find(@Query() query: AuditQueryDto, @Res({ passthrough: true }) res: Response): Promise<AuditEntryResponse[]> {
     const { limit, cursor, ...filter } = query;
     const after = cursor === undefined ? undefined : AuditCursor.decode(cursor);
-    if (cursor !== undefined && !after) throw new InvalidRequestError('AUDIT.INVALID_CURSOR', 'cursor must be a cursor this API returned');
+    if (cursor !== undefined && !after)
+      throw new InvalidRequestError('AUDIT.INVALID_CURSOR', 'cursor must be a cursor this API returned');
     const entries = await this.audit.find(filter, limit, after);
     if (entries.length === limit) res.setHeader(NEXT_CURSOR_HEADER, AuditCursor.encode(entries[entries.length - 1]));
-    return entries.map(AuditEntryResponse.from);
+    return entries.map((entry) => AuditEntryResponse.from(entry));
   }
 }

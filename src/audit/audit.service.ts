@@ -29,7 +29,11 @@ export class AuditService {
 
   transitionLater(entityId: string, entry: NewAuditEntry): void {
     this.metrics.transitions.inc({ action: entry.action });
-    this.followUps.add(this.writer, { ...entry, id: transitionEntryId(entityId, entry.toState), createdAt: new Date() });
+    this.followUps.add(this.writer, {
+      ...entry,
+      id: transitionEntryId(entityId, entry.toState),
+      createdAt: new Date(),
+    });
   }
 
   /**
@@ -37,7 +41,12 @@ export class AuditService {
    * entity can move on before the follow-up of its previous state was written (a crash in between), and
    * this move's follow-up then pays that debt too. An earlier entry already there is kept as it is.
    */
-  trailLater<S extends string>(entityId: string, machine: StateMachine<S>, previous: S | undefined, entry: NewAuditEntry & { toState: S }): void {
+  trailLater<S extends string>(
+    entityId: string,
+    machine: StateMachine<S>,
+    previous: S | undefined,
+    entry: NewAuditEntry & { toState: S },
+  ): void {
     for (const state of machine.auditTrail(entry.toState, previous)) {
       if (state === entry.toState) {
         this.transitionLater(entityId, entry);

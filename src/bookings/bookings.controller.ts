@@ -23,7 +23,13 @@ export class BookingsController {
   constructor(private readonly bookings: BookingsService) {}
 
   @Post()
-  @Idempotent({ scope: 'bookings.create', body: CreateBookingDto, keyRequired: false, repeats: (_answer, statusCode) => statusCode === 200, retryAudit: bookingRetryAudit })
+  @Idempotent({
+    scope: 'bookings.create',
+    body: CreateBookingDto,
+    keyRequired: false,
+    repeats: (_answer, statusCode) => statusCode === 200,
+    retryAudit: bookingRetryAudit,
+  })
   @ApiCreatedResponse({ type: BookingResponse, description: 'The booking, created from the lock' })
   @ApiOkResponse({ type: BookingResponse, description: 'The lock was already confirmed: the same booking' })
   @ApiProblemResponses(400, 404, 409, 422, 503)

@@ -10,7 +10,12 @@ import { BookingDocument, BookingSchema } from './infrastructure/booking.schema'
 import { MongoBookingsRepository } from './infrastructure/mongo-bookings.repository';
 
 @Module({
-  imports: [EventsModule, LocksModule, AuditModule, MongooseModule.forFeature([{ name: BookingDocument.name, schema: BookingSchema }])],
+  imports: [
+    EventsModule,
+    LocksModule,
+    AuditModule,
+    MongooseModule.forFeature([{ name: BookingDocument.name, schema: BookingSchema }]),
+  ],
   controllers: [BookingsController],
   providers: [BookingsService, { provide: BookingsRepository, useClass: MongoBookingsRepository }],
   exports: [BookingsService],

@@ -18,7 +18,12 @@ export abstract class BookingsRepository {
    * undefined when another caller moved it first. The move records `from`, the request's correlation id,
    * and clears `settled` until the follow-up of the new state is done.
    */
-  abstract transition(id: string, from: BookingStatus, to: BookingStatus, changes: BookingTransitionChanges): Promise<Booking | undefined>;
+  abstract transition(
+    id: string,
+    from: BookingStatus,
+    to: BookingStatus,
+    changes: BookingTransitionChanges,
+  ): Promise<Booking | undefined>;
   /** Records the provider's refund on a cancellation still waiting for it. */
   abstract markRefunded(id: string, providerRefundId: string, at: Date): Promise<void>;
   abstract markSettled(bookings: { id: string; status: BookingStatus }[]): Promise<void>;

@@ -64,7 +64,9 @@ export class BookingsService {
 
   /** Everything owed once a lock is CONSUMED; safe to run any number of times, from anywhere. */
   async completeConsumption(lock: SeatLock): Promise<Booking> {
-    const { booking, inserted } = await this.bookings.insertOrGet(Booking.fromConsumedLock(lock, this.config.BOOKING_TTL_SECONDS));
+    const { booking, inserted } = await this.bookings.insertOrGet(
+      Booking.fromConsumedLock(lock, this.config.BOOKING_TTL_SECONDS),
+    );
     if (inserted) this.settleLater(booking);
     this.locks.settleLater(lock);
     return booking;
@@ -84,7 +86,10 @@ export class BookingsService {
       const now = new Date();
       // An overdue booking is left to the expiry job, which first applies any charge made in time.
       booking.assertCancellable(now);
-      const cancelled = await this.end(booking, 'CANCELLED', { correlationId, cancellation: booking.cancellationAt(now, reason) });
+      const cancelled = await this.end(booking, 'CANCELLED', {
+        correlationId,
+        cancellation: booking.cancellationAt(now, reason),
+      });
       // Lost the race (paid, expired or cancelled meanwhile): decide again from the new state.
       if (cancelled) return cancelled;
     }
@@ -100,7 +105,10 @@ export class BookingsService {
    * window check: a charge exists only if the booking was payable when the attempt started.
    */
   async confirmPayment(bookingId: string, payment: Payment, correlationId: string): Promise<Booking | undefined> {
-    const confirmed = await this.bookings.transition(bookingId, 'PENDING_PAYMENT', 'CONFIRMED', { correlationId, payment });
+    const confirmed = await this.bookings.transition(bookingId, 'PENDING_PAYMENT', 'CONFIRMED', {
+      correlationId,
+      payment,
+    });
     if (confirmed) this.settleLater(confirmed);
     return confirmed;
   }
@@ -138,7 +146,10 @@ export class BookingsService {
   /** Whether a stale RETURN of this booking's seats counts (seat-move.ts). */
   async verdictOn(move: SeatMove): Promise<OwnerVerdict> {
     const booking = await this.bookings.findById(move.ownerId);
-    return returnVerdict(move, booking && { returnedBy: booking.returnedBy, final: BOOKING_STATES.rule(booking.status).final });
+    return returnVerdict(
+      move,
+      booking && { returnedBy: booking.returnedBy, final: BOOKING_STATES.rule(booking.status).final },
+    );
   }
 
   private async refund(booking: Booking): Promise<void> {
@@ -167,9 +178,15 @@ export class BookingsService {
   }
 
   /** The RETURN of events/domain/seat-move.ts, the ending transition recording the move. */
-  private async end(booking: Booking, to: 'CANCELLED' | 'EXPIRED', changes: BookingTransitionChanges): Promise<Booking | undefined> {
-    const ended = await this.events.returnSeatsOf(booking.eventId, { ownerKind: 'booking', ownerId: booking.id, seats: booking.seats }, (returnedBy) =>
-      this.bookings.transition(booking.id, booking.status, to, { ...changes, returnedBy }),
+  private async end(
+    booking: Booking,
+    to: 'CANCELLED' | 'EXPIRED',
+    changes: BookingTransitionChanges,
+  ): Promise<Booking | undefined> {
+    const ended = await this.events.returnSeatsOf(
+      booking.eventId,
+      { ownerKind: 'booking', ownerId: booking.id, seats: booking.seats },
+      (returnedBy) => this.bookings.transition(booking.id, booking.status, to, { ...changes, returnedBy }),
     );
     if (ended) this.settleLater(ended);
     return ended;

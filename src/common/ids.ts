@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
  * creation time and map onto MongoDB ObjectIds without the domain depending on a driver.
  */
 export function newId(now = Date.now()): string {
-  const seconds = Math.floor(now / 1000).toString(16).padStart(8, '0');
+  const seconds = Math.floor(now / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return seconds + randomBytes(8).toString('hex');
 }

@@ -47,7 +47,11 @@ describe('StateMachine.assertMove', () => {
     const error = thrownBy(() => sut.assertMove('LOCKED', 'OPEN'));
 
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ kind: 'CONFLICT', code: 'STATE.ILLEGAL_TRANSITION', message: 'A door cannot move from LOCKED to OPEN' });
+    expect(error).toMatchObject({
+      kind: 'CONFLICT',
+      code: 'STATE.ILLEGAL_TRANSITION',
+      message: 'A door cannot move from LOCKED to OPEN',
+    });
   });
 });
 

@@ -50,7 +50,11 @@ export class StateMachine<S extends string> {
   /** The audited states an entity now in `state` (coming from `previous`) must have entries for. */
   auditTrail(state: S, previous?: S): S[] {
     const initial = this.states((rule) => rule.from.length === 0 && rule.audit !== undefined);
-    const trail = new Set<S>([...(this.rules[state].from.length > 0 ? initial : []), ...(previous ? [previous] : []), state]);
+    const trail = new Set<S>([
+      ...(this.rules[state].from.length > 0 ? initial : []),
+      ...(previous ? [previous] : []),
+      state,
+    ]);
     return [...trail].filter((s) => this.rules[s].audit !== undefined);
   }
 }

@@ -35,7 +35,12 @@ describe('loadConfig', () => {
   });
 
   it('parses integers from their string form', () => {
-    const sut = loadConfig({ PORT: '8080', LOCK_TTL_SECONDS: '30', JOB_BATCH_SIZE: ' 50 ', RECONCILE_AFTER_SECONDS: '0' });
+    const sut = loadConfig({
+      PORT: '8080',
+      LOCK_TTL_SECONDS: '30',
+      JOB_BATCH_SIZE: ' 50 ',
+      RECONCILE_AFTER_SECONDS: '0',
+    });
 
     expect(sut.PORT).toBe(8080);
     expect(sut.LOCK_TTL_SECONDS).toBe(30);

@@ -10,7 +10,11 @@ import { countCommand } from './round-trips';
 @Global()
 @Module({
   providers: [
-    { provide: DatabaseEndpoint, inject: [AppConfig], useFactory: (config: AppConfig) => DatabaseEndpoint.resolve(config) },
+    {
+      provide: DatabaseEndpoint,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => DatabaseEndpoint.resolve(config),
+    },
   ],
   exports: [DatabaseEndpoint],
 })

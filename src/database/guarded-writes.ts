@@ -1,4 +1,4 @@
-import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
+import type { FilterQuery, Model } from 'mongoose';
 import type { StateMachine } from '../common/state-machine';
 
 /**
@@ -19,9 +19,13 @@ export async function guardedTransition<D, S extends string>(
   machine.assertMove(from, to);
   const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
   const doc = await model
-    .findOneAndUpdate({ _id: id, status: from, ...guard } as FilterQuery<D>, {
-      $set: { status: to, previousStatus: from, settled: false, ...set },
-    } as UpdateQuery<D>, { new: true })
+    .findOneAndUpdate(
+      { _id: id, status: from, ...guard },
+      {
+        $set: { status: to, previousStatus: from, settled: false, ...set },
+      },
+      { new: true },
+    )
     .lean<D>()
     .exec();
   return doc ?? undefined;

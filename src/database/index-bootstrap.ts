@@ -29,7 +29,8 @@ export class IndexBootstrap implements OnApplicationBootstrap {
         try {
           await model.collection.createIndex(keys, options);
         } catch (error) {
-          if ((error as { code?: number }).code !== NOT_IMPLEMENTED || options.expireAfterSeconds === undefined) throw error;
+          if ((error as { code?: number }).code !== NOT_IMPLEMENTED || options.expireAfterSeconds === undefined)
+            throw error;
           if (this.ttlSupported) {
             this.logger.warn('The database refuses TTL indexes; the expiry jobs will purge expired records instead.');
           }

@@ -11,7 +11,11 @@ export function isDuplicateKey(error: unknown): boolean {
 export function onlyDuplicateKeys(error: unknown): boolean {
   const writeErrors = (error as { writeErrors?: { code?: number; err?: { code?: number } }[] } | null)?.writeErrors;
   // The driver's WriteError exposes `code`; mongoose hands them on as plain objects with the code under `err`.
-  return isDuplicateKey(error) && Array.isArray(writeErrors) && writeErrors.every((w) => (w.code ?? w.err?.code) === DUPLICATE_KEY);
+  return (
+    isDuplicateKey(error) &&
+    Array.isArray(writeErrors) &&
+    writeErrors.every((w) => (w.code ?? w.err?.code) === DUPLICATE_KEY)
+  );
 }
 
 /** A filter fragment that leaves out the given ids (nothing when there are none). */

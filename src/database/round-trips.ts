@@ -28,6 +28,8 @@ export function outsideRequest<T>(fn: () => T): T {
  */
 export function roundTripsMiddleware(_req: Request, res: Response, next: NextFunction): void {
   const count: RoundTripCount = { commands: 0 };
+  // Kept unbound on purpose: the wrapper below calls it with the response as `this`.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const writeHead = res.writeHead;
   res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
     if (!this.headersSent) this.setHeader(ROUND_TRIPS_HEADER, String(count.commands));

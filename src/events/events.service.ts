@@ -50,7 +50,11 @@ export class EventsService {
    * The RETURN of domain/seat-move.ts around an owner's ending transition: mark the move, let `end` record
    * it (one winner per owner), then give the seats back once. Undefined, and nothing moved, when `end` lost.
    */
-  async returnSeatsOf<T>(eventId: string, owner: Pick<SeatMove, 'ownerKind' | 'ownerId' | 'seats'>, end: (moveId: string) => Promise<T | undefined>): Promise<T | undefined> {
+  async returnSeatsOf<T>(
+    eventId: string,
+    owner: Pick<SeatMove, 'ownerKind' | 'ownerId' | 'seats'>,
+    end: (moveId: string) => Promise<T | undefined>,
+  ): Promise<T | undefined> {
     const move: SeatMove = { id: newId(), kind: 'RETURN', ...owner, at: new Date() };
     await this.events.markReturn(eventId, move);
     const ended = await end(move.id);

@@ -32,9 +32,9 @@ export class FollowUpQueue implements BeforeApplicationShutdown {
   private readonly waiters: { upTo: number; resolve: () => void }[] = [];
 
   add<T>(writer: BatchWriter<T>, ...items: T[]): void {
-    const pending = this.batches.get(writer as BatchWriter<unknown>) ?? [];
+    const pending = this.batches.get(writer) ?? [];
     pending.push(...items);
-    this.batches.set(writer as BatchWriter<unknown>, pending);
+    this.batches.set(writer, pending);
     this.queued += 1;
     this.kick();
   }
@@ -84,7 +84,9 @@ export class FollowUpQueue implements BeforeApplicationShutdown {
     const tasks = this.tasks;
     this.tasks = [];
     for (const task of tasks) {
-      await task().catch((error: unknown) => this.logger.warn({ err: error }, 'follow-up task failed; the reconcile pass will finish it'));
+      await task().catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'follow-up task failed; the reconcile pass will finish it'),
+      );
     }
     const batches = [...this.batches].sort(([a], [b]) => a.phase - b.phase);
     this.batches = new Map();

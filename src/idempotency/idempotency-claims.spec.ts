@@ -162,7 +162,10 @@ describe('IdempotencyClaims', () => {
   let store: InMemoryIdempotencyStore;
   let sut: IdempotencyClaims;
   const newInstance = () =>
-    new IdempotencyClaims(store, Object.assign(new AppConfig(), { IDEMPOTENCY_LEASE_SECONDS: 1, IDEMPOTENCY_TTL_SECONDS: TTL_MS / 1000 }));
+    new IdempotencyClaims(
+      store,
+      Object.assign(new AppConfig(), { IDEMPOTENCY_LEASE_SECONDS: 1, IDEMPOTENCY_TTL_SECONDS: TTL_MS / 1000 }),
+    );
 
   beforeEach(() => {
     jest.useFakeTimers({ now: START });
@@ -181,7 +184,12 @@ describe('IdempotencyClaims', () => {
       const record = claimed(outcome);
       expect(outcome).toEqual({ kind: 'claimed', record });
       expect(store.get('bookings.create', 'key-1')).toEqual(record);
-      expect(record).toMatchObject({ state: 'IN_PROGRESS', fingerprint: 'fp-a', correlationId: 'corr-1', createdAt: START });
+      expect(record).toMatchObject({
+        state: 'IN_PROGRESS',
+        fingerprint: 'fp-a',
+        correlationId: 'corr-1',
+        createdAt: START,
+      });
       expect(record.leaseUntil).toEqual(new Date(START.getTime() + 1000));
       expect(record.expiresAt).toEqual(new Date(START.getTime() + TTL_MS));
       expect(store.calls).toEqual(['claim']);
@@ -209,11 +217,18 @@ describe('IdempotencyClaims', () => {
 
       const outcome = await sut.claim(request({ correlationId: 'corr-2' }));
 
-      expect(outcome).toMatchObject({ kind: 'replay', cached: false, record: { response: ok, correlationId: 'corr-1' } });
+      expect(outcome).toMatchObject({
+        kind: 'replay',
+        cached: false,
+        record: { response: ok, correlationId: 'corr-1' },
+      });
     });
 
     it('replays a stored final error like a success', async () => {
-      const refused: StoredResponse = { statusCode: 409, error: { kind: 'CONFLICT', code: 'SEATS.UNAVAILABLE', message: 'no seats' } };
+      const refused: StoredResponse = {
+        statusCode: 409,
+        error: { kind: 'CONFLICT', code: 'SEATS.UNAVAILABLE', message: 'no seats' },
+      };
       await newInstance().complete(claimed(await sut.claim(request())), refused);
 
       expect(await sut.claim(request())).toMatchObject({ kind: 'replay', record: { response: refused } });
@@ -262,7 +277,10 @@ describe('IdempotencyClaims', () => {
       expect(error).toMatchObject({ kind: 'CONFLICT', code: 'IDEMPOTENCY.IN_PROGRESS' });
       expect((error as RequestInProgressError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
       expect(settledAt! - START.getTime()).toBeGreaterThanOrEqual(2_000);
-      expect(store.get('bookings.create', 'key-1')).toMatchObject({ state: 'IN_PROGRESS', leaseToken: first.leaseToken });
+      expect(store.get('bookings.create', 'key-1')).toMatchObject({
+        state: 'IN_PROGRESS',
+        leaseToken: first.leaseToken,
+      });
     });
 
     it('takes over an in-flight claim whose lease has passed, and the old record loses every write', async () => {
@@ -278,7 +296,10 @@ describe('IdempotencyClaims', () => {
       await sut.complete(old, { statusCode: 201, body: { stale: true } });
       expect(await sut.renew(old)).toBe(false);
       await sut.release(old);
-      expect(store.get('bookings.create', 'key-1')).toMatchObject({ state: 'IN_PROGRESS', leaseToken: fresh.leaseToken });
+      expect(store.get('bookings.create', 'key-1')).toMatchObject({
+        state: 'IN_PROGRESS',
+        leaseToken: fresh.leaseToken,
+      });
 
       expect(await sut.renew(fresh)).toBe(true);
       await sut.complete(fresh, ok);
@@ -332,7 +353,11 @@ describe('IdempotencyClaims', () => {
 
       const outcome = await sut.claim(request({ correlationId: 'corr-2' }));
 
-      expect(outcome).toMatchObject({ kind: 'replay', cached: true, record: { response: ok, state: 'COMPLETED', correlationId: 'corr-1' } });
+      expect(outcome).toMatchObject({
+        kind: 'replay',
+        cached: true,
+        record: { response: ok, state: 'COMPLETED', correlationId: 'corr-1' },
+      });
       expect(store.calls).toEqual([]);
     });
 
@@ -414,7 +439,11 @@ describe('IdempotencyClaims', () => {
       await sut.complete(record, ok);
       await sut.complete(record, { statusCode: 500, body: {} });
 
-      expect(store.get('bookings.create', 'key-1')).toMatchObject({ state: 'COMPLETED', response: ok, completedAt: START });
+      expect(store.get('bookings.create', 'key-1')).toMatchObject({
+        state: 'COMPLETED',
+        response: ok,
+        completedAt: START,
+      });
       expect(await newInstance().claim(request())).toMatchObject({ kind: 'replay', record: { response: ok } });
     });
   });

@@ -49,7 +49,7 @@ export class IdempotencyClaims {
       return { kind: 'replay', record: cached, cached: true };
     }
     const waitUntil = Date.now() + TWIN_WAIT_MS;
-    for (let polls = 0; ; ) {
+    for (let polls = 0; ;) {
       const now = new Date();
       const fresh = this.freshRecord(request, now);
       const existing = await this.store.claim(fresh);
@@ -66,11 +66,14 @@ export class IdempotencyClaims {
       }
       if (existing.leaseUntil.getTime() <= now.getTime()) {
         const takenOver = { ...existing, leaseToken: fresh.leaseToken, leaseUntil: fresh.leaseUntil };
-        if (await this.store.takeOver(takenOver, existing.leaseToken, now)) return { kind: 'claimed', record: takenOver, takenOverFrom: existing };
+        if (await this.store.takeOver(takenOver, existing.leaseToken, now))
+          return { kind: 'claimed', record: takenOver, takenOverFrom: existing };
         continue;
       }
       if (now.getTime() >= waitUntil) {
-        throw new RequestInProgressError(Math.max(1, Math.ceil((existing.leaseUntil.getTime() - now.getTime()) / 1000)));
+        throw new RequestInProgressError(
+          Math.max(1, Math.ceil((existing.leaseUntil.getTime() - now.getTime()) / 1000)),
+        );
       }
       const delay = TWIN_POLL_MS[Math.min(polls++, TWIN_POLL_MS.length - 1)];
       await new Promise((resolve) => setTimeout(resolve, delay));

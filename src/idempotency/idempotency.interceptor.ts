@@ -56,20 +56,31 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const correlationId = correlationIdOf(req);
     const key = idempotencyKeyOf(req);
     if (key === undefined) {
-      if (options.keyRequired) throw new InvalidIdempotencyKeyError('An idempotency key is required (idempotencyKey or Idempotency-Key)');
+      if (options.keyRequired)
+        throw new InvalidIdempotencyKeyError('An idempotency key is required (idempotencyKey or Idempotency-Key)');
       const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
       this.auditDuplicate(options, res, body, payload, correlationId);
       return of(body);
     }
 
-    const request: ClaimRequest = { scope: options.scope, key, fingerprint: fingerprint({ params: req.params, body: payload }), correlationId };
+    const request: ClaimRequest = {
+      scope: options.scope,
+      key,
+      fingerprint: fingerprint({ params: req.params, body: payload }),
+      correlationId,
+    };
     let outcome;
     try {
       outcome = await this.claims.claim(request);
-      this.metrics.idempotencyCache.inc({ scope: options.scope, result: outcome.kind === 'replay' && outcome.cached ? 'hit' : 'miss' });
+      this.metrics.idempotencyCache.inc({
+        scope: options.scope,
+        result: outcome.kind === 'replay' && outcome.cached ? 'hit' : 'miss',
+      });
     } catch (error) {
-      if (error instanceof DomainError) this.count(options, error.code === 'IDEMPOTENCY.KEY_REUSED' ? 'key_reused' : 'in_progress');
-      if (error instanceof DomainError && error.code === 'IDEMPOTENCY.KEY_REUSED') this.metrics.idempotencyKeyReuseRefusals.inc({ scope: options.scope });
+      if (error instanceof DomainError)
+        this.count(options, error.code === 'IDEMPOTENCY.KEY_REUSED' ? 'key_reused' : 'in_progress');
+      if (error instanceof DomainError && error.code === 'IDEMPOTENCY.KEY_REUSED')
+        this.metrics.idempotencyKeyReuseRefusals.inc({ scope: options.scope });
       throw error;
     }
     if (outcome.kind === 'replay') {
@@ -79,16 +90,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
 
     const body = await this.execute(outcome.record, next, res, options);
-    if (outcome.takenOverFrom) this.recordRetry(options, body, payload, correlationId, outcome.takenOverFrom, { tookOver: true });
+    if (outcome.takenOverFrom)
+      this.recordRetry(options, body, payload, correlationId, outcome.takenOverFrom, { tookOver: true });
     else this.auditDuplicate(options, res, body, payload, correlationId);
     return of(body);
   }
 
-  private async execute(record: IdempotencyRecord, next: CallHandler, res: Response, options: IdempotentOptions): Promise<unknown> {
+  private async execute(
+    record: IdempotencyRecord,
+    next: CallHandler,
+    res: Response,
+    options: IdempotentOptions,
+  ): Promise<unknown> {
     // The lease is short so a crashed request blocks its key only briefly; a live one keeps renewing it.
-    const heartbeat = setInterval(() => {
-      this.claims.renew(record).catch((error: unknown) => this.logger.warn({ err: error }, 'lease renewal failed'));
-    }, Math.max(250, this.claims.leaseMs / 3));
+    const heartbeat = setInterval(
+      () => {
+        this.claims.renew(record).catch((error: unknown) => this.logger.warn({ err: error }, 'lease renewal failed'));
+      },
+      Math.max(250, this.claims.leaseMs / 3),
+    );
     try {
       const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
       await this.claims.complete(record, { statusCode: res.statusCode, body });
@@ -113,7 +133,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
-  private replay(record: CompletedRecord, options: IdempotentOptions, res: Response, payload: Record<string, unknown>, correlationId: string): unknown {
+  private replay(
+    record: CompletedRecord,
+    options: IdempotentOptions,
+    res: Response,
+    payload: Record<string, unknown>,
+    correlationId: string,
+  ): unknown {
     res.setHeader(REPLAYED_HEADER, 'true');
     const stored = record.response;
     if ('error' in stored) {
@@ -126,7 +152,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /** An answer that says it repeated earlier work (a duplicate, a resumed attempt) is a retry too. */
-  private auditDuplicate(options: IdempotentOptions, res: Response, body: unknown, payload: Record<string, unknown>, correlationId: string): void {
+  private auditDuplicate(
+    options: IdempotentOptions,
+    res: Response,
+    body: unknown,
+    payload: Record<string, unknown>,
+    correlationId: string,
+  ): void {
     if (options.repeats?.((body ?? {}) as Record<string, unknown>, res.statusCode)) {
       this.recordRetry(options, body, payload, correlationId, undefined, { repeated: true });
     }

@@ -6,7 +6,12 @@ export abstract class JobExecutionsRepository {
   abstract finish(
     id: string,
     fencingToken: number,
-    outcome: { status: Exclude<ExecutionStatus, 'RUNNING'>; results: JobResults; failureReason?: string; completedAt: Date },
+    outcome: {
+      status: Exclude<ExecutionStatus, 'RUNNING'>;
+      results: JobResults;
+      failureReason?: string;
+      completedAt: Date;
+    },
   ): Promise<boolean>;
   /** Fails the runs of earlier lease holders that never finished; returns how many. */
   abstract failAbandoned(jobType: JobType, belowToken: number, reason: string, at: Date): Promise<number>;

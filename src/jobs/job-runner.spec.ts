@@ -3,7 +3,13 @@ import { AppConfig } from '../config/app-config';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { MetricsService } from '../metrics/metrics.service';
 import { JobAlreadyRunningError } from './domain/job-already-running.error';
-import { JOB_EXECUTION_RETENTION_MS, type ExecutionStatus, type JobExecution, type JobResults, type JobType } from './domain/job-execution';
+import {
+  JOB_EXECUTION_RETENTION_MS,
+  type ExecutionStatus,
+  type JobExecution,
+  type JobResults,
+  type JobType,
+} from './domain/job-execution';
 import type { JobLease } from './domain/job-lease';
 import { JobExecutionsRepository } from './job-executions.repository';
 import { JobLeasesRepository } from './job-leases.repository';
@@ -62,7 +68,12 @@ class InMemoryJobExecutionsRepository extends JobExecutionsRepository {
   async finish(
     id: string,
     fencingToken: number,
-    outcome: { status: Exclude<ExecutionStatus, 'RUNNING'>; results: JobResults; failureReason?: string; completedAt: Date },
+    outcome: {
+      status: Exclude<ExecutionStatus, 'RUNNING'>;
+      results: JobResults;
+      failureReason?: string;
+      completedAt: Date;
+    },
   ): Promise<boolean> {
     const current = this.executions.get(id);
     if (!current || current.status !== 'RUNNING' || current.fencingToken !== fencingToken) return false;
@@ -266,7 +277,9 @@ describe('JobRunner.run', () => {
     void sut.run(JOB, 'manual', () => new Promise<void>(() => undefined));
     await jest.advanceTimersByTimeAsync(999);
     const otherInstance = new JobRunner(leases, executions, config, metrics, followUps);
-    expect(await rejectionOf(otherInstance.run(JOB, 'cron', async () => undefined))).toBeInstanceOf(JobAlreadyRunningError);
+    expect(await rejectionOf(otherInstance.run(JOB, 'cron', async () => undefined))).toBeInstanceOf(
+      JobAlreadyRunningError,
+    );
 
     await jest.advanceTimersByTimeAsync(1);
     renew.mockRestore();
@@ -414,7 +427,16 @@ describe('JobRunner.run', () => {
       ),
     );
 
-    expect(log).toEqual(['pulled a', 'pulled b', 'wrote a,b', 'pulled c', 'pulled d', 'wrote c,d', 'pulled e', 'wrote e']);
+    expect(log).toEqual([
+      'pulled a',
+      'pulled b',
+      'wrote a,b',
+      'pulled c',
+      'pulled d',
+      'wrote c,d',
+      'pulled e',
+      'wrote e',
+    ]);
   });
 
   it('stops pulling items once the lease is lost', async () => {

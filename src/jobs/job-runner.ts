@@ -49,7 +49,12 @@ export class JobRunner {
 
   async run(jobType: JobType, trigger: 'manual' | 'cron', work: JobWork): Promise<JobExecution> {
     const startedAt = new Date();
-    const lease = await this.leases.acquire(jobType, this.owner, new Date(startedAt.getTime() + this.leaseMs), startedAt);
+    const lease = await this.leases.acquire(
+      jobType,
+      this.owner,
+      new Date(startedAt.getTime() + this.leaseMs),
+      startedAt,
+    );
     if (!lease) {
       this.metrics.jobRuns.inc({ job: jobType, outcome: 'skipped' });
       const heldUntil = await this.leases.heldUntil(jobType);
@@ -86,9 +91,14 @@ export class JobRunner {
       if (holding) holding = await this.leases.renew(lease, new Date(Date.now() + this.leaseMs));
       return holding;
     };
-    const heartbeat = setInterval(() => {
-      renew().catch((error: unknown) => this.logger.warn({ err: error }, `${execution.jobType}: lease renewal failed`));
-    }, Math.max(250, this.leaseMs / 3));
+    const heartbeat = setInterval(
+      () => {
+        renew().catch((error: unknown) =>
+          this.logger.warn({ err: error }, `${execution.jobType}: lease renewal failed`),
+        );
+      },
+      Math.max(250, this.leaseMs / 3),
+    );
 
     const tally = new JobTally();
     let failureReason: string | undefined;
@@ -117,7 +127,10 @@ export class JobRunner {
     const recorded = (await renew()) && (await this.executions.finish(execution.id, lease.token, outcome));
     if (recorded) await this.leases.release(lease);
     this.metrics.jobRuns.inc({ job: execution.jobType, outcome: recorded ? status.toLowerCase() : 'lease_lost' });
-    this.metrics.jobDuration.observe({ job: execution.jobType, outcome: recorded ? status.toLowerCase() : 'lease_lost' }, (Date.now() - execution.startedAt.getTime()) / 1000);
+    this.metrics.jobDuration.observe(
+      { job: execution.jobType, outcome: recorded ? status.toLowerCase() : 'lease_lost' },
+      (Date.now() - execution.startedAt.getTime()) / 1000,
+    );
     this.metrics.jobItems.inc({ job: execution.jobType, result: 'processed' }, tally.processed);
     this.metrics.jobItems.inc({ job: execution.jobType, result: 'error' }, tally.errors);
     return (await this.executions.findById(execution.id)) ?? { ...execution, ...outcome };

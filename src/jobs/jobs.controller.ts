@@ -40,7 +40,7 @@ export class JobsController {
   @ApiOkResponse({ type: [JobExecutionResponse], description: 'Recent executions, newest first' })
   @ApiProblemResponses(400, 401, 503)
   async executions(@Query() query: ExecutionsQueryDto): Promise<JobExecutionResponse[]> {
-    return (await this.jobs.recent(query.jobType)).map(JobExecutionResponse.from);
+    return (await this.jobs.recent(query.jobType)).map((execution) => JobExecutionResponse.from(execution));
   }
 
   private async run(jobType: JobType): Promise<JobExecutionResponse> {

@@ -20,7 +20,9 @@ export class JobsService {
 
   run(jobType: JobType, trigger: 'manual' | 'cron'): Promise<JobExecution> {
     return this.runner.run(jobType, trigger, (context) =>
-      jobType === 'EXPIRE_LOCKS' ? this.pass.run(this.expireLocks, context) : this.pass.run(this.expireBookings, context),
+      jobType === 'EXPIRE_LOCKS'
+        ? this.pass.run(this.expireLocks, context)
+        : this.pass.run(this.expireBookings, context),
     );
   }
 

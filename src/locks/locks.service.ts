@@ -44,7 +44,15 @@ export class LocksService {
     SeatLock.assertSeats(command.seats);
     const now = new Date();
     const id = newId(now.getTime());
-    const move: SeatMove = { id, kind: 'HOLD', ownerKind: 'lock', ownerId: id, seats: command.seats, at: now, key: command.idempotencyKey };
+    const move: SeatMove = {
+      id,
+      kind: 'HOLD',
+      ownerKind: 'lock',
+      ownerId: id,
+      seats: command.seats,
+      at: now,
+      key: command.idempotencyKey,
+    };
     const held = await this.events.holdSeats(command.eventId, move);
     if (!held) {
       const current = await this.events.get(command.eventId);
@@ -52,7 +60,11 @@ export class LocksService {
     }
 
     const { event, moves } = held;
-    const lock = SeatLock.open({ ...command, id, price: event.price, startsAt: event.startsAt, correlationId }, now, this.config.LOCK_TTL_SECONDS);
+    const lock = SeatLock.open(
+      { ...command, id, price: event.price, startsAt: event.startsAt, correlationId },
+      now,
+      this.config.LOCK_TTL_SECONDS,
+    );
     const stored = await this.locks.insert(lock);
     if (stored.inserted) {
       await this.giveBackReplacedHolds(lock, moves);
@@ -118,7 +130,12 @@ export class LocksService {
 
   /** ACTIVE → CONSUMED for the booking `bookingId`; undefined when the lock can no longer be booked. */
   consume(lockId: string, bookingId: string, now: Date, correlationId: string): Promise<SeatLock | undefined> {
-    return this.locks.transition(lockId, 'ACTIVE', 'CONSUMED', { correlationId, bookingId, consumedAt: now, unexpiredAt: now });
+    return this.locks.transition(lockId, 'ACTIVE', 'CONSUMED', {
+      correlationId,
+      bookingId,
+      consumedAt: now,
+      unexpiredAt: now,
+    });
   }
 
   /** Queues what the lock's last transition still owes once the caller's part is done: its audit entry, `settled`. */
@@ -154,16 +171,23 @@ export class LocksService {
   /** Whether a stale move of this lock's seats counts (seat-move.ts); fences a HOLD whose lock never came. */
   async verdictOn(eventId: string, move: SeatMove): Promise<OwnerVerdict> {
     const lock = await this.locks.findById(move.ownerId);
-    if (move.kind === 'RETURN') return returnVerdict(move, lock && { returnedBy: lock.returnedBy, final: LOCK_STATES.rule(lock.status).final });
+    if (move.kind === 'RETURN')
+      return returnVerdict(move, lock && { returnedBy: lock.returnedBy, final: LOCK_STATES.rule(lock.status).final });
     if (lock) return lock.visible ? 'COUNTS' : 'VOID';
     if (await this.locks.fence(SeatLock.abandoned(move, eventId))) return 'VOID';
     return this.verdictOn(eventId, move);
   }
 
   /** The RETURN of events/domain/seat-move.ts, the ending transition recording the move. */
-  private async end(lock: SeatLock, to: 'RELEASED' | 'EXPIRED', changes: LockTransitionChanges): Promise<SeatLock | undefined> {
-    const ended = await this.events.returnSeatsOf(lock.eventId, { ownerKind: 'lock', ownerId: lock.id, seats: lock.seats }, (returnedBy) =>
-      this.locks.transition(lock.id, 'ACTIVE', to, { ...changes, returnedBy }),
+  private async end(
+    lock: SeatLock,
+    to: 'RELEASED' | 'EXPIRED',
+    changes: LockTransitionChanges,
+  ): Promise<SeatLock | undefined> {
+    const ended = await this.events.returnSeatsOf(
+      lock.eventId,
+      { ownerKind: 'lock', ownerId: lock.id, seats: lock.seats },
+      (returnedBy) => this.locks.transition(lock.id, 'ACTIVE', to, { ...changes, returnedBy }),
     );
     if (ended) this.settleLater(ended);
     return ended;

@@ -15,7 +15,12 @@ export abstract class SeatLocksRepository {
    * moved lock, or undefined when another caller moved it first. The move records `from`, the request's
    * correlation id, and clears `settled`.
    */
-  abstract transition(id: string, from: LockStatus, to: LockStatus, changes: LockTransitionChanges): Promise<SeatLock | undefined>;
+  abstract transition(
+    id: string,
+    from: LockStatus,
+    to: LockStatus,
+    changes: LockTransitionChanges,
+  ): Promise<SeatLock | undefined>;
   /** Marks many locks settled in one command; each only if it is still in the state whose follow-up was done. */
   abstract markSettled(locks: { id: string; status: LockStatus }[]): Promise<void>;
   /** One query for the whole run, read in batches. */

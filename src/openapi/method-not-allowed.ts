@@ -27,7 +27,10 @@ export function methodNotAllowed(document: OpenAPIObject): (req: Request, res: R
     const documented = paths.find(({ pattern }) => pattern.test(req.path));
     if (!documented || documented.allow.includes(req.method)) return next();
     const { problem } = toProblem(
-      new HttpException(`${req.method} is not allowed on ${req.path}; allowed: ${documented.allow.join(', ')}`, HttpStatus.METHOD_NOT_ALLOWED),
+      new HttpException(
+        `${req.method} is not allowed on ${req.path}; allowed: ${documented.allow.join(', ')}`,
+        HttpStatus.METHOD_NOT_ALLOWED,
+      ),
       correlationIdOf(req, res),
     );
     res.setHeader('Allow', documented.allow.join(', '));

@@ -4,7 +4,12 @@ import type { Request } from 'express';
 import { methodNotAllowed } from './method-not-allowed';
 import { documentProtocol } from './protocol-responses';
 import { escapedForSwaggerUiInit, isSwaggerUiInit } from './swagger-ui-document';
-import { declareValidationConstraints, describePathIds, forbidAdditionalProperties, markOptionalBodies } from './validation-constraints';
+import {
+  declareValidationConstraints,
+  describePathIds,
+  forbidAdditionalProperties,
+  markOptionalBodies,
+} from './validation-constraints';
 
 /**
  * Builds the OpenAPI document from the controllers, the validation rules and the protocol every
@@ -27,7 +32,8 @@ export function setupOpenApi(app: NestExpressApplication): void {
       .addBearerAuth({
         type: 'http',
         scheme: 'bearer',
-        description: 'The ADMIN_TOKEN the server was started with; operator routes are open only where none is set (development)',
+        description:
+          'The ADMIN_TOKEN the server was started with; operator routes are open only where none is set (development)',
       })
       .build(),
   );
@@ -38,6 +44,7 @@ export function setupOpenApi(app: NestExpressApplication): void {
   app.use(methodNotAllowed(document));
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
-    patchDocumentOnRequest: (req, _res, doc) => (isSwaggerUiInit((req as Request).url) ? escapedForSwaggerUiInit(doc) : doc),
+    patchDocumentOnRequest: (req, _res, doc) =>
+      isSwaggerUiInit((req as Request).url) ? escapedForSwaggerUiInit(doc) : doc,
   });
 }

@@ -58,14 +58,18 @@ const PROBLEM_SCHEMA: SchemaObject = {
 
 const HEADERS: Record<string, HeaderObject> = {
   [CORRELATION_HEADER]: {
-    description: "The request's correlation id (adopted from the request header when it is a plain token), also in logs and audit entries",
+    description:
+      "The request's correlation id (adopted from the request header when it is a plain token), also in logs and audit entries",
     schema: { type: 'string' },
   },
   [REPLAYED_HEADER]: {
     description: 'Present on a replay: the stored answer of an earlier request with the same key',
     schema: { type: 'string', enum: ['true'] },
   },
-  'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'string', pattern: '^[0-9]+$' } },
+  'Retry-After': {
+    description: 'Seconds to wait before trying again',
+    schema: { type: 'string', pattern: '^[0-9]+$' },
+  },
 };
 
 /**
@@ -74,7 +78,10 @@ const HEADERS: Record<string, HeaderObject> = {
  * (X-Correlation-Id, Idempotency-Key, Idempotent-Replayed, Retry-After).
  */
 export function documentProtocol(document: OpenAPIObject): void {
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA_NAME]: PROBLEM_SCHEMA } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA_NAME]: PROBLEM_SCHEMA },
+  };
   const schemas = document.components.schemas ?? {};
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
@@ -90,7 +97,10 @@ export function documentProtocol(document: OpenAPIObject): void {
       for (const [status, response] of Object.entries(operation.responses)) {
         describeResponse(Number(status), response as ResponseObject, idempotent, path.startsWith('/api/'));
       }
-      operation.parameters = [...(operation.parameters ?? []).filter((p) => !isHeader(p, IDEMPOTENCY_HEADER)), ...headerParameters(idempotent)];
+      operation.parameters = [
+        ...(operation.parameters ?? []).filter((p) => !isHeader(p, IDEMPOTENCY_HEADER)),
+        ...headerParameters(idempotent),
+      ];
     }
   }
 }
@@ -141,8 +151,14 @@ function headerParameters(idempotent: boolean): ParameterObject[] {
   return [correlation, key];
 }
 
-function takesIdempotencyKey(operation: OperationObject, schemas: Record<string, SchemaObject | ReferenceObject>): boolean {
-  const body = operation.requestBody && 'content' in operation.requestBody ? operation.requestBody.content['application/json']?.schema : undefined;
+function takesIdempotencyKey(
+  operation: OperationObject,
+  schemas: Record<string, SchemaObject | ReferenceObject>,
+): boolean {
+  const body =
+    operation.requestBody && 'content' in operation.requestBody
+      ? operation.requestBody.content['application/json']?.schema
+      : undefined;
   const ref = body && '$ref' in body ? body.$ref.split('/').pop() : undefined;
   const schema = ref ? schemas[ref] : undefined;
   return !!schema && 'properties' in schema && !!schema.properties && 'idempotencyKey' in schema.properties;

@@ -1,7 +1,8 @@
 import { escapedForSwaggerUiInit, isSwaggerUiInit } from './swagger-ui-document';
 
 /** What @nestjs/swagger does with the document: paste its JSON into a template with a replacement string. */
-const pasteIntoTemplate = (document: unknown): string => 'let options = <% swaggerOptions %>;'.replace('<% swaggerOptions %>', JSON.stringify(document));
+const pasteIntoTemplate = (document: unknown): string =>
+  'let options = <% swaggerOptions %>;'.replace('<% swaggerOptions %>', JSON.stringify(document));
 
 describe('escapedForSwaggerUiInit', () => {
   const document = {

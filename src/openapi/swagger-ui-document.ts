@@ -10,7 +10,10 @@ export function escapedForSwaggerUiInit<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item: unknown) => escapedForSwaggerUiInit(item)) as T;
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [escapedForSwaggerUiInit(key), escapedForSwaggerUiInit(item as unknown)]),
+      Object.entries(value).map(([key, item]) => [
+        escapedForSwaggerUiInit(key),
+        escapedForSwaggerUiInit(item as unknown),
+      ]),
     ) as T;
   }
   return value;

@@ -1,4 +1,4 @@
-import { ApiProperty, type ApiPropertyOptions, type OpenAPIObject } from '@nestjs/swagger';
+import { ApiProperty, type OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { OBJECT_ID } from '../common/validation/is-object-id';
@@ -40,17 +40,19 @@ const STATED_ELSEWHERE = new Set(['isEnum', 'whitelistValidation', 'nestedValida
 export function declareValidationConstraints(): void {
   for (const [target, metadatas] of validationTargets()) {
     const byProperty = new Map<string, ValidationMetadata[]>();
-    for (const metadata of metadatas) byProperty.set(metadata.propertyName, [...(byProperty.get(metadata.propertyName) ?? []), metadata]);
+    for (const metadata of metadatas)
+      byProperty.set(metadata.propertyName, [...(byProperty.get(metadata.propertyName) ?? []), metadata]);
     for (const [property, rules] of byProperty) {
       const schema: Record<string, unknown> = { required: true };
       for (const rule of rules) {
         const name = rule.name ?? rule.type;
         if (STATED_ELSEWHERE.has(name)) continue;
         const constraint = CONSTRAINTS[name];
-        if (!constraint) throw new Error(`OpenAPI: no JSON Schema equivalent for @${name} on ${target.name}.${property}`);
+        if (!constraint)
+          throw new Error(`OpenAPI: no JSON Schema equivalent for @${name} on ${target.name}.${property}`);
         Object.assign(schema, constraint(rule));
       }
-      ApiProperty(schema as ApiPropertyOptions)(target.prototype as object, property);
+      ApiProperty(schema)(target.prototype as object, property);
     }
   }
 }
@@ -92,12 +94,15 @@ export function forbidAdditionalProperties(document: OpenAPIObject): void {
 /** The request DTOs (classes named `…Dto`, by convention) and their own rules; inherited rules stay on the base class. */
 function validationTargets(): [{ name: string; prototype: unknown }, ValidationMetadata[]][] {
   // class-validator keeps its registry private; reading it is what lets the document follow every DTO.
-  const storage = getMetadataStorage() as unknown as { validationMetadatas: Map<{ name: string; prototype: unknown }, ValidationMetadata[]> };
+  const storage = getMetadataStorage() as unknown as {
+    validationMetadatas: Map<{ name: string; prototype: unknown }, ValidationMetadata[]>;
+  };
   return [...storage.validationMetadatas].filter(([target]) => target.name.endsWith('Dto'));
 }
 
 function patternOf(regex: RegExp): string {
   // A JSON Schema pattern has no flags: a case-insensitive rule would be documented stricter than it is.
-  if (regex.flags.replace(/[gu]/g, '') !== '') throw new Error(`OpenAPI: pattern ${regex} has flags a schema cannot state`);
+  if (regex.flags.replace(/[gu]/g, '') !== '')
+    throw new Error(`OpenAPI: pattern ${regex} has flags a schema cannot state`);
   return regex.source;
 }

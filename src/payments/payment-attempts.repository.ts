@@ -1,6 +1,8 @@
 import type { AttemptStatus, PaymentAttempt, PaymentAttemptProps } from './domain/payment-attempt';
 
-export type AttemptChanges = Partial<Pick<PaymentAttemptProps, 'chargeId' | 'refundId' | 'failure' | 'purgeAt'>> & { correlationId: string };
+export type AttemptChanges = Partial<Pick<PaymentAttemptProps, 'chargeId' | 'refundId' | 'failure' | 'purgeAt'>> & {
+  correlationId: string;
+};
 
 export abstract class PaymentAttemptsRepository {
   /** Stores the attempt, or returns the one already stored for its booking and key. */

@@ -40,13 +40,15 @@ export class PaymentsController {
     @CorrelationId() correlationId: string,
   ): Promise<PaymentIntentResponse> {
     const { bookingId, amount, force } = dto;
-    return PaymentIntentResponse.from(await this.payments.pay({ bookingId, amount, force, idempotencyKey }, correlationId));
+    return PaymentIntentResponse.from(
+      await this.payments.pay({ bookingId, amount, force, idempotencyKey }, correlationId),
+    );
   }
 
   @Get('charges')
   @ApiOkResponse({ type: [LedgerEntryResponse], description: "The provider's ledger for the booking, oldest first" })
   @ApiProblemResponses(400, 503)
   async charges(@Query() query: ChargesQueryDto): Promise<LedgerEntryResponse[]> {
-    return (await this.payments.ledger(query.bookingId, query.limit)).map(LedgerEntryResponse.from);
+    return (await this.payments.ledger(query.bookingId, query.limit)).map((entry) => LedgerEntryResponse.from(entry));
   }
 }

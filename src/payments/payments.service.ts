@@ -8,7 +8,12 @@ import { newId } from '../common/ids';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { IdempotencyKeyReusedError } from '../idempotency/idempotency-errors';
 import { MetricsService } from '../metrics/metrics.service';
-import { ATTEMPT_STATES, PAYMENT_ATTEMPT_RETENTION_MS, PaymentAttempt, type AttemptStatus } from './domain/payment-attempt';
+import {
+  ATTEMPT_STATES,
+  PAYMENT_ATTEMPT_RETENTION_MS,
+  PaymentAttempt,
+  type AttemptStatus,
+} from './domain/payment-attempt';
 import { AmountMismatchError, BookingAlreadyPaidError, BookingNotPayableError } from './domain/payment-errors';
 import { PaymentAttemptsRepository, type AttemptChanges } from './payment-attempts.repository';
 import { PaymentProvider, type ChargeResult, type ForcedOutcome, type LedgerEntry } from './provider/payment-provider';
@@ -71,7 +76,9 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
       if (earlier) return this.resume(earlier, command, booking, correlationId);
       throw notPayable(booking, now);
     }
-    const { attempt, inserted } = await this.attempts.insertOrGet(PaymentAttempt.start({ id: newId(), ...command, correlationId }, now));
+    const { attempt, inserted } = await this.attempts.insertOrGet(
+      PaymentAttempt.start({ id: newId(), ...command, correlationId }, now),
+    );
     if (!inserted) return this.resume(attempt, command, booking, correlationId);
     this.metrics.paymentRequests.inc({ kind: 'new' });
     this.settleLater(attempt);
@@ -109,7 +116,12 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
    * one of `bookingId`, before that booking is expired), and ones whose audit entry is still owed.
    * Returns how many it moved.
    */
-  async settleOpenAttempts(before: Date, batchSize: number, correlationId: string, bookingId?: string): Promise<number> {
+  async settleOpenAttempts(
+    before: Date,
+    batchSize: number,
+    correlationId: string,
+    bookingId?: string,
+  ): Promise<number> {
     let moved = 0;
     for await (const attempt of this.attempts.streamOpen(before, batchSize, bookingId)) {
       if (attempt.status !== 'PROCESSING') {
@@ -118,7 +130,9 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
       }
       const booking = await this.bookings.get(attempt.bookingId);
       // Closing the key first means no request that wakes up later can still charge under it.
-      const charge = (await this.provider.findCharge(attempt.providerKey)) ?? (await this.provider.voidUnlessCharged(this.chargeRequest(attempt)));
+      const charge =
+        (await this.provider.findCharge(attempt.providerKey)) ??
+        (await this.provider.voidUnlessCharged(this.chargeRequest(attempt)));
       await this.finish(attempt, charge, booking, correlationId);
       moved += 1;
     }
@@ -127,11 +141,20 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
   }
 
   /** A later request with the attempt's key carries on from where the earlier one stopped. */
-  private async resume(attempt: PaymentAttempt, command: PayCommand, booking: Booking, correlationId: string): Promise<PaymentOutcome> {
+  private async resume(
+    attempt: PaymentAttempt,
+    command: PayCommand,
+    booking: Booking,
+    correlationId: string,
+  ): Promise<PaymentOutcome> {
     if (!attempt.isFor(command)) throw new IdempotencyKeyReusedError();
     this.metrics.paymentRequests.inc({ kind: 'resumed' });
     const now = new Date();
-    if (attempt.status === 'PROCESSING' && !booking.isPayableAt(now) && !(await this.provider.findCharge(attempt.providerKey))) {
+    if (
+      attempt.status === 'PROCESSING' &&
+      !booking.isPayableAt(now) &&
+      !(await this.provider.findCharge(attempt.providerKey))
+    ) {
       // Never charge a booking that can no longer be paid; the jobs close this attempt's key.
       throw notPayable(booking, now);
     }
@@ -139,8 +162,15 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
   }
 
   /** Moves the attempt on from wherever it stands; every step is guarded, so it may run again. */
-  private async advance(attempt: PaymentAttempt, booking: Booking, correlationId: string): Promise<Omit<PaymentOutcome, 'resumed'>> {
-    const outcome = attempt.status === 'PROCESSING' ? await this.finish(attempt, await this.charge(attempt, correlationId), booking, correlationId) : { attempt, booking };
+  private async advance(
+    attempt: PaymentAttempt,
+    booking: Booking,
+    correlationId: string,
+  ): Promise<Omit<PaymentOutcome, 'resumed'>> {
+    const outcome =
+      attempt.status === 'PROCESSING'
+        ? await this.finish(attempt, await this.charge(attempt, correlationId), booking, correlationId)
+        : { attempt, booking };
     if (outcome.attempt.status === 'REFUNDED') {
       if (outcome.booking.status === 'CONFIRMED') throw new BookingAlreadyPaidError(outcome.booking.id);
       throw new BookingNotPayableError(outcome.booking.id, outcome.booking.status);
@@ -171,25 +201,49 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
    * The provider has answered for this attempt: apply the charge, or give it back, or record the decline.
    * Returns the attempt and the booking as they now stand.
    */
-  private async finish(attempt: PaymentAttempt, charge: ChargeResult, booking: Booking, correlationId: string): Promise<Omit<PaymentOutcome, 'resumed'>> {
+  private async finish(
+    attempt: PaymentAttempt,
+    charge: ChargeResult,
+    booking: Booking,
+    correlationId: string,
+  ): Promise<Omit<PaymentOutcome, 'resumed'>> {
     if (charge.status !== 'SUCCEEDED') {
       const failure = charge.status === 'VOIDED' ? 'ABANDONED' : 'DECLINED';
-      return { attempt: await this.move(attempt, 'FAILED', { correlationId, chargeId: charge.chargeId, failure }), booking };
+      return {
+        attempt: await this.move(attempt, 'FAILED', { correlationId, chargeId: charge.chargeId, failure }),
+        booking,
+      };
     }
     const payment = { attemptId: attempt.id, chargeId: charge.chargeId, paidAt: new Date() };
     const confirmed = await this.bookings.confirmPayment(attempt.bookingId, payment, correlationId);
     // A retry finds the charge it made applied already (the same charge, even under a newer attempt after the
     // old one's records expired): that is success, never a second refund.
-    const current = confirmed ?? (booking.payment?.chargeId === charge.chargeId ? booking : await this.bookings.get(attempt.bookingId));
+    const current =
+      confirmed ??
+      (booking.payment?.chargeId === charge.chargeId ? booking : await this.bookings.get(attempt.bookingId));
     if (current.payment?.chargeId === charge.chargeId) {
-      return { attempt: await this.move(attempt, 'SUCCEEDED', { correlationId, chargeId: charge.chargeId }), booking: current };
+      return {
+        attempt: await this.move(attempt, 'SUCCEEDED', { correlationId, chargeId: charge.chargeId }),
+        booking: current,
+      };
     }
-    const { refundId } = await this.provider.refund({ key: attempt.refundKey, bookingId: attempt.bookingId, chargeId: charge.chargeId, amount: attempt.amount });
-    return { attempt: await this.move(attempt, 'REFUNDED', { correlationId, chargeId: charge.chargeId, refundId }), booking: current };
+    const { refundId } = await this.provider.refund({
+      key: attempt.refundKey,
+      bookingId: attempt.bookingId,
+      chargeId: charge.chargeId,
+      amount: attempt.amount,
+    });
+    return {
+      attempt: await this.move(attempt, 'REFUNDED', { correlationId, chargeId: charge.chargeId, refundId }),
+      booking: current,
+    };
   }
 
   private async move(attempt: PaymentAttempt, to: AttemptStatus, changes: AttemptChanges): Promise<PaymentAttempt> {
-    const moved = await this.attempts.transition(attempt.id, to, { ...changes, purgeAt: new Date(Date.now() + PAYMENT_ATTEMPT_RETENTION_MS) });
+    const moved = await this.attempts.transition(attempt.id, to, {
+      ...changes,
+      purgeAt: new Date(Date.now() + PAYMENT_ATTEMPT_RETENTION_MS),
+    });
     if (moved) {
       this.settleLater(moved);
       return moved;

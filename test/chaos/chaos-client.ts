@@ -58,7 +58,9 @@ export class ChaosClient {
     let cause: 'timeout' | 'aborted' | undefined;
     const timers = [
       setTimeout(() => ((cause = 'timeout'), controller.abort()), options.timeoutMs ?? REQUEST_TIMEOUT_MS),
-      ...(options.abortAfterMs === undefined ? [] : [setTimeout(() => ((cause = 'aborted'), controller.abort()), options.abortAfterMs)]),
+      ...(options.abortAfterMs === undefined
+        ? []
+        : [setTimeout(() => ((cause = 'aborted'), controller.abort()), options.abortAfterMs)]),
     ];
     const entry: HistoryEntry = {
       seq: this.history.nextSeq(),

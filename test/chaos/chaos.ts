@@ -33,14 +33,17 @@ const REST_MS = Math.max(...Object.values(TIMINGS)) * 1000 + 2000;
 
 async function main(): Promise<number> {
   const options = parseChaosOptions(process.argv.slice(2));
-  if (!existsSync(resolve(__dirname, '../../dist/main.js'))) throw new Error('dist/main.js is missing: run `npm run build` first');
+  if (!existsSync(resolve(__dirname, '../../dist/main.js')))
+    throw new Error('dist/main.js is missing: run `npm run build` first');
   const runDir = mkdtempSync(join(tmpdir(), 'booking-chaos-'));
   const logDir = join(runDir, 'logs');
   mkdirSync(logDir);
   const rng = new Prng(options.seed);
   const runId = `s${options.seed}-${randomBytes(3).toString('hex')}`;
   const adminToken = randomBytes(24).toString('hex');
-  process.stdout.write(`chaos run ${runId}: ${options.instances} instances, ${options.clients} clients, ${options.durationSeconds}s, seed ${options.seed}; logs in ${logDir}\n`);
+  process.stdout.write(
+    `chaos run ${runId}: ${options.instances} instances, ${options.clients} clients, ${options.durationSeconds}s, seed ${options.seed}; logs in ${logDir}\n`,
+  );
 
   const engine = new EngineSupervisor(join(runDir, 'data'), logDir, options.enginePort);
   const env: Record<string, string> = {
@@ -53,7 +56,10 @@ async function main(): Promise<number> {
     DB_TIMEOUT_MS: '1500',
     ...Object.fromEntries(Object.entries(TIMINGS).map(([k, v]) => [k, String(v)])),
   };
-  const instances = Array.from({ length: options.instances }, (_, i) => new ServiceInstance(i, options.basePort + i, env, logDir));
+  const instances = Array.from(
+    { length: options.instances },
+    (_, i) => new ServiceInstance(i, options.basePort + i, env, logDir),
+  );
   // If the harness itself dies, it takes its instances with it; the engine process is asked to stop
   // (SIGTERM) so that it stops FerretDB too.
   const killAll = () => {
@@ -71,31 +77,57 @@ async function main(): Promise<number> {
     for (const instance of instances) await instance.start();
 
     const pool = new EventPool();
-    const clients = Array.from({ length: options.clients }, (_, c) => new VirtualClient(new ChaosClient(c, ports, history, rng.fork(c), adminToken), pool, runId));
+    const clients = Array.from(
+      { length: options.clients },
+      (_, c) => new VirtualClient(new ChaosClient(c, ports, history, rng.fork(c), adminToken), pool, runId),
+    );
     for (let e = 0; e < Math.ceil(options.clients / 3) + 1; e++) await clients[e % clients.length].createEvent();
 
-    const faults = new FaultInjector(instances, engine, rng.fork(777_777), options.faultIntervalSeconds * 1000, PAUSE_MS);
+    const faults = new FaultInjector(
+      instances,
+      engine,
+      rng.fork(777_777),
+      options.faultIntervalSeconds * 1000,
+      PAUSE_MS,
+    );
     const started = Date.now();
     const deadline = started + options.durationSeconds * 1000;
     const sampler = new SeatSampler();
     await sampler.start(engine.uri);
     const progress = setInterval(() => {
-      const violations = checkHistory(history).filter((r) => !r.advisory).reduce((n, r) => n + r.violations.length, sampler.violations);
-      process.stdout.write(`${progressLine(Math.round((Date.now() - started) / 1000), options.durationSeconds, history, faults.counts, violations)}\n`);
+      const violations = checkHistory(history)
+        .filter((r) => !r.advisory)
+        .reduce((n, r) => n + r.violations.length, sampler.violations);
+      process.stdout.write(
+        `${progressLine(Math.round((Date.now() - started) / 1000), options.durationSeconds, history, faults.counts, violations)}\n`,
+      );
     }, 5000);
     faults.start();
     await Promise.all(clients.map((c) => c.run(deadline)));
     await faults.stop();
     const sampled = await sampler.stop();
     clearInterval(progress);
-    process.stdout.write(`workload done after ${Math.round((Date.now() - started) / 1000)}s; settling (faults off, owed writes re-sent, jobs run until quiet)\n`);
+    process.stdout.write(
+      `workload done after ${Math.round((Date.now() - started) / 1000)}s; settling (faults off, owed writes re-sent, jobs run until quiet)\n`,
+    );
 
-    const settleReport = await settle(instances, harness, clients.flatMap((c) => c.sender.owed), REST_MS);
+    const settleReport = await settle(
+      instances,
+      harness,
+      clients.flatMap((c) => c.sender.owed),
+      REST_MS,
+    );
     settleReport.abandoned = clients.reduce((n, c) => n + c.sender.abandoned.length, 0);
     const invariants: InvariantResult[] = [
       ...checkHistory(history),
       sampled,
-      ...checkDatabase(await readSnapshot(engine.uri), history, new Set(clients.flatMap((c) => c.sender.abandoned)), new Date(), TIMINGS.JOB_LEASE_SECONDS * 2000),
+      ...checkDatabase(
+        await readSnapshot(engine.uri),
+        history,
+        new Set(clients.flatMap((c) => c.sender.abandoned)),
+        new Date(),
+        TIMINGS.JOB_LEASE_SECONDS * 2000,
+      ),
       await consistencyEndpoint(harness),
     ];
     writeFileSync(join(runDir, 'history.jsonl'), history.entries.map((e) => JSON.stringify(e)).join('\n'));
@@ -108,7 +140,9 @@ async function main(): Promise<number> {
     // A 500 fails no run (see the advisory row), but it is an error nobody mapped: keep the logs that explain it.
     const keep = failed || options.keepData || history.entries.some((e) => e.status === 500);
     if (keep) process.stdout.write(`\nhistory, fault log and instance logs kept in ${runDir}\n`);
-    process.stdout.write(`\n${failed ? `FAILED: ${violations} invariant violations` : 'PASSED: every invariant holds'} (seed ${options.seed})\n`);
+    process.stdout.write(
+      `\n${failed ? `FAILED: ${violations} invariant violations` : 'PASSED: every invariant holds'} (seed ${options.seed})\n`,
+    );
     await shutdown(instances, engine);
     if (!keep) rmSync(runDir, { recursive: true, force: true });
     return failed ? 1 : 0;
@@ -120,8 +154,12 @@ async function main(): Promise<number> {
 
 async function consistencyEndpoint(harness: ChaosClient): Promise<InvariantResult> {
   const check = new InvariantCheck('GET /api/admin/consistency reports no violations');
-  const answer = await harness.send({ method: 'GET', path: '/api/admin/consistency', admin: true }, { instance: 0, timeoutMs: OPERATOR_TIMEOUT_MS });
-  const violations = (answer.body as { violations?: Array<{ kind: string; entityId: string; detail: string }> })?.violations;
+  const answer = await harness.send(
+    { method: 'GET', path: '/api/admin/consistency', admin: true },
+    { instance: 0, timeoutMs: OPERATOR_TIMEOUT_MS },
+  );
+  const violations = (answer.body as { violations?: Array<{ kind: string; entityId: string; detail: string }> })
+    ?.violations;
   if (answer.status !== 200 || !violations) {
     check.expect(false, () => `answered ${answer.status ?? answer.outcome}`);
     return check;

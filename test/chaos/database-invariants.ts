@@ -21,7 +21,9 @@ const num = (value: unknown) => (typeof value === 'number' ? value : 0);
 
 /** Reads every collection the invariants need, once, through a plain read-only driver connection. */
 export async function readSnapshot(uri: string): Promise<Snapshot> {
-  const connection = await mongoose.createConnection(uri, { maxPoolSize: 1, serverSelectionTimeoutMS: 10_000 }).asPromise();
+  const connection = await mongoose
+    .createConnection(uri, { maxPoolSize: 1, serverSelectionTimeoutMS: 10_000 })
+    .asPromise();
   try {
     const all = (name: string) => connection.db!.collection<Doc>(name).find({}).toArray();
     return {
@@ -79,7 +81,8 @@ export function checkDatabase(
   const chargingKeys = new Map<string, Set<string>>();
   for (const entry of history.entries) {
     const force = entry.payload?.force;
-    if (entry.scope !== 'payments.intent' || !entry.key || (force !== 'success' && force !== 'timeout_after_charge')) continue;
+    if (entry.scope !== 'payments.intent' || !entry.key || (force !== 'success' && force !== 'timeout_after_charge'))
+      continue;
     const bookingId = String(entry.payload?.bookingId);
     chargingKeys.set(bookingId, (chargingKeys.get(bookingId) ?? new Set()).add(entry.key));
   }
@@ -92,20 +95,33 @@ export function checkDatabase(
 
   const money = new InvariantCheck('provider money per booking = what the booking kept');
   for (const booking of bookings) {
-    const charged = sumBy(charges.filter((c) => c.bookingId === id(booking)), (c) => num(c.amount));
-    const refunded = sumBy(refunds.filter((r) => r.bookingId === id(booking)), (r) => num(r.amount));
+    const charged = sumBy(
+      charges.filter((c) => c.bookingId === id(booking)),
+      (c) => num(c.amount),
+    );
+    const refunded = sumBy(
+      refunds.filter((r) => r.bookingId === id(booking)),
+      (r) => num(r.amount),
+    );
     const cancellation = booking.cancellation as { refund?: { amount?: number } } | undefined;
     const paid = booking.payment !== undefined && booking.payment !== null;
     let kept = 0;
     if (booking.status === 'CONFIRMED') kept = num(booking.amount);
     else if (booking.status === 'CANCELLED' && paid) kept = num(booking.amount) - num(cancellation?.refund?.amount);
-    money.expect(charged - refunded === kept, () => `booking ${id(booking)} ${String(booking.status)}${paid ? ' paid' : ''}: charged ${charged} − refunded ${refunded} ≠ kept ${kept}`);
+    money.expect(
+      charged - refunded === kept,
+      () =>
+        `booking ${id(booking)} ${String(booking.status)}${paid ? ' paid' : ''}: charged ${charged} − refunded ${refunded} ≠ kept ${kept}`,
+    );
   }
   results.push(money);
 
   const seats = new InvariantCheck('seats conserved per event (total = available + ACTIVE locks + live bookings)');
   for (const event of events) {
-    const held = sumBy(locks.filter((l) => l.eventId === id(event) && l.status === 'ACTIVE'), (l) => num(l.seats));
+    const held = sumBy(
+      locks.filter((l) => l.eventId === id(event) && l.status === 'ACTIVE'),
+      (l) => num(l.seats),
+    );
     const booked = sumBy(
       bookings.filter((b) => b.eventId === id(event) && (b.status === 'PENDING_PAYMENT' || b.status === 'CONFIRMED')),
       (b) => num(b.seats),
@@ -113,7 +129,8 @@ export function checkDatabase(
     const available = num(event.availableSeats);
     seats.expect(
       num(event.totalSeats) === available + held + booked && available >= 0,
-      () => `event ${id(event)}: total ${num(event.totalSeats)} ≠ available ${available} + locked ${held} + booked ${booked}`,
+      () =>
+        `event ${id(event)}: total ${num(event.totalSeats)} ≠ available ${available} + locked ${held} + booked ${booked}`,
     );
   }
   results.push(seats);
@@ -125,13 +142,19 @@ export function checkDatabase(
   // The cron keeps running while the checker reads, so a run that started moments ago is alive, not left.
   const running = new InvariantCheck('no job execution left RUNNING (past twice the job lease)');
   for (const execution of executions) {
-    const left = execution.status === 'RUNNING' && now.getTime() - (execution.startedAt as Date).getTime() > runningGraceMs;
-    running.expect(!left, () => `${id(execution)} ${String(execution.jobType)} RUNNING since ${(execution.startedAt as Date).toISOString()}`);
+    const left =
+      execution.status === 'RUNNING' && now.getTime() - (execution.startedAt as Date).getTime() > runningGraceMs;
+    running.expect(
+      !left,
+      () =>
+        `${id(execution)} ${String(execution.jobType)} RUNNING since ${(execution.startedAt as Date).toISOString()}`,
+    );
   }
   results.push(running);
 
   const settled = new InvariantCheck('every lock and booking settled (no half-finished flow left)');
-  for (const doc of [...locks, ...bookings]) settled.expect(doc.settled !== false, () => `${id(doc)} ${String(doc.status)} settled: false`);
+  for (const doc of [...locks, ...bookings])
+    settled.expect(doc.settled !== false, () => `${id(doc)} ${String(doc.status)} settled: false`);
   results.push(settled);
   return results;
 }
@@ -142,9 +165,18 @@ export function checkDatabase(
  * Keys whose client got a decisive answer that is not stored (a 409, say) are reported apart, as an
  * advisory: their claim survives only when its release was lost to an outage (see docs/reliability.md).
  */
-function checkClaims(idempotency: Doc[], history: History, abandoned: ReadonlySet<string>, now: Date): InvariantResult[] {
-  const strict = new InvariantCheck('no IN_PROGRESS idempotency record past its lease (keys answered 2xx or retried to the end)');
-  const advisory = new InvariantCheck('claims left IN_PROGRESS after a decisive unstored answer (release lost to an outage)');
+function checkClaims(
+  idempotency: Doc[],
+  history: History,
+  abandoned: ReadonlySet<string>,
+  now: Date,
+): InvariantResult[] {
+  const strict = new InvariantCheck(
+    'no IN_PROGRESS idempotency record past its lease (keys answered 2xx or retried to the end)',
+  );
+  const advisory = new InvariantCheck(
+    'claims left IN_PROGRESS after a decisive unstored answer (release lost to an outage)',
+  );
   advisory.advisory = true;
   const refused = new Set<string>();
   for (const [key, entries] of history.byKey()) {
@@ -159,7 +191,12 @@ function checkClaims(idempotency: Doc[], history: History, abandoned: ReadonlySe
 }
 
 /** Every write the service acknowledged with a 2xx is still true at the end (or moved on legitimately). */
-function checkAcknowledged(history: History, locks: Map<string, Doc>, bookings: Map<string, Doc>, attemptIds: Set<string>): InvariantResult {
+function checkAcknowledged(
+  history: History,
+  locks: Map<string, Doc>,
+  bookings: Map<string, Doc>,
+  attemptIds: Set<string>,
+): InvariantResult {
   const check = new InvariantCheck('every acknowledged lock, booking, payment, release and refund exists');
   const acked = history.entries.filter((e) => isSuccess(e) && e.scope);
   const body = (e: HistoryEntry) => e.body as Record<string, unknown>;
@@ -168,21 +205,35 @@ function checkAcknowledged(history: History, locks: Map<string, Doc>, bookings: 
     const where = () => `#${entry.seq} ${entry.method} ${entry.path} key ${entry.key}`;
     if (entry.scope === 'locks.create') {
       const lock = locks.get(String(b.id));
-      check.expect(!!lock && lock.seats === b.seats && lock.eventId === b.eventId, () => `${where()}: lock ${String(b.id)} missing or different`);
+      check.expect(
+        !!lock && lock.seats === b.seats && lock.eventId === b.eventId,
+        () => `${where()}: lock ${String(b.id)} missing or different`,
+      );
     } else if (entry.scope === 'locks.release') {
       const lock = locks.get(String(b.id));
-      check.expect(b.status !== 'RELEASED' || lock?.status === 'RELEASED', () => `${where()}: released lock ${String(b.id)} is ${String(lock?.status)}`);
+      check.expect(
+        b.status !== 'RELEASED' || lock?.status === 'RELEASED',
+        () => `${where()}: released lock ${String(b.id)} is ${String(lock?.status)}`,
+      );
     } else if (entry.scope === 'bookings.create') {
       check.expect(bookings.has(String(b.id)), () => `${where()}: booking ${String(b.id)} missing`);
     } else if (entry.scope === 'payments.intent' && b.status === 'SUCCEEDED') {
       const booking = bookings.get(String(b.bookingId));
       const kept = booking?.status === 'CONFIRMED' || (booking?.status === 'CANCELLED' && !!booking.payment);
-      check.expect(attemptIds.has(String(b.attemptId)) && kept, () => `${where()}: paid booking ${String(b.bookingId)} is ${String(booking?.status)}, attempt ${attemptIds.has(String(b.attemptId)) ? 'present' : 'missing'}`);
+      check.expect(
+        attemptIds.has(String(b.attemptId)) && kept,
+        () =>
+          `${where()}: paid booking ${String(b.bookingId)} is ${String(booking?.status)}, attempt ${attemptIds.has(String(b.attemptId)) ? 'present' : 'missing'}`,
+      );
     } else if (entry.scope === 'bookings.cancel') {
       const booking = bookings.get(String(b.id));
       const refund = (booking?.cancellation as { refund?: { amount?: number } } | undefined)?.refund;
       const ackedRefund = (b.refund as { amount?: number } | undefined)?.amount ?? 0;
-      check.expect(booking?.status === 'CANCELLED' && num(refund?.amount) === ackedRefund, () => `${where()}: cancelled booking ${String(b.id)} is ${String(booking?.status)}, refund ${num(refund?.amount)} vs acknowledged ${ackedRefund}`);
+      check.expect(
+        booking?.status === 'CANCELLED' && num(refund?.amount) === ackedRefund,
+        () =>
+          `${where()}: cancelled booking ${String(b.id)} is ${String(booking?.status)}, refund ${num(refund?.amount)} vs acknowledged ${ackedRefund}`,
+      );
     }
   }
   return check;

@@ -60,13 +60,20 @@ export class EngineSupervisor {
 
   private async spawnEngine(): Promise<void> {
     const entry = join(__dirname, 'engine-process.ts');
-    const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin'), '--transpile-only', entry, this.dataDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [require.resolve('ts-node/dist/bin'), '--transpile-only', entry, this.dataDir],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     child.stderr?.pipe(createWriteStream(join(this.logDir, 'engine.log'), { flags: 'a' }));
     const relayPort = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('engine process did not report its URI in time')), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error('engine process did not report its URI in time')),
+        START_TIMEOUT_MS,
+      );
       let out = '';
       child.stdout?.on('data', (chunk: Buffer) => {
         out += chunk.toString();

@@ -48,12 +48,21 @@ export class FaultInjector {
     while (!this.stopped) {
       await this.wait(this.rng.int(this.intervalMs / 2, this.intervalMs));
       if (this.stopped) break;
-      const kind = n < opening.length ? opening[n] : this.rng.weighted<FaultKind>([['kill', 4], ['pause', 3], ['engine', 2]]);
+      const kind =
+        n < opening.length
+          ? opening[n]
+          : this.rng.weighted<FaultKind>([
+              ['kill', 4],
+              ['pause', 3],
+              ['engine', 2],
+            ]);
       n++;
       try {
         await this.inject(kind);
       } catch (error) {
-        this.log.push(`${new Date().toISOString()} ${kind} failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.log.push(
+          `${new Date().toISOString()} ${kind} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   }

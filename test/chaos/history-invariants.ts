@@ -45,17 +45,24 @@ export function checkHistory(history: History): InvariantResult[] {
       const replayStatuses = new Set(successes.filter((e) => e.replayed).map((e) => e.status));
       const bodiesAgree = successes.every((e) => comparable(e.body) === comparable(reference.body));
       sameAnswer.expect(bodiesAgree && replayStatuses.size <= 1, () => {
-        const odd = successes.find((e) => comparable(e.body) !== comparable(reference.body)) ?? successes[successes.length - 1];
+        const odd =
+          successes.find((e) => comparable(e.body) !== comparable(reference.body)) ?? successes[successes.length - 1];
         return `${id}: ${describe(reference)}  ≠  ${describe(odd)}`;
       });
     }
     const storedIds = successes.flatMap((e) => idsIn(e.body));
-    for (const probe of entries.filter((e) => canonical(e.payload ?? {}) !== first && e.outcome === 'response' && (e.status ?? 500) < 500)) {
+    for (const probe of entries.filter(
+      (e) => canonical(e.payload ?? {}) !== first && e.outcome === 'response' && (e.status ?? 500) < 500,
+    )) {
       const body = probe.body as Record<string, unknown> | undefined;
       const text = JSON.stringify(probe.body ?? '');
       const onlyProblem = !!body && typeof body === 'object' && Object.keys(body).every((k) => PROBLEM_FIELDS.has(k));
       reuse.expect(
-        probe.status === 422 && problemCode(probe) === 'IDEMPOTENCY.KEY_REUSED' && onlyProblem && !probe.replayed && storedIds.every((s) => !text.includes(s)),
+        probe.status === 422 &&
+          problemCode(probe) === 'IDEMPOTENCY.KEY_REUSED' &&
+          onlyProblem &&
+          !probe.replayed &&
+          storedIds.every((s) => !text.includes(s)),
         () => `${id}: ${describe(probe)}`,
       );
     }

@@ -1,5 +1,6 @@
 /** The idempotency scopes the workload writes through, named as the service names them. */
-export type Scope = 'events.create' | 'locks.create' | 'locks.release' | 'bookings.create' | 'bookings.cancel' | 'payments.intent';
+export type Scope =
+  'events.create' | 'locks.create' | 'locks.release' | 'bookings.create' | 'bookings.cancel' | 'payments.intent';
 
 /** How a request ended from the client's side. */
 export type Outcome = 'response' | 'timeout' | 'aborted' | 'network';

@@ -77,7 +77,8 @@ export class ServiceInstance {
   private async waitUntilHealthy(child: ChildProcess): Promise<void> {
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`instance ${this.index} exited with code ${child.exitCode} (see its log)`);
+      if (child.exitCode !== null)
+        throw new Error(`instance ${this.index} exited with code ${child.exitCode} (see its log)`);
       if (await this.healthy()) return;
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -3,7 +3,13 @@ import type { History } from './history';
 import type { InvariantResult } from './invariant';
 import type { SettleReport } from './settle';
 
-export function progressLine(elapsedS: number, totalS: number, history: History, faults: FaultCounts, violations: number): string {
+export function progressLine(
+  elapsedS: number,
+  totalS: number,
+  history: History,
+  faults: FaultCounts,
+  violations: number,
+): string {
   const responses = history.entries.filter((e) => e.outcome === 'response');
   const serverErrors = responses.filter((e) => (e.status ?? 0) >= 500).length;
   const lost = history.entries.length - responses.length;
@@ -16,13 +22,19 @@ export function progressLine(elapsedS: number, totalS: number, history: History,
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  const line = (r: string[]) => `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
+  const line = (r: string[]) =>
+    `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
   const rule = `|${widths.map((w, c) => (c === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
   return [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n');
 }
 
 /** The end-of-run summary: what was sent, what broke, and each invariant with its count. */
-export function summary(history: History, faults: FaultCounts, settleReport: SettleReport, invariants: InvariantResult[]): string {
+export function summary(
+  history: History,
+  faults: FaultCounts,
+  settleReport: SettleReport,
+  invariants: InvariantResult[],
+): string {
   const entries = history.entries;
   const count = (predicate: (e: (typeof entries)[number]) => boolean) => String(entries.filter(predicate).length);
   const traffic = table([
@@ -32,8 +44,14 @@ export function summary(history: History, faults: FaultCounts, settleReport: Set
     ['storm requests (one key, several instances at once)', count((e) => e.storm)],
     ['replayed answers (Idempotent-Replayed: true)', count((e) => e.replayed)],
     ['2xx', count((e) => e.outcome === 'response' && (e.status ?? 0) < 300)],
-    ['409 IN_PROGRESS', count((e) => e.status === 409 && (e.body as { code?: string })?.code === 'IDEMPOTENCY.IN_PROGRESS')],
-    ['409 SEATS.UNAVAILABLE (inventory exhausted)', count((e) => e.status === 409 && (e.body as { code?: string })?.code === 'SEATS.UNAVAILABLE')],
+    [
+      '409 IN_PROGRESS',
+      count((e) => e.status === 409 && (e.body as { code?: string })?.code === 'IDEMPOTENCY.IN_PROGRESS'),
+    ],
+    [
+      '409 SEATS.UNAVAILABLE (inventory exhausted)',
+      count((e) => e.status === 409 && (e.body as { code?: string })?.code === 'SEATS.UNAVAILABLE'),
+    ],
     ['422 KEY_REUSED', count((e) => e.status === 422)],
     ['500', count((e) => e.status === 500)],
     ['502/504 (provider)', count((e) => e.status === 502 || e.status === 504)],
@@ -55,7 +73,13 @@ export function summary(history: History, faults: FaultCounts, settleReport: Set
   ]);
   const details = invariants
     .filter((r) => r.violations.length > 0)
-    .map((r) => `\n${r.advisory ? '! (advisory)' : '✗'} ${r.name}\n${r.violations.slice(0, 10).map((v) => `    ${v}`).join('\n')}${r.violations.length > 10 ? `\n    … ${r.violations.length - 10} more` : ''}`)
+    .map(
+      (r) =>
+        `\n${r.advisory ? '! (advisory)' : '✗'} ${r.name}\n${r.violations
+          .slice(0, 10)
+          .map((v) => `    ${v}`)
+          .join('\n')}${r.violations.length > 10 ? `\n    … ${r.violations.length - 10} more` : ''}`,
+    )
     .join('\n');
   return `${traffic}\n\n${checks}\n${details}`;
 }

@@ -49,7 +49,8 @@ export class RetryingSender {
             ];
       const decisive = answers.find((a) => !isTransient(a));
       if (decisive) return decisive;
-      if (answers.some((a) => a.status === 502) && ++providerDown >= MAX_PROVIDER_DOWN) return answers[answers.length - 1];
+      if (answers.some((a) => a.status === 502) && ++providerDown >= MAX_PROVIDER_DOWN)
+        return answers[answers.length - 1];
       await sleep(rng.int(50, 250) * (send + 1));
     }
     if (request.key && rng.chance(CRASHED_CLIENT_SHARE)) this.abandoned.push(`${request.scope} ${request.key}`);

@@ -21,7 +21,9 @@ export class SeatSampler {
   }
 
   async start(uri: string): Promise<void> {
-    this.connection = await mongoose.createConnection(uri, { maxPoolSize: 1, serverSelectionTimeoutMS: 1000 }).asPromise();
+    this.connection = await mongoose
+      .createConnection(uri, { maxPoolSize: 1, serverSelectionTimeoutMS: 1000 })
+      .asPromise();
     this.timer = setInterval(() => void this.sample(), INTERVAL_MS);
   }
 
@@ -43,10 +45,17 @@ export class SeatSampler {
       const at = new Date().toISOString();
       for (const event of events) {
         const { totalSeats, availableSeats } = event as { totalSeats?: number; availableSeats?: number };
-        const ok = typeof availableSeats === 'number' && typeof totalSeats === 'number' && availableSeats >= 0 && availableSeats <= totalSeats;
+        const ok =
+          typeof availableSeats === 'number' &&
+          typeof totalSeats === 'number' &&
+          availableSeats >= 0 &&
+          availableSeats <= totalSeats;
         // One violation line per event is enough to locate it; later samples of the same event only count.
         const id = String(event._id);
-        this.check.expect(ok || this.seen.has(id), () => `event ${id} at ${at}: availableSeats ${availableSeats} of ${totalSeats}`);
+        this.check.expect(
+          ok || this.seen.has(id),
+          () => `event ${id} at ${at}: availableSeats ${availableSeats} of ${totalSeats}`,
+        );
         if (!ok) this.seen.add(id);
       }
     } catch {

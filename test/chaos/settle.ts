@@ -69,7 +69,10 @@ async function resend(harness: ChaosClient, request: Send, instanceCount: number
 /** Runs a job to completion on one instance; a 409 means another instance (or the cron) holds it: wait. */
 async function runJob(harness: ChaosClient, path: string, instance: number): Promise<number | undefined> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const answer = await harness.send({ method: 'POST', path, admin: true, payload: {} }, { instance, timeoutMs: OPERATOR_TIMEOUT_MS });
+    const answer = await harness.send(
+      { method: 'POST', path, admin: true, payload: {} },
+      { instance, timeoutMs: OPERATOR_TIMEOUT_MS },
+    );
     const body = answer.body as { status?: string; results?: { processed?: number } } | undefined;
     if (answer.status === 200 && body?.status === 'COMPLETED') return body.results?.processed ?? 0;
     await sleep(500);

@@ -49,8 +49,19 @@ export class VirtualClient {
   async createEvent(): Promise<void> {
     const rng = this.client.rng;
     const startsAt = new Date(Date.now() + rng.pick(STARTS_IN_MS)).toISOString();
-    const payload = { name: `chaos ${this.runId} c${this.client.id}`, totalSeats: rng.int(4, 16), price: rng.int(1, 50) * 100, startsAt };
-    const created = await this.sender.perform({ method: 'POST', path: '/api/events', scope: 'events.create', key: this.key('event'), payload });
+    const payload = {
+      name: `chaos ${this.runId} c${this.client.id}`,
+      totalSeats: rng.int(4, 16),
+      price: rng.int(1, 50) * 100,
+      startsAt,
+    };
+    const created = await this.sender.perform({
+      method: 'POST',
+      path: '/api/events',
+      scope: 'events.create',
+      key: this.key('event'),
+      payload,
+    });
     if (created?.status === 201) this.events.ids.push((created.body as { id: string }).id);
   }
 
@@ -75,15 +86,36 @@ export class VirtualClient {
     const lockId = (locked.body as { id: string }).id;
     if (rng.chance(0.08)) await this.reuseKey(lockRequest);
 
-    const next = rng.weighted([['book', 75], ['release', 15], ['abandon', 10]] as const);
+    const next = rng.weighted([
+      ['book', 75],
+      ['release', 15],
+      ['abandon', 10],
+    ] as const);
     if (next === 'abandon' || Date.now() > deadline) return;
     if (next === 'release') {
-      await this.writeWithEcho({ method: 'DELETE', path: `/api/locks/${lockId}`, scope: 'locks.release', key: this.key('release') });
-      if (rng.chance(0.2)) await this.sender.perform({ method: 'DELETE', path: `/api/locks/${lockId}`, scope: 'locks.release', key: this.key('release') });
+      await this.writeWithEcho({
+        method: 'DELETE',
+        path: `/api/locks/${lockId}`,
+        scope: 'locks.release',
+        key: this.key('release'),
+      });
+      if (rng.chance(0.2))
+        await this.sender.perform({
+          method: 'DELETE',
+          path: `/api/locks/${lockId}`,
+          scope: 'locks.release',
+          key: this.key('release'),
+        });
       return;
     }
 
-    const bookRequest: Send = { method: 'POST', path: '/api/bookings', scope: 'bookings.create', key: this.key('book'), payload: { seatLockId: lockId } };
+    const bookRequest: Send = {
+      method: 'POST',
+      path: '/api/bookings',
+      scope: 'bookings.create',
+      key: this.key('book'),
+      payload: { seatLockId: lockId },
+    };
     const twinBooking = rng.chance(0.05)
       ? this.sender.perform({ ...bookRequest, key: this.key('book') })
       : Promise.resolve(undefined);
@@ -91,7 +123,11 @@ export class VirtualClient {
     if (!booked || !isSuccess(booked)) return;
     const booking = booked.body as { id: string; amount: number };
 
-    const after = rng.weighted([['pay', 80], ['cancel', 10], ['abandon', 10]] as const);
+    const after = rng.weighted([
+      ['pay', 80],
+      ['cancel', 10],
+      ['abandon', 10],
+    ] as const);
     if (after === 'abandon' || Date.now() > deadline) return;
     if (after === 'cancel') {
       await this.cancel(booking.id);
@@ -114,7 +150,9 @@ export class VirtualClient {
       });
       const racer = rng.chance(0.05) ? this.sender.perform(request('success')) : Promise.resolve(undefined);
       const [answer, raced] = await Promise.all([this.writeWithEcho(request(rng.weighted(FORCES))), racer]);
-      const succeeded = [answer, raced].some((a) => a && isSuccess(a) && (a.body as { status?: string }).status === 'SUCCEEDED');
+      const succeeded = [answer, raced].some(
+        (a) => a && isSuccess(a) && (a.body as { status?: string }).status === 'SUCCEEDED',
+      );
       if (succeeded) return true;
       if (answer?.status === 409 && problemCode(answer) !== 'IDEMPOTENCY.IN_PROGRESS') return false;
     }
@@ -124,9 +162,21 @@ export class VirtualClient {
   private async cancel(bookingId: string): Promise<void> {
     const rng = this.client.rng;
     const payload = rng.chance(0.5) ? { reason: 'chaos' } : {};
-    await this.writeWithEcho({ method: 'POST', path: `/api/bookings/${bookingId}/cancel`, scope: 'bookings.cancel', key: this.key('cancel'), payload });
+    await this.writeWithEcho({
+      method: 'POST',
+      path: `/api/bookings/${bookingId}/cancel`,
+      scope: 'bookings.cancel',
+      key: this.key('cancel'),
+      payload,
+    });
     if (rng.chance(0.15)) {
-      await this.sender.perform({ method: 'POST', path: `/api/bookings/${bookingId}/cancel`, scope: 'bookings.cancel', key: this.key('cancel'), payload: {} });
+      await this.sender.perform({
+        method: 'POST',
+        path: `/api/bookings/${bookingId}/cancel`,
+        scope: 'bookings.cancel',
+        key: this.key('cancel'),
+        payload: {},
+      });
     }
   }
 
@@ -140,6 +190,9 @@ export class VirtualClient {
   /** The same key with another payload: must be refused with 422 and reveal nothing of the original. */
   private async reuseKey(request: Send): Promise<void> {
     const seats = (request.payload?.seats as number) + 1;
-    await this.client.send({ ...request, payload: { ...request.payload, seats } }, { instance: this.client.randomInstance() });
+    await this.client.send(
+      { ...request, payload: { ...request.payload, seats } },
+      { instance: this.client.randomInstance() },
+    );
   }
 }

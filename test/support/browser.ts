@@ -15,7 +15,10 @@ export const ARTIFACTS = join(__dirname, '..', 'artifacts');
 /** `describe` when Chromium is installed; otherwise the block is skipped and says why. */
 export function describeInBrowser(name: string, body: () => void): void {
   if (hasChromium) return describe(name, body);
-  describe.skip(`${name} — skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`, body);
+  describe.skip(
+    `${name} — skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+    body,
+  );
 }
 
 /** Makes the test app listen on a free local port, as a browser needs; it closes with the app. */

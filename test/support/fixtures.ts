@@ -225,7 +225,11 @@ export async function payableBooking(
   input: { price?: number; seats?: number; totalSeats?: number; startsInHours?: number } = {},
 ): Promise<PayableBooking> {
   const seats = input.seats ?? 2;
-  const event = await createEvent(t, { totalSeats: input.totalSeats ?? 10, price: input.price, startsInHours: input.startsInHours });
+  const event = await createEvent(t, {
+    totalSeats: input.totalSeats ?? 10,
+    price: input.price,
+    startsInHours: input.startsInHours,
+  });
   const lock = await openLock(t, { eventId: event.id, seats });
   const booking = await confirmLock(t, lock.id);
   expect(booking.status).toBe('PENDING_PAYMENT');
@@ -251,7 +255,11 @@ export function pay(t: TestApp, input: PayRequest): Test {
   const req = t.http().post('/api/payments/intent');
   if (input.correlationId) req.set('X-Correlation-Id', input.correlationId);
   if (input.headerKey !== undefined) req.set('Idempotency-Key', input.headerKey);
-  const body: Record<string, unknown> = { bookingId: input.bookingId, amount: input.amount, force: input.force ?? 'success' };
+  const body: Record<string, unknown> = {
+    bookingId: input.bookingId,
+    amount: input.amount,
+    force: input.force ?? 'success',
+  };
   if (input.key !== undefined) body.idempotencyKey = input.key;
   return req.send(body);
 }
@@ -262,7 +270,10 @@ export async function ledger(t: TestApp, bookingId: string): Promise<LedgerEntry
 }
 
 /** Ledger entries that actually moved money, by type. */
-export async function moneyMoved(t: TestApp, bookingId: string): Promise<{ charges: LedgerEntryBody[]; refunds: LedgerEntryBody[] }> {
+export async function moneyMoved(
+  t: TestApp,
+  bookingId: string,
+): Promise<{ charges: LedgerEntryBody[]; refunds: LedgerEntryBody[] }> {
   const entries = await ledger(t, bookingId);
   const moved = entries.filter((e) => e.status === 'SUCCEEDED');
   return { charges: moved.filter((e) => e.type === 'CHARGE'), refunds: moved.filter((e) => e.type === 'REFUND') };
@@ -290,7 +301,7 @@ export async function audit(
     for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
     const res = await t.http().get(`/api/audit?${params.toString()}`).expect(200);
     entries.push(...(res.body as AuditEntryBody[]));
-    cursor = res.headers['x-next-cursor'] as string | undefined;
+    cursor = res.headers['x-next-cursor'];
   }
   return entries.reverse();
 }

@@ -30,7 +30,8 @@ export function sample(name: string, labels: Record<string, string> = {}): strin
 
 function parseLabels(text: string): Record<string, string> {
   const labels: Record<string, string> = {};
-  for (const [, label, value] of text.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[label] = JSON.parse(`"${value}"`) as string;
+  for (const [, label, value] of text.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
+    labels[label] = JSON.parse(`"${value}"`) as string;
   return labels;
 }
 

@@ -34,6 +34,8 @@ export const AuditCursor = {
   decode(text: string): AuditCursor | undefined {
     const [millis, ...id] = Buffer.from(text, 'base64url').toString().split('|');
     const createdAt = new Date(Number(millis));
-    return id.length > 0 && /^\d+$/.test(millis) && !Number.isNaN(createdAt.getTime()) ? { createdAt, id: id.join('|') } : undefined;
+    return id.length > 0 && /^\d+$/.test(millis) && !Number.isNaN(createdAt.getTime())
+      ? { createdAt, id: id.join('|') }
+      : undefined;
   },
 };

@@ -35,7 +35,12 @@ export class MongoAuditRepository extends AuditRepository {
     if (cursor) {
       query.$or = [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, _id: { $lt: cursor.id } }];
     }
-    const docs = await this.entries.find(query).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<AuditEntryDocument[]>().exec();
+    const docs = await this.entries
+      .find(query)
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(limit)
+      .lean<AuditEntryDocument[]>()
+      .exec();
     return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
   }
 
@@ -43,7 +48,9 @@ export class MongoAuditRepository extends AuditRepository {
     const ids = new Set<string>();
     const prefixes = new Set(entityIds);
     const docs = await this.entries
-      .find({ $or: [{ lockId: { $in: entityIds } }, { bookingId: { $in: entityIds } }, { attemptId: { $in: entityIds } }] })
+      .find({
+        $or: [{ lockId: { $in: entityIds } }, { bookingId: { $in: entityIds } }, { attemptId: { $in: entityIds } }],
+      })
       .select({ _id: 1 })
       .lean<{ _id: string }[]>()
       .exec();

@@ -87,9 +87,14 @@ describe('Booking.fromConsumedLock', () => {
     expect(Booking.fromConsumedLock(lock, 900)).toEqual(Booking.fromConsumedLock(lock, 900));
   });
 
-  it.each(['ACTIVE', 'EXPIRED', 'RELEASED', 'ABANDONED'] as LockStatus[])('throws LOCK.NOT_CONSUMED for a %s lock', (status) => {
-    expect(() => Booking.fromConsumedLock(consumedLock({ status }), 900)).toThrow(expect.objectContaining({ code: 'LOCK.NOT_CONSUMED' }));
-  });
+  it.each(['ACTIVE', 'EXPIRED', 'RELEASED', 'ABANDONED'] as LockStatus[])(
+    'throws LOCK.NOT_CONSUMED for a %s lock',
+    (status) => {
+      expect(() => Booking.fromConsumedLock(consumedLock({ status }), 900)).toThrow(
+        expect.objectContaining({ code: 'LOCK.NOT_CONSUMED' }),
+      );
+    },
+  );
 
   it('throws for a CONSUMED lock without its booking id or consumption time', () => {
     expect(() => Booking.fromConsumedLock(consumedLock({ bookingId: undefined }), 900)).toThrow('not consumed');
@@ -107,7 +112,8 @@ describe('BOOKING_STATES', () => {
   const everyPair = ALL.flatMap((from) => ALL.map((to) => [from, to] as [BookingStatus, BookingStatus]));
 
   it.each(everyPair)('%s → %s follows the table', (from, to) => {
-    if (allowed.some(([f, t]) => f === from && t === to)) expect(() => BOOKING_STATES.assertMove(from, to)).not.toThrow();
+    if (allowed.some(([f, t]) => f === from && t === to))
+      expect(() => BOOKING_STATES.assertMove(from, to)).not.toThrow();
     else expect(() => BOOKING_STATES.assertMove(from, to)).toThrow(IllegalTransitionError);
   });
 
@@ -203,11 +209,21 @@ describe('Booking.cancellationAt', () => {
   it('refunds half, rounded down, from 24 hours before the start', () => {
     const sut = bookingWith({ status: 'CONFIRMED', payment, amount: 7_501, startsAt: later(24 * HOUR) });
 
-    expect(sut.cancellationAt(now).refund).toEqual({ amount: 3_750, policy: 'HALF_REFUND', percent: 50, status: 'PENDING' });
+    expect(sut.cancellationAt(now).refund).toEqual({
+      amount: 3_750,
+      policy: 'HALF_REFUND',
+      percent: 50,
+      status: 'PENDING',
+    });
   });
 
   it('refunds nothing (NONE) later than 24 hours before the start', () => {
-    expect(paid(24 * HOUR - 1).cancellationAt(now).refund).toEqual({ amount: 0, policy: 'NO_REFUND', percent: 0, status: 'NONE' });
+    expect(paid(24 * HOUR - 1).cancellationAt(now).refund).toEqual({
+      amount: 0,
+      policy: 'NO_REFUND',
+      percent: 0,
+      status: 'NONE',
+    });
   });
 
   it('owes nothing (UNPAID, NONE) for a booking without a payment, however early', () => {
@@ -234,7 +250,10 @@ describe('Booking.owesRefund', () => {
       bookingWith({
         status: 'CANCELLED',
         payment,
-        cancellation: { cancelledAt: now, refund: { amount: status === 'NONE' ? 0 : 100, policy: 'HALF_REFUND', percent: 50, status } },
+        cancellation: {
+          cancelledAt: now,
+          refund: { amount: status === 'NONE' ? 0 : 100, policy: 'HALF_REFUND', percent: 50, status },
+        },
       });
 
     expect(cancelled('PENDING').owesRefund).toBe(true);
@@ -269,7 +288,11 @@ describe('Booking.kept', () => {
 
   it('agrees with the cancellation it decided', () => {
     const confirmed = bookingWith({ status: 'CONFIRMED', payment, startsAt: later(48 * HOUR) });
-    const cancelled = Booking.restore({ ...confirmed, status: 'CANCELLED', cancellation: confirmed.cancellationAt(now) });
+    const cancelled = Booking.restore({
+      ...confirmed,
+      status: 'CANCELLED',
+      cancellation: confirmed.cancellationAt(now),
+    });
 
     expect(cancelled.kept).toBe(3_750);
   });

@@ -121,7 +121,11 @@ export class Booking {
 
   /** The cancellation this booking gets now: the refund follows what was actually paid, decided once. */
   cancellationAt(now: Date, reason?: string): Cancellation {
-    const decision = RefundPolicy.decide({ paidAmount: this.payment ? this.amount : 0, startsAt: this.startsAt, cancelledAt: now });
+    const decision = RefundPolicy.decide({
+      paidAmount: this.payment ? this.amount : 0,
+      startsAt: this.startsAt,
+      cancelledAt: now,
+    });
     return { cancelledAt: now, reason, refund: { ...decision, status: decision.amount > 0 ? 'PENDING' : 'NONE' } };
   }
 }

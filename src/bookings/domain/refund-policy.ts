@@ -21,7 +21,8 @@ export const RefundPolicy = {
   decide(input: { paidAmount: number; startsAt: Date; cancelledAt: Date }): RefundDecision {
     if (input.paidAmount <= 0) return { amount: 0, policy: 'UNPAID', percent: 0 };
     const hoursBefore = (input.startsAt.getTime() - input.cancelledAt.getTime()) / HOUR_MS;
-    if (hoursBefore >= RefundPolicy.FULL_REFUND_HOURS) return { amount: input.paidAmount, policy: 'FULL_REFUND', percent: 100 };
+    if (hoursBefore >= RefundPolicy.FULL_REFUND_HOURS)
+      return { amount: input.paidAmount, policy: 'FULL_REFUND', percent: 100 };
     if (hoursBefore >= RefundPolicy.HALF_REFUND_HOURS) {
       return { amount: Math.floor(input.paidAmount / 2), policy: 'HALF_REFUND', percent: 50 };
     }

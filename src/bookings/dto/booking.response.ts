@@ -34,7 +34,9 @@ export class BookingResponse {
       expiresAt: booking.expiresAt.toISOString(),
       ...(booking.payment && { paidAt: new Date(booking.payment.paidAt).toISOString() }),
       ...(booking.cancellation && { cancelledAt: new Date(booking.cancellation.cancelledAt).toISOString() }),
-      ...(refund && { refund: { amount: refund.amount, policy: refund.policy, percent: refund.percent, status: refund.status } }),
+      ...(refund && {
+        refund: { amount: refund.amount, policy: refund.policy, percent: refund.percent, status: refund.status },
+      }),
     };
   }
 }

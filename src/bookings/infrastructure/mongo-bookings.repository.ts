@@ -26,7 +26,12 @@ export class MongoBookingsRepository extends BookingsRepository {
     return doc ? BookingMapper.toDomain(doc) : undefined;
   }
 
-  async transition(id: string, from: BookingStatus, to: BookingStatus, changes: BookingTransitionChanges): Promise<Booking | undefined> {
+  async transition(
+    id: string,
+    from: BookingStatus,
+    to: BookingStatus,
+    changes: BookingTransitionChanges,
+  ): Promise<Booking | undefined> {
     const { overdueAt, ...set } = changes;
     const guard: FilterQuery<BookingDocument> = overdueAt ? { expiresAt: { $lte: overdueAt } } : {};
     const doc = await guardedTransition(this.bookings, BOOKING_STATES, id, from, to, set, guard);
@@ -37,7 +42,13 @@ export class MongoBookingsRepository extends BookingsRepository {
     await this.bookings
       .updateOne(
         { _id: id, 'cancellation.refund.status': 'PENDING' },
-        { $set: { 'cancellation.refund.status': 'REFUNDED', 'cancellation.refund.providerRefundId': providerRefundId, 'cancellation.refund.refundedAt': at } },
+        {
+          $set: {
+            'cancellation.refund.status': 'REFUNDED',
+            'cancellation.refund.providerRefundId': providerRefundId,
+            'cancellation.refund.refundedAt': at,
+          },
+        },
       )
       .exec();
   }
@@ -47,15 +58,27 @@ export class MongoBookingsRepository extends BookingsRepository {
   }
 
   streamOverdue(now: Date, batchSize: number): AsyncIterable<Booking> {
-    return streamLean(this.bookings, { status: 'PENDING_PAYMENT', expiresAt: { $lte: now } }, { expiresAt: 1 }, batchSize, BookingMapper.toDomain);
+    return streamLean(
+      this.bookings,
+      { status: 'PENDING_PAYMENT', expiresAt: { $lte: now } },
+      { expiresAt: 1 },
+      batchSize,
+      (doc) => BookingMapper.toDomain(doc),
+    );
   }
 
   streamUnsettled(updatedBefore: Date, batchSize: number): AsyncIterable<Booking> {
-    return streamLean(this.bookings, { settled: false, updatedAt: { $lt: updatedBefore } }, { updatedAt: 1 }, batchSize, BookingMapper.toDomain);
+    return streamLean(
+      this.bookings,
+      { settled: false, updatedAt: { $lt: updatedBefore } },
+      { updatedAt: 1 },
+      batchSize,
+      (doc) => BookingMapper.toDomain(doc),
+    );
   }
 
   async findAll(): Promise<Booking[]> {
     const docs = await this.bookings.find().lean<BookingDocument[]>().exec();
-    return docs.map(BookingMapper.toDomain);
+    return docs.map((doc) => BookingMapper.toDomain(doc));
   }
 }

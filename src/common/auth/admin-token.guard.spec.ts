@@ -5,7 +5,9 @@ import { AdminTokenGuard } from './admin-token.guard';
 const TOKEN = 'the-operators-secret-token';
 
 const requestWith = (authorization?: string): ExecutionContext =>
-  ({ switchToHttp: () => ({ getRequest: () => ({ headers: authorization === undefined ? {} : { authorization } }) }) }) as ExecutionContext;
+  ({
+    switchToHttp: () => ({ getRequest: () => ({ headers: authorization === undefined ? {} : { authorization } }) }),
+  }) as ExecutionContext;
 
 describe('AdminTokenGuard', () => {
   const sut = new AdminTokenGuard(loadConfig({ ADMIN_TOKEN: TOKEN }));

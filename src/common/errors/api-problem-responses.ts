@@ -30,8 +30,6 @@ const DESCRIPTIONS: Record<number, string> = {
 /** Documents the problem+json answers an endpoint can give. */
 export function ApiProblemResponses(...statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status], type: ProblemResponse }),
-    ),
+    ...statuses.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status], type: ProblemResponse })),
   );
 }

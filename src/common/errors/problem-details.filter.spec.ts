@@ -63,7 +63,10 @@ describe('toProblem', () => {
   });
 
   it('turns an unknown error into a 500 whose detail does not leak the message', () => {
-    const { problem, retryAfter } = toProblem(new Error('secret connection string mongodb://admin:pw@db'), CORRELATION_ID);
+    const { problem, retryAfter } = toProblem(
+      new Error('secret connection string mongodb://admin:pw@db'),
+      CORRELATION_ID,
+    );
 
     expect(problem).toEqual({
       type: 'https://httpstatuses.io/500',
@@ -77,12 +80,18 @@ describe('toProblem', () => {
     expect(retryAfter).toBeUndefined();
   });
 
-  it.each([['a string'], [undefined], [null], [{ message: 'not an error' }]])('turns a thrown non-error %p into a 500', (thrown) => {
-    expect(toProblem(thrown, CORRELATION_ID).problem).toMatchObject({ status: 500, code: 'INTERNAL' });
-  });
+  it.each([['a string'], [undefined], [null], [{ message: 'not an error' }]])(
+    'turns a thrown non-error %p into a 500',
+    (thrown) => {
+      expect(toProblem(thrown, CORRELATION_ID).problem).toMatchObject({ status: 500, code: 'INTERNAL' });
+    },
+  );
 
   it('maps framework HTTP exceptions with their status and a stable code', () => {
-    const invalid = toProblem(new BadRequestException(['seats must be an integer', 'eventId is required']), CORRELATION_ID);
+    const invalid = toProblem(
+      new BadRequestException(['seats must be an integer', 'eventId is required']),
+      CORRELATION_ID,
+    );
     const missing = toProblem(new NotFoundException('Cannot GET /nope'), CORRELATION_ID);
 
     expect(invalid.problem).toMatchObject({
@@ -119,7 +128,9 @@ const fakeHost = (headersSent = false) => {
     },
   };
   const request = { method: 'POST', url: '/bookings', headers: { 'x-correlation-id': CORRELATION_ID } };
-  const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }),
+  } as unknown as ArgumentsHost;
   return { host, response };
 };
 
@@ -147,7 +158,11 @@ describe('toProblem, for errors of the body parser', () => {
     [415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE'],
     [422, 'HTTP.422'],
   ])('maps a parser client error %i to its code %s', (status, code) => {
-    expect(toProblem(parserError(status, 'refused'), CORRELATION_ID).problem).toMatchObject({ status, code, detail: 'refused' });
+    expect(toProblem(parserError(status, 'refused'), CORRELATION_ID).problem).toMatchObject({
+      status,
+      code,
+      detail: 'refused',
+    });
   });
 
   it('keeps an error whose message is not safe to show (expose false) a 500 that leaks nothing', () => {
@@ -158,7 +173,10 @@ describe('toProblem, for errors of the body parser', () => {
   });
 
   it('keeps a server-side status a 500, even if marked safe to show', () => {
-    expect(toProblem(parserError(502, 'secret upstream', true), CORRELATION_ID).problem).toMatchObject({ status: 500, code: 'INTERNAL' });
+    expect(toProblem(parserError(502, 'secret upstream', true), CORRELATION_ID).problem).toMatchObject({
+      status: 500,
+      code: 'INTERNAL',
+    });
   });
 
   it('writes the 413 as problem+json through the filter', () => {
@@ -169,12 +187,15 @@ describe('toProblem, for errors of the body parser', () => {
 
     expect(response.statusCode).toBe(413);
     expect(response.contentType).toBe('application/problem+json');
-    expect(JSON.parse(response.body!)).toMatchObject({ status: 413, code: 'REQUEST.TOO_LARGE', correlationId: CORRELATION_ID });
+    expect(JSON.parse(response.body!)).toMatchObject({
+      status: 413,
+      code: 'REQUEST.TOO_LARGE',
+      correlationId: CORRELATION_ID,
+    });
   });
 });
 
 describe('ProblemDetailsFilter.catch', () => {
-
   beforeAll(() => Logger.overrideLogger(false));
 
   it('writes a problem+json body with the caller’s correlation id and a Retry-After header', () => {
@@ -186,7 +207,11 @@ describe('ProblemDetailsFilter.catch', () => {
     expect(response.statusCode).toBe(HttpStatus.CONFLICT);
     expect(response.contentType).toBe('application/problem+json');
     expect(response.headers['Retry-After']).toBe('2');
-    expect(JSON.parse(response.body!)).toMatchObject({ status: 409, code: 'IDEMPOTENCY.IN_PROGRESS', correlationId: CORRELATION_ID });
+    expect(JSON.parse(response.body!)).toMatchObject({
+      status: 409,
+      code: 'IDEMPOTENCY.IN_PROGRESS',
+      correlationId: CORRELATION_ID,
+    });
   });
 
   it('writes nothing once the response has started', () => {

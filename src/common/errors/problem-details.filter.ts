@@ -49,7 +49,14 @@ export function toProblem(error: unknown, correlationId: string): { problem: Pro
   }
   const parserStatus = clientErrorStatusOf(error);
   if (parserStatus !== undefined) {
-    return { problem: problem(parserStatus, CODE_BY_STATUS[parserStatus] ?? `HTTP.${parserStatus}`, (error as Error).message, correlationId) };
+    return {
+      problem: problem(
+        parserStatus,
+        CODE_BY_STATUS[parserStatus] ?? `HTTP.${parserStatus}`,
+        (error as Error).message,
+        correlationId,
+      ),
+    };
   }
   if (isDatabaseUnavailable(error)) {
     return {
@@ -70,7 +77,10 @@ function clientErrorStatusOf(error: unknown): number | undefined {
 }
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (error instanceof MongooseError && /before initial connection|buffering timed out|not connected/i.test(error.message)) {
+  if (
+    error instanceof MongooseError &&
+    /before initial connection|buffering timed out|not connected/i.test(error.message)
+  ) {
     return true;
   }
   // A connection the engine closed between two commands surfaces as the socket's own error, unwrapped.
@@ -80,7 +90,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   // Every network failure (pool cleared on one included) and every failure to reach or keep a server.
   return (
     error instanceof mongo.MongoNetworkError ||
-    /^Mongo(ServerSelection|NotConnected|TopologyClosed|ServerClosed|PoolClosed|PoolCleared|WaitQueueTimeout)Error$/.test(error.name)
+    /^Mongo(ServerSelection|NotConnected|TopologyClosed|ServerClosed|PoolClosed|PoolCleared|WaitQueueTimeout)Error$/.test(
+      error.name,
+    )
   );
 }
 
@@ -114,7 +126,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const { problem, retryAfter } = toProblem(error, correlationIdOf(request));
     if (problem.status >= 500) {
-      this.logger.error({ err: error, correlationId: problem.correlationId }, `${request.method} ${request.url} failed`);
+      this.logger.error(
+        { err: error, correlationId: problem.correlationId },
+        `${request.method} ${request.url} failed`,
+      );
     }
     if (response.headersSent) return;
     if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));

@@ -1,6 +1,16 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { applyUnifiedDiff } from './unified-diff';
@@ -124,7 +134,8 @@ async function acquireDirLock(lockDir: string): Promise<void> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       // A builder that was killed leaves its lock behind; a build never takes this long.
-      if (Date.now() - statSync(lockDir).mtimeMs > STALE_BUILD_LOCK_MS) rmSync(lockDir, { recursive: true, force: true });
+      if (Date.now() - statSync(lockDir).mtimeMs > STALE_BUILD_LOCK_MS)
+        rmSync(lockDir, { recursive: true, force: true });
       await new Promise((r) => setTimeout(r, 500));
     }
   }

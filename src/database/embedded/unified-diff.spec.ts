@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyUnifiedDiff } from './unified-diff';
 
-const ORIGINAL = ['package x', '', 'const a = 1', 'const b = 2', 'const c = 3', '', 'func f() {}', 'func g() {}', ''].join('\n');
+const ORIGINAL = [
+  'package x',
+  '',
+  'const a = 1',
+  'const b = 2',
+  'const c = 3',
+  '',
+  'func f() {}',
+  'func g() {}',
+  '',
+].join('\n');
 
 const DIFF = `diff -ru a/pkg/x.go b/pkg/x.go
 --- a/pkg/x.go
@@ -35,7 +45,19 @@ describe('applyUnifiedDiff', () => {
     applyUnifiedDiff(DIFF, root);
 
     expect(readFileSync(join(root, 'pkg', 'x.go'), 'utf8')).toBe(
-      ['package x', '', 'const a = 10', 'const aa = 11', 'const b = 2', 'const c = 3', '', 'func f() {}', 'func h() {}', 'func g() {}', ''].join('\n'),
+      [
+        'package x',
+        '',
+        'const a = 10',
+        'const aa = 11',
+        'const b = 2',
+        'const c = 3',
+        '',
+        'func f() {}',
+        'func h() {}',
+        'func g() {}',
+        '',
+      ].join('\n'),
     );
   });
 

@@ -41,7 +41,9 @@ export class UpstreamLane {
       for (let next = this.queue.shift(); next; next = this.queue.shift()) {
         if (next.client.destroyed) continue;
         try {
-          const reply = next.handshake ? await exchangeOnce(this.upstreamPort, next.message) : await this.exchange(next.message);
+          const reply = next.handshake
+            ? await exchangeOnce(this.upstreamPort, next.message)
+            : await this.exchange(next.message);
           if (reply && !next.client.destroyed) next.client.write(reply);
         } catch {
           // The engine went away mid-command: the client must see a broken connection, never a lost reply.

@@ -34,7 +34,7 @@ export function commandName(message: Buffer): string | undefined {
 
 function opMsgCommand(message: Buffer): string | undefined {
   // header, then flagBits, then sections: kind 0 is one document, kind 1 a sized sequence to skip
-  for (let offset = HEADER_BYTES + 4; offset < message.length; ) {
+  for (let offset = HEADER_BYTES + 4; offset < message.length;) {
     const kind = message[offset];
     if (kind === 0) return firstKey(message, offset + 1)?.key;
     if (kind !== 1 || offset + 5 > message.length) return undefined;

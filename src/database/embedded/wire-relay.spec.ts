@@ -39,7 +39,10 @@ function bsonDocument(key: string, value: Buffer | number = 1): Buffer {
 
 /** A command as a current driver sends it: an OP_MSG whose body section (kind 0) is `{ [name]: 1 }`. */
 function opMsgCommand(requestId: number, name: string): Buffer {
-  return withBody(encode({ requestId, flagBits: 0, payload: '' }), Buffer.concat([Buffer.from([0]), bsonDocument(name)]));
+  return withBody(
+    encode({ requestId, flagBits: 0, payload: '' }),
+    Buffer.concat([Buffer.from([0]), bsonDocument(name)]),
+  );
 }
 
 /** A command as a legacy monitor sends it: an OP_QUERY on admin.$cmd, optionally wrapped in `$query`. */
@@ -129,7 +132,12 @@ class FakeUpstream {
           this.inFlight -= 1;
           if (socket.destroyed) return;
           socket.write(
-            encode({ requestId: this.nextReplyId++, responseTo: request.requestId, flagBits: 0, payload: `reply:${request.payload}` }),
+            encode({
+              requestId: this.nextReplyId++,
+              responseTo: request.requestId,
+              flagBits: 0,
+              payload: `reply:${request.payload}`,
+            }),
           );
         }, delay);
       }
@@ -202,7 +210,10 @@ class FakeClient {
 }
 
 const withTimeout = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
-  Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms).unref())]);
+  Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms).unref()),
+  ]);
 
 describe('WireRelay', () => {
   let upstream: FakeUpstream;

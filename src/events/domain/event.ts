@@ -36,5 +36,4 @@ export class Event {
   static restore(props: EventProps): Event {
     return new Event(props);
   }
-
 }

@@ -1,4 +1,11 @@
-import { resolveStaleMove, returnVerdict, type OwnerVerdict, type SeatMove, type SeatMoveKind, type StaleMoveAction } from './seat-move';
+import {
+  resolveStaleMove,
+  returnVerdict,
+  type OwnerVerdict,
+  type SeatMove,
+  type SeatMoveKind,
+  type StaleMoveAction,
+} from './seat-move';
 
 const at = new Date('2030-01-01T12:00:00.000Z');
 const move = (kind: SeatMoveKind, overrides: Partial<SeatMove> = {}): SeatMove => ({
@@ -35,7 +42,9 @@ describe('resolveStaleMove', () => {
 
   it('gives seats back for exactly one verdict per kind, so a move never counts twice', () => {
     for (const kind of ['HOLD', 'RETURN'] as SeatMoveKind[]) {
-      const giving = (['COUNTS', 'VOID', 'UNDECIDED'] as OwnerVerdict[]).filter((v) => resolveStaleMove(move(kind), v) === 'GIVE_SEATS_BACK');
+      const giving = (['COUNTS', 'VOID', 'UNDECIDED'] as OwnerVerdict[]).filter(
+        (v) => resolveStaleMove(move(kind), v) === 'GIVE_SEATS_BACK',
+      );
       expect(giving).toHaveLength(1);
     }
   });
@@ -83,7 +92,9 @@ describe('returnVerdict', () => {
 
   it('lets only one of two competing RETURN moves give the seats back', () => {
     const owner = { returnedBy: 'move-2', final: true };
-    const actions = [move('RETURN', { id: 'move-1' }), move('RETURN', { id: 'move-2' })].map((m) => resolveStaleMove(m, returnVerdict(m, owner)));
+    const actions = [move('RETURN', { id: 'move-1' }), move('RETURN', { id: 'move-2' })].map((m) =>
+      resolveStaleMove(m, returnVerdict(m, owner)),
+    );
 
     expect(actions.sort()).toEqual(['GIVE_SEATS_BACK', 'REMOVE_MARKER']);
   });

@@ -55,7 +55,10 @@ export function resolveStaleMove(move: SeatMove, verdict: OwnerVerdict): StaleMo
 }
 
 /** What a RETURN's owner says, from its state and the move it recorded. */
-export function returnVerdict(move: SeatMove, owner: { returnedBy?: string; final: boolean } | undefined): OwnerVerdict {
+export function returnVerdict(
+  move: SeatMove,
+  owner: { returnedBy?: string; final: boolean } | undefined,
+): OwnerVerdict {
   if (!owner) return 'VOID';
   if (owner.returnedBy === move.id) return 'COUNTS';
   return owner.returnedBy !== undefined || owner.final ? 'VOID' : 'UNDECIDED';

@@ -53,7 +53,10 @@ export class MongoEventsRepository extends EventsRepository {
 
   async giveSeatsBack(eventId: string, moveId: string, seats: number): Promise<boolean> {
     const result = await this.events
-      .updateOne({ _id: eventId, [marker(moveId)]: { $exists: true } }, { $inc: { availableSeats: seats }, $unset: { [marker(moveId)]: '' } })
+      .updateOne(
+        { _id: eventId, [marker(moveId)]: { $exists: true } },
+        { $inc: { availableSeats: seats }, $unset: { [marker(moveId)]: '' } },
+      )
       .exec();
     return result.modifiedCount === 1;
   }
@@ -68,7 +71,11 @@ export class MongoEventsRepository extends EventsRepository {
   }
 
   async findMovesBefore(before: Date): Promise<{ eventId: string; move: SeatMove }[]> {
-    const docs = await this.events.find({ pending: { $exists: true, $ne: {} } }).select({ pending: 1 }).lean<EventDocument[]>().exec();
+    const docs = await this.events
+      .find({ pending: { $exists: true, $ne: {} } })
+      .select({ pending: 1 })
+      .lean<EventDocument[]>()
+      .exec();
     return docs.flatMap((doc) =>
       movesOf(doc)
         .filter((move) => move.at.getTime() < before.getTime())
@@ -77,7 +84,11 @@ export class MongoEventsRepository extends EventsRepository {
   }
 
   async listInventories(): Promise<EventInventory[]> {
-    const docs = await this.events.find().select({ totalSeats: 1, availableSeats: 1, pending: 1 }).lean<EventDocument[]>().exec();
+    const docs = await this.events
+      .find()
+      .select({ totalSeats: 1, availableSeats: 1, pending: 1 })
+      .lean<EventDocument[]>()
+      .exec();
     return docs.map((doc) => ({
       eventId: doc._id.toHexString(),
       totalSeats: doc.totalSeats,

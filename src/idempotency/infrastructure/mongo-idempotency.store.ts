@@ -40,7 +40,10 @@ export class MongoIdempotencyStore extends IdempotencyStore {
 
   async replaceExpired(record: IdempotencyRecord, now: Date): Promise<boolean> {
     const result = await this.records
-      .replaceOne({ _id: idOf(record.scope, record.key), expiresAt: { $lte: now } }, { _id: idOf(record.scope, record.key), ...record })
+      .replaceOne(
+        { _id: idOf(record.scope, record.key), expiresAt: { $lte: now } },
+        { _id: idOf(record.scope, record.key), ...record },
+      )
       .exec();
     return result.modifiedCount === 1;
   }
@@ -48,7 +51,12 @@ export class MongoIdempotencyStore extends IdempotencyStore {
   async takeOver(record: IdempotencyRecord, staleToken: string, now: Date): Promise<boolean> {
     const result = await this.records
       .updateOne(
-        { _id: idOf(record.scope, record.key), state: 'IN_PROGRESS', leaseToken: staleToken, leaseUntil: { $lte: now } },
+        {
+          _id: idOf(record.scope, record.key),
+          state: 'IN_PROGRESS',
+          leaseToken: staleToken,
+          leaseUntil: { $lte: now },
+        },
         { $set: { leaseToken: record.leaseToken, leaseUntil: record.leaseUntil } },
       )
       .exec();

@@ -22,9 +22,16 @@ export class MongoJobExecutionsRepository extends JobExecutionsRepository {
   async finish(
     id: string,
     fencingToken: number,
-    outcome: { status: Exclude<ExecutionStatus, 'RUNNING'>; results: JobResults; failureReason?: string; completedAt: Date },
+    outcome: {
+      status: Exclude<ExecutionStatus, 'RUNNING'>;
+      results: JobResults;
+      failureReason?: string;
+      completedAt: Date;
+    },
   ): Promise<boolean> {
-    const result = await this.executions.updateOne({ _id: id, status: 'RUNNING', fencingToken }, { $set: outcome }).exec();
+    const result = await this.executions
+      .updateOne({ _id: id, status: 'RUNNING', fencingToken }, { $set: outcome })
+      .exec();
     return result.modifiedCount === 1;
   }
 
@@ -46,7 +53,12 @@ export class MongoJobExecutionsRepository extends JobExecutionsRepository {
   async list(jobType: JobType | undefined, limit: number): Promise<JobExecution[]> {
     // Expired runs are gone as far as readers are concerned, whether or not a TTL monitor removed them yet.
     const filter: FilterQuery<JobExecutionDocument> = { expiresAt: { $gt: new Date() }, ...(jobType && { jobType }) };
-    const docs = await this.executions.find(filter).sort({ startedAt: -1, _id: -1 }).limit(limit).lean<JobExecutionDocument[]>().exec();
+    const docs = await this.executions
+      .find(filter)
+      .sort({ startedAt: -1, _id: -1 })
+      .limit(limit)
+      .lean<JobExecutionDocument[]>()
+      .exec();
     return docs.map(toDomain);
   }
 

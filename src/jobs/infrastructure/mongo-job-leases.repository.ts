@@ -23,14 +23,20 @@ export class MongoJobLeasesRepository extends JobLeasesRepository {
     }
     // Free (released) or abandoned (its holder stopped renewing): take it with the next token.
     const taken = await this.leases
-      .findOneAndUpdate({ _id: jobType, leaseUntil: { $lte: now } }, { $set: { owner, leaseUntil }, $inc: { token: 1 } }, { new: true })
+      .findOneAndUpdate(
+        { _id: jobType, leaseUntil: { $lte: now } },
+        { $set: { owner, leaseUntil }, $inc: { token: 1 } },
+        { new: true },
+      )
       .lean<JobLeaseDocument>()
       .exec();
     return taken ? { jobType, owner, token: taken.token, leaseUntil } : undefined;
   }
 
   async renew(lease: JobLease, leaseUntil: Date): Promise<boolean> {
-    const result = await this.leases.updateOne({ _id: lease.jobType, token: lease.token }, { $set: { leaseUntil } }).exec();
+    const result = await this.leases
+      .updateOne({ _id: lease.jobType, token: lease.token }, { $set: { leaseUntil } })
+      .exec();
     return result.matchedCount === 1;
   }
 

@@ -72,7 +72,14 @@ describe('SeatMovesReconcile.run', () => {
 
     await sut.run(at, contextWith(tally));
 
-    expect(calls).toEqual(['ask lock e1 h1', 'give e1 h1', 'ask booking r1', 'give e1 r1', 'ask lock e2 r2', 'remove e2 r2']);
+    expect(calls).toEqual([
+      'ask lock e1 h1',
+      'give e1 h1',
+      'ask booking r1',
+      'give e1 r1',
+      'ask lock e2 r2',
+      'remove e2 r2',
+    ]);
     // Noted in the details, not counted: a live request may be finishing the same move.
     expect(tally.processed).toBe(0);
     expect(tally.details).toHaveLength(3);

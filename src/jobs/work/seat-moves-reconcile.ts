@@ -21,7 +21,8 @@ export class SeatMovesReconcile {
   async run(before: Date, context: JobContext): Promise<void> {
     for (const { eventId, move } of await this.events.movesBefore(before)) {
       try {
-        const verdict = move.ownerKind === 'lock' ? await this.locks.verdictOn(eventId, move) : await this.bookings.verdictOn(move);
+        const verdict =
+          move.ownerKind === 'lock' ? await this.locks.verdictOn(eventId, move) : await this.bookings.verdictOn(move);
         const action = resolveStaleMove(move, verdict);
         if (action === 'WAIT') continue;
         if (action === 'GIVE_SEATS_BACK') await this.events.giveSeatsBack(eventId, move);

@@ -63,12 +63,15 @@ describe('SeatLock.open', () => {
     expect(SeatLock.open({ ...request, seats }, now, 60).seats).toBe(seats);
   });
 
-  it.each([0, -1, MAX_SEATS_PER_LOCK + 1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('refuses %p seats with LOCK.INVALID', (seats) => {
-    const error = thrownBy(() => SeatLock.open({ ...request, seats }, now, 60));
+  it.each([0, -1, MAX_SEATS_PER_LOCK + 1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])(
+    'refuses %p seats with LOCK.INVALID',
+    (seats) => {
+      const error = thrownBy(() => SeatLock.open({ ...request, seats }, now, 60));
 
-    expect(error).toBeInstanceOf(InvalidRequestError);
-    expect(error).toMatchObject({ kind: 'INVALID', code: 'LOCK.INVALID' });
-  });
+      expect(error).toBeInstanceOf(InvalidRequestError);
+      expect(error).toMatchObject({ kind: 'INVALID', code: 'LOCK.INVALID' });
+    },
+  );
 });
 
 describe('SeatLock.abandoned', () => {
@@ -162,9 +165,12 @@ describe('SeatLock.stateAt', () => {
     expect(lockWith({ expiresAt: later(-1) }).stateAt(now)).toBe('EXPIRED');
   });
 
-  it.each(['CONSUMED', 'EXPIRED', 'RELEASED', 'ABANDONED'] as LockStatus[])('shows a %s lock as stored, whatever its expiry', (status) => {
-    expect(lockWith({ status, expiresAt: later(-60_000) }).stateAt(now)).toBe(status);
-  });
+  it.each(['CONSUMED', 'EXPIRED', 'RELEASED', 'ABANDONED'] as LockStatus[])(
+    'shows a %s lock as stored, whatever its expiry',
+    (status) => {
+      expect(lockWith({ status, expiresAt: later(-60_000) }).stateAt(now)).toBe(status);
+    },
+  );
 });
 
 describe('SeatLock.sameRequestAs', () => {
@@ -189,7 +195,12 @@ describe('SeatLock.assertConsumable', () => {
   });
 
   it('passes for a CONSUMED lock, even past its expiry, so a retry can find its booking', () => {
-    const sut = lockWith({ status: 'CONSUMED', expiresAt: later(-60_000), bookingId: 'b-1', consumedAt: later(-70_000) });
+    const sut = lockWith({
+      status: 'CONSUMED',
+      expiresAt: later(-60_000),
+      bookingId: 'b-1',
+      consumedAt: later(-70_000),
+    });
     expect(() => sut.assertConsumable(now)).not.toThrow();
   });
 
@@ -201,11 +212,14 @@ describe('SeatLock.assertConsumable', () => {
     expect((error as Error).message).toContain('EXPIRED');
   });
 
-  it.each(['RELEASED', 'EXPIRED', 'ABANDONED'] as LockStatus[])('refuses a %s lock with LOCK.NOT_ACTIVE naming the state', (status) => {
-    const error = thrownBy(() => lockWith({ status, expiresAt: later(60_000) }).assertConsumable(now));
+  it.each(['RELEASED', 'EXPIRED', 'ABANDONED'] as LockStatus[])(
+    'refuses a %s lock with LOCK.NOT_ACTIVE naming the state',
+    (status) => {
+      const error = thrownBy(() => lockWith({ status, expiresAt: later(60_000) }).assertConsumable(now));
 
-    expect(error).toBeInstanceOf(ConflictError);
-    expect(error).toMatchObject({ kind: 'CONFLICT', code: 'LOCK.NOT_ACTIVE' });
-    expect((error as Error).message).toContain(status);
-  });
+      expect(error).toBeInstanceOf(ConflictError);
+      expect(error).toMatchObject({ kind: 'CONFLICT', code: 'LOCK.NOT_ACTIVE' });
+      expect((error as Error).message).toContain(status);
+    },
+  );
 });

@@ -57,7 +57,10 @@ export class SeatLock {
 
   /** The lock a request creates once it holds the seats; its id is the id of that HOLD move. */
   static open(
-    input: Pick<SeatLockProps, 'id' | 'eventId' | 'userId' | 'seats' | 'price' | 'startsAt' | 'idempotencyKey' | 'correlationId'>,
+    input: Pick<
+      SeatLockProps,
+      'id' | 'eventId' | 'userId' | 'seats' | 'price' | 'startsAt' | 'idempotencyKey' | 'correlationId'
+    >,
     now: Date,
     ttlSeconds: number,
   ): SeatLock {

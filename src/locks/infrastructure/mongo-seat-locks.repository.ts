@@ -40,7 +40,12 @@ export class MongoSeatLocksRepository extends SeatLocksRepository {
     return doc ? SeatLockMapper.toDomain(doc) : undefined;
   }
 
-  async transition(id: string, from: LockStatus, to: LockStatus, changes: LockTransitionChanges): Promise<SeatLock | undefined> {
+  async transition(
+    id: string,
+    from: LockStatus,
+    to: LockStatus,
+    changes: LockTransitionChanges,
+  ): Promise<SeatLock | undefined> {
     const { unexpiredAt, expiredAt, ...set } = changes;
     const guard: FilterQuery<SeatLockDocument> = {};
     if (unexpiredAt) guard.expiresAt = { $gt: unexpiredAt };
@@ -54,15 +59,23 @@ export class MongoSeatLocksRepository extends SeatLocksRepository {
   }
 
   streamExpiredActive(now: Date, batchSize: number): AsyncIterable<SeatLock> {
-    return streamLean(this.locks, { status: 'ACTIVE', expiresAt: { $lte: now } }, { expiresAt: 1 }, batchSize, SeatLockMapper.toDomain);
+    return streamLean(this.locks, { status: 'ACTIVE', expiresAt: { $lte: now } }, { expiresAt: 1 }, batchSize, (doc) =>
+      SeatLockMapper.toDomain(doc),
+    );
   }
 
   streamUnsettled(updatedBefore: Date, batchSize: number): AsyncIterable<SeatLock> {
-    return streamLean(this.locks, { settled: false, updatedAt: { $lt: updatedBefore } }, { updatedAt: 1 }, batchSize, SeatLockMapper.toDomain);
+    return streamLean(
+      this.locks,
+      { settled: false, updatedAt: { $lt: updatedBefore } },
+      { updatedAt: 1 },
+      batchSize,
+      (doc) => SeatLockMapper.toDomain(doc),
+    );
   }
 
   async findAll(): Promise<SeatLock[]> {
     const docs = await this.locks.find().lean<SeatLockDocument[]>().exec();
-    return docs.map(SeatLockMapper.toDomain);
+    return docs.map((doc) => SeatLockMapper.toDomain(doc));
   }
 }

@@ -88,10 +88,10 @@ describe('PaymentAttempt.isFor', () => {
     expect(sut.isFor({ bookingId: 'booking-1', amount: 7_500, force: 'success' })).toBe(true);
   });
 
-  it.each([
-    { bookingId: 'booking-2', amount: 7_500, force: 'success' as ForcedOutcome },
-    { bookingId: 'booking-1', amount: 7_501, force: 'success' as ForcedOutcome },
-    { bookingId: 'booking-1', amount: 7_500, force: 'failure' as ForcedOutcome },
+  it.each<{ bookingId: string; amount: number; force: ForcedOutcome }>([
+    { bookingId: 'booking-2', amount: 7_500, force: 'success' },
+    { bookingId: 'booking-1', amount: 7_501, force: 'success' },
+    { bookingId: 'booking-1', amount: 7_500, force: 'failure' },
   ])('does not match a request that differs in one field: %p', (request) => {
     expect(sut.isFor(request)).toBe(false);
   });

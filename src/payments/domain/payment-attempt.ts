@@ -48,7 +48,14 @@ export class PaymentAttempt {
   }
 
   static start(
-    input: { id: string; idempotencyKey: string; bookingId: string; amount: number; force: ForcedOutcome; correlationId: string },
+    input: {
+      id: string;
+      idempotencyKey: string;
+      bookingId: string;
+      amount: number;
+      force: ForcedOutcome;
+      correlationId: string;
+    },
     now: Date,
   ): PaymentAttempt {
     return new PaymentAttempt({ ...input, status: 'PROCESSING', createdAt: now, settled: false });

@@ -4,14 +4,25 @@ import { IsObjectId, OBJECT_ID_PATTERN } from '../../common/validation/is-object
 import { IdempotentRequestDto } from '../../idempotency/idempotent-request.dto';
 import type { ForcedOutcome } from '../provider/payment-provider';
 
-export const FORCED_OUTCOMES: readonly ForcedOutcome[] = ['success', 'failure', 'provider_error', 'timeout_after_charge'];
+export const FORCED_OUTCOMES: readonly ForcedOutcome[] = [
+  'success',
+  'failure',
+  'provider_error',
+  'timeout_after_charge',
+];
 
 export class CreatePaymentIntentDto extends IdempotentRequestDto {
   @ApiProperty({ example: '665f1c2b9a7e4b0012345678', pattern: OBJECT_ID_PATTERN })
   @IsObjectId()
   bookingId!: string;
 
-  @ApiProperty({ description: 'Must equal the booking amount (minor units)', example: 5000, minimum: 0, maximum: 10_000_000_000, type: 'integer' })
+  @ApiProperty({
+    description: 'Must equal the booking amount (minor units)',
+    example: 5000,
+    minimum: 0,
+    maximum: 10_000_000_000,
+    type: 'integer',
+  })
   @IsInt()
   @Min(0)
   @Max(10_000_000_000)

@@ -4,7 +4,8 @@ import type { LedgerEntry } from '../provider/payment-provider';
 export class LedgerEntryResponse {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: ['CHARGE', 'REFUND'] }) type!: string;
-  @ApiProperty({ enum: ['SUCCEEDED', 'DECLINED', 'VOIDED'], description: 'Only SUCCEEDED entries moved money' }) status!: string;
+  @ApiProperty({ enum: ['SUCCEEDED', 'DECLINED', 'VOIDED'], description: 'Only SUCCEEDED entries moved money' })
+  status!: string;
   @ApiProperty() bookingId!: string;
   @ApiProperty() amount!: number;
   @ApiPropertyOptional({ description: 'For a refund, the charge it returns' }) chargeId?: string;

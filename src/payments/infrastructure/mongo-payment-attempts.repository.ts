@@ -21,12 +21,19 @@ export class MongoPaymentAttemptsRepository extends PaymentAttemptsRepository {
   async insertOrGet(attempt: PaymentAttempt): Promise<{ attempt: PaymentAttempt; inserted: boolean }> {
     const { id, ...props } = attempt;
     const attemptKey = attemptKeyOf(attempt.bookingId, attempt.idempotencyKey);
-    const { doc, inserted } = await insertOrFindTwin(this.attempts, { _id: new Types.ObjectId(id), attemptKey, ...props }, { attemptKey });
+    const { doc, inserted } = await insertOrFindTwin(
+      this.attempts,
+      { _id: new Types.ObjectId(id), attemptKey, ...props },
+      { attemptKey },
+    );
     return { attempt: inserted ? attempt : toDomain(doc), inserted };
   }
 
   async findByKey(bookingId: string, idempotencyKey: string): Promise<PaymentAttempt | undefined> {
-    const doc = await this.attempts.findOne({ attemptKey: attemptKeyOf(bookingId, idempotencyKey) }).lean<PaymentAttemptDocument>().exec();
+    const doc = await this.attempts
+      .findOne({ attemptKey: attemptKeyOf(bookingId, idempotencyKey) })
+      .lean<PaymentAttemptDocument>()
+      .exec();
     return doc ? toDomain(doc) : undefined;
   }
 
@@ -47,14 +54,26 @@ export class MongoPaymentAttemptsRepository extends PaymentAttemptsRepository {
   streamOpen(before: Date, batchSize: number, bookingId?: string): AsyncIterable<PaymentAttempt> {
     const filter: FilterQuery<PaymentAttemptDocument> = bookingId
       ? { bookingId, status: 'PROCESSING' }
-      : { $or: [{ status: 'PROCESSING', createdAt: { $lt: before } }, { settled: false, updatedAt: { $lt: before } }] };
+      : {
+          $or: [
+            { status: 'PROCESSING', createdAt: { $lt: before } },
+            { settled: false, updatedAt: { $lt: before } },
+          ],
+        };
     return streamLean(this.attempts, filter, { createdAt: 1 }, batchSize, toDomain);
   }
 
   async purgeExpired(now: Date, limit: number): Promise<number> {
-    const expired = await this.attempts.find({ purgeAt: { $lte: now }, settled: true }).select({ _id: 1 }).limit(limit).lean<{ _id: Types.ObjectId }[]>().exec();
+    const expired = await this.attempts
+      .find({ purgeAt: { $lte: now }, settled: true })
+      .select({ _id: 1 })
+      .limit(limit)
+      .lean<{ _id: Types.ObjectId }[]>()
+      .exec();
     if (expired.length === 0) return 0;
-    const result = await this.attempts.deleteMany({ _id: { $in: expired.map((doc) => doc._id) }, purgeAt: { $lte: now } }).exec();
+    const result = await this.attempts
+      .deleteMany({ _id: { $in: expired.map((doc) => doc._id) }, purgeAt: { $lte: now } })
+      .exec();
     return result.deletedCount;
   }
 }

@@ -46,7 +46,12 @@ export class ProviderUnavailableError extends DomainError {
 /** The provider's answer was lost: it may have charged. A retry with the same key finds out. */
 export class ProviderTimeoutError extends DomainError {
   constructor() {
-    super('UPSTREAM_TIMEOUT', 'PAYMENT.PROVIDER_TIMEOUT', 'The payment provider did not answer in time; retry with the same key', 1);
+    super(
+      'UPSTREAM_TIMEOUT',
+      'PAYMENT.PROVIDER_TIMEOUT',
+      'The payment provider did not answer in time; retry with the same key',
+      1,
+    );
   }
 }
 

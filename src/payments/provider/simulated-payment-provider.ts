@@ -48,7 +48,11 @@ export class SimulatedPaymentProvider extends PaymentProvider {
       amount: request.amount,
       createdAt: new Date(),
     });
-    if (!inserted) return this.sameRequest({ chargeId: doc._id, status: doc.status, bookingId: doc.bookingId, amount: doc.amount }, request);
+    if (!inserted)
+      return this.sameRequest(
+        { chargeId: doc._id, status: doc.status, bookingId: doc.bookingId, amount: doc.amount },
+        request,
+      );
     if (request.outcome === 'timeout_after_charge') throw new ProviderTimeoutError();
     return { chargeId: doc._id, status: doc.status };
   }
@@ -80,24 +84,39 @@ export class SimulatedPaymentProvider extends PaymentProvider {
       chargeId: request.chargeId,
       createdAt: new Date(),
     });
-    if (doc.bookingId !== request.bookingId || doc.amount !== request.amount) throw new ProviderKeyConflictError(request.key);
+    if (doc.bookingId !== request.bookingId || doc.amount !== request.amount)
+      throw new ProviderKeyConflictError(request.key);
     return { refundId: doc._id };
   }
 
   async ledger(bookingId: string, limit: number): Promise<LedgerEntry[]> {
-    const docs = await this.entries.find({ bookingId }).sort({ createdAt: 1, _id: 1 }).limit(limit).lean<LedgerEntryDocument[]>().exec();
+    const docs = await this.entries
+      .find({ bookingId })
+      .sort({ createdAt: 1, _id: 1 })
+      .limit(limit)
+      .lean<LedgerEntryDocument[]>()
+      .exec();
     return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
   }
 
   async netByBooking(): Promise<Map<string, number>> {
-    const docs = await this.entries.find({ status: 'SUCCEEDED' }).select({ type: 1, bookingId: 1, amount: 1 }).lean<LedgerEntryDocument[]>().exec();
+    const docs = await this.entries
+      .find({ status: 'SUCCEEDED' })
+      .select({ type: 1, bookingId: 1, amount: 1 })
+      .lean<LedgerEntryDocument[]>()
+      .exec();
     const net = new Map<string, number>();
-    for (const doc of docs) net.set(doc.bookingId, (net.get(doc.bookingId) ?? 0) + (doc.type === 'CHARGE' ? doc.amount : -doc.amount));
+    for (const doc of docs)
+      net.set(doc.bookingId, (net.get(doc.bookingId) ?? 0) + (doc.type === 'CHARGE' ? doc.amount : -doc.amount));
     return net;
   }
 
-  private sameRequest(earlier: ChargeResult & { bookingId: string; amount: number }, request: ChargeRequest): ChargeResult {
-    if (earlier.bookingId !== request.bookingId || earlier.amount !== request.amount) throw new ProviderKeyConflictError(request.key);
+  private sameRequest(
+    earlier: ChargeResult & { bookingId: string; amount: number },
+    request: ChargeRequest,
+  ): ChargeResult {
+    if (earlier.bookingId !== request.bookingId || earlier.amount !== request.amount)
+      throw new ProviderKeyConflictError(request.key);
     return { chargeId: earlier.chargeId, status: earlier.status };
   }
 
