@@ -1,8 +1,7 @@
-import { getConnectionToken } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
-import { fingerprint } from '../src/idempotency/fingerprint';
 import {
   audit,
+  idempotencyRecords,
+  seedPaymentClaim,
   countStatuses,
   createEvent,
   expectConsistent,
@@ -288,29 +287,11 @@ describe('Idempotency (e2e)', () => {
   });
 
   describe('a key claimed by a request that is gone or still running', () => {
-    const records = () =>
-      t.app.get<Connection>(getConnectionToken()).collection<Record<string, unknown>>('idempotency_records');
-
-    async function seedClaim(key: string, body: Record<string, unknown>, leaseUntil: Date): Promise<void> {
-      await records().insertOne({
-        _id: `payments.intent ${key}` as unknown as never,
-        scope: 'payments.intent',
-        key,
-        fingerprint: fingerprint({ params: {}, body }),
-        state: 'IN_PROGRESS',
-        leaseToken: 'dead',
-        leaseUntil,
-        correlationId: 'dead-request',
-        createdAt: new Date(),
-        expiresAt: new Date(Date.now() + 86_400_000),
-      });
-    }
-
     it('takes over a claim whose lease ran out, pays once, and replays that answer afterwards', async () => {
       const { booking } = await payableBooking(t, { price: 1300, seats: 1 });
       const key = uniqueKey('orphan');
       const body = { bookingId: booking.id, amount: 1300, force: 'success' };
-      await seedClaim(key, body, new Date(Date.now() - 1000));
+      await seedPaymentClaim(t, key, body, new Date(Date.now() - 1000));
 
       const taken = await t
         .http()
@@ -337,7 +318,7 @@ describe('Idempotency (e2e)', () => {
       expect(charges).toHaveLength(1);
       expect(refunds).toEqual([]);
       expect((await getBooking(t, booking.id)).status).toBe('CONFIRMED');
-      const record = await records().findOne({ _id: `payments.intent ${key}` as unknown as never });
+      const record = await idempotencyRecords(t).findOne({ _id: `payments.intent ${key}` as unknown as never });
       expect(record).toMatchObject({ state: 'COMPLETED' });
       expect(record!.leaseToken).not.toBe('dead');
       // The takeover is audited as a retry of the request that died.
@@ -350,7 +331,7 @@ describe('Idempotency (e2e)', () => {
       const { booking } = await payableBooking(t, { price: 1300, seats: 1 });
       const key = uniqueKey('busy');
       const body = { bookingId: booking.id, amount: 1300, force: 'success' };
-      await seedClaim(key, body, new Date(Date.now() + 60_000));
+      await seedPaymentClaim(t, key, body, new Date(Date.now() + 60_000));
 
       const res = await t
         .http()
@@ -363,7 +344,7 @@ describe('Idempotency (e2e)', () => {
       expect(await ledger(t, booking.id)).toEqual([]);
       expect((await getBooking(t, booking.id)).status).toBe('PENDING_PAYMENT');
       expect(await audit(t, { bookingId: booking.id, action: 'PAYMENT_INITIATED' })).toEqual([]);
-      const record = await records().findOne({ _id: `payments.intent ${key}` as unknown as never });
+      const record = await idempotencyRecords(t).findOne({ _id: `payments.intent ${key}` as unknown as never });
       expect(record).toMatchObject({ state: 'IN_PROGRESS', leaseToken: 'dead', correlationId: 'dead-request' });
       await expectConsistent(t);
     });
@@ -371,7 +352,12 @@ describe('Idempotency (e2e)', () => {
     it('refuses a different payload under a live claim with 422, not 409', async () => {
       const { booking } = await payableBooking(t, { price: 1300, seats: 1 });
       const key = uniqueKey('busy');
-      await seedClaim(key, { bookingId: booking.id, amount: 1300, force: 'success' }, new Date(Date.now() + 60_000));
+      await seedPaymentClaim(
+        t,
+        key,
+        { bookingId: booking.id, amount: 1300, force: 'success' },
+        new Date(Date.now() + 60_000),
+      );
 
       const res = await pay(t, { bookingId: booking.id, amount: 1300, force: 'failure', key });
       expectProblem(res, 422, 'IDEMPOTENCY.KEY_REUSED');

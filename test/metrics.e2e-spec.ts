@@ -9,6 +9,7 @@ import {
   runJob,
   uniqueKey,
   confirmLock,
+  seedPaymentClaim,
 } from './support/fixtures';
 import { delta, sample, scrape, type Scrape } from './support/metrics';
 import { useTestApp } from './support/test-app';
@@ -123,5 +124,17 @@ describe('GET /metrics (e2e)', () => {
   it('declares the in-flight wait counter, so dashboards can query it before the first wait', async () => {
     const res = await t.http().get('/metrics').expect(200);
     expect(res.text).toContain('# TYPE idempotency_inflight_waits_total counter');
+  });
+
+  it('counts a request that found its key held by a running twin and waited for it', async () => {
+    const { booking } = await payableBooking(t);
+    const key = uniqueKey('pay');
+    const body = { bookingId: booking.id, amount: booking.amount, force: 'success' };
+    // The twin's lease runs out while this request polls: it waits, then takes the key over.
+    await seedPaymentClaim(t, key, body, new Date(Date.now() + 300));
+    const before = await scrape(t);
+    expect((await pay(t, { bookingId: booking.id, amount: booking.amount, key })).status).toBe(201);
+    const after = await scrape(t);
+    expect(delta(before, after, 'idempotency_inflight_waits_total', { scope: 'payments.intent' })).toBe(1);
   });
 });

@@ -6,9 +6,11 @@ import { IdempotencyKeyReusedError, RequestInProgressError } from './idempotency
 import type { IdempotencyRecord, StoredResponse } from './idempotency-record';
 import { IdempotencyStore } from './idempotency.store';
 
-export type ClaimOutcome =
+/** `waited`: the key was held by a running twin first, and this request polled until that changed. */
+export type ClaimOutcome = (
   | { kind: 'claimed'; record: IdempotencyRecord; takenOverFrom?: IdempotencyRecord }
-  | { kind: 'replay'; record: CompletedRecord; cached: boolean };
+  | { kind: 'replay'; record: CompletedRecord; cached: boolean }
+) & { waited?: boolean };
 
 export interface ClaimRequest {
   scope: string;
@@ -52,22 +54,23 @@ export class IdempotencyClaims {
     for (let polls = 0; ;) {
       const now = new Date();
       const fresh = this.freshRecord(request, now);
+      const waited = polls > 0;
       const existing = await this.store.claim(fresh);
-      if (!existing) return { kind: 'claimed', record: fresh };
+      if (!existing) return { kind: 'claimed', record: fresh, waited };
       if (existing.expiresAt.getTime() <= now.getTime()) {
-        if (await this.store.replaceExpired(fresh, now)) return { kind: 'claimed', record: fresh };
+        if (await this.store.replaceExpired(fresh, now)) return { kind: 'claimed', record: fresh, waited };
         continue;
       }
       if (existing.fingerprint !== request.fingerprint) throw new IdempotencyKeyReusedError();
       if (existing.state === 'COMPLETED' && existing.response) {
         const record = { ...existing, response: existing.response };
         this.completed.put(record);
-        return { kind: 'replay', record, cached: false };
+        return { kind: 'replay', record, cached: false, waited };
       }
       if (existing.leaseUntil.getTime() <= now.getTime()) {
         const takenOver = { ...existing, leaseToken: fresh.leaseToken, leaseUntil: fresh.leaseUntil };
         if (await this.store.takeOver(takenOver, existing.leaseToken, now))
-          return { kind: 'claimed', record: takenOver, takenOverFrom: existing };
+          return { kind: 'claimed', record: takenOver, takenOverFrom: existing, waited };
         continue;
       }
       if (now.getTime() >= waitUntil) {

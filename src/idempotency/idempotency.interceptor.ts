@@ -11,7 +11,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import type { CompletedRecord } from './completed-records.cache';
 import { fingerprint } from './fingerprint';
 import { IdempotencyClaims, type ClaimRequest } from './idempotency-claims';
-import { InvalidIdempotencyKeyError } from './idempotency-errors';
+import { InvalidIdempotencyKeyError, RequestInProgressError } from './idempotency-errors';
 import { idempotencyKeyOf } from './idempotency-key';
 import type { IdempotencyRecord } from './idempotency-record';
 import { IDEMPOTENT, type IdempotentOptions } from './idempotent.decorator';
@@ -72,6 +72,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     let outcome;
     try {
       outcome = await this.claims.claim(request);
+      if (outcome.waited) this.metrics.idempotencyInFlightWaits.inc({ scope: options.scope });
       this.metrics.idempotencyCache.inc({
         scope: options.scope,
         result: outcome.kind === 'replay' && outcome.cached ? 'hit' : 'miss',
@@ -81,6 +82,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         this.count(options, error.code === 'IDEMPOTENCY.KEY_REUSED' ? 'key_reused' : 'in_progress');
       if (error instanceof DomainError && error.code === 'IDEMPOTENCY.KEY_REUSED')
         this.metrics.idempotencyKeyReuseRefusals.inc({ scope: options.scope });
+      // A 409 IN_PROGRESS comes only after waiting out the twin's answer.
+      if (error instanceof RequestInProgressError) this.metrics.idempotencyInFlightWaits.inc({ scope: options.scope });
       throw error;
     }
     if (outcome.kind === 'replay') {

@@ -1,4 +1,7 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import type { Response, Test } from 'supertest';
+import { fingerprint } from '../../src/idempotency/fingerprint';
 import type { TestApp } from './test-app';
 
 /**
@@ -350,4 +353,33 @@ export function expectProblem(res: Response, status: number, code?: string): voi
 export function expectOpaqueServerError(res: Response): void {
   expectProblem(res, 500);
   expect(JSON.stringify(res.body)).not.toMatch(/injected crash|stack|\.ts:\d|node_modules|Mongo/);
+}
+
+/** The raw idempotency records, for tests that stage or inspect what a request left behind. */
+export function idempotencyRecords(t: TestApp) {
+  return t.app.get<Connection>(getConnectionToken()).collection<Record<string, unknown>>('idempotency_records');
+}
+
+/**
+ * Stores the claim a payment request leaves behind while it runs (or after its process died): the key is
+ * IN_PROGRESS under a lease until `leaseUntil`, held by nobody this test controls.
+ */
+export async function seedPaymentClaim(
+  t: TestApp,
+  key: string,
+  body: Record<string, unknown>,
+  leaseUntil: Date,
+): Promise<void> {
+  await idempotencyRecords(t).insertOne({
+    _id: `payments.intent ${key}` as unknown as never,
+    scope: 'payments.intent',
+    key,
+    fingerprint: fingerprint({ params: {}, body }),
+    state: 'IN_PROGRESS',
+    leaseToken: 'dead',
+    leaseUntil,
+    correlationId: 'dead-request',
+    createdAt: new Date(),
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
 }
