@@ -193,6 +193,40 @@ describe('Money (e2e)', () => {
       expect(await moneyViolations(t)).toEqual([]);
     });
   });
+  describe('with a short payment window and a reconcile delay longer than the test', () => {
+    const t = useTestApp({ RECONCILE_AFTER_SECONDS: '3600', BOOKING_TTL_SECONDS: '2' });
+
+    it('a charge lost moments before the window closed confirms the booking: the job finishes it before expiring anything', async () => {
+      const { booking } = await payableBooking(t, { price: 900, seats: 1 });
+      expectProblem(
+        await pay(t, { bookingId: booking.id, amount: 900, force: 'timeout_after_charge', key: uniqueKey('edge') }),
+        504,
+      );
+      await waitUntilPast([booking.expiresAt]);
+      await runJobs(t);
+      expect((await getBooking(t, booking.id)).status).toBe('CONFIRMED');
+      const { charges, refunds } = await moneyMoved(t, booking.id);
+      expect(charges).toHaveLength(1);
+      expect(refunds).toEqual([]);
+      expect(await moneyViolations(t)).toEqual([]);
+    });
+
+    it('a payment still inside its window is left to the request running it', async () => {
+      const { booking } = await payableBooking(t, { price: 600, seats: 1 });
+      expectProblem(
+        await pay(t, { bookingId: booking.id, amount: 600, force: 'timeout_after_charge', key: uniqueKey('live') }),
+        504,
+      );
+      await runJobs(t);
+      const attempts = await t.app
+        .get<Connection>(getConnectionToken())
+        .collection('payment_attempts')
+        .find({ bookingId: booking.id })
+        .toArray();
+      expect(attempts.map((a) => a.status)).toEqual(['PROCESSING']);
+      expect((await getBooking(t, booking.id)).status).toBe('PENDING_PAYMENT');
+    });
+  });
 });
 
 /** What the retention purge leaves of a payment key a day later: neither its idempotency record nor its attempt. */

@@ -12,7 +12,7 @@ export abstract class PaymentAttemptsRepository {
   /** PROCESSING → `to`, only while still PROCESSING; the moved attempt, or undefined when another caller moved it. */
   abstract transition(id: string, to: AttemptStatus, changes: AttemptChanges): Promise<PaymentAttempt | undefined>;
   abstract markSettled(attempts: { id: string; status: AttemptStatus }[]): Promise<void>;
-  /** Attempts whose money question or audit entry is still open since before `before`; all of one booking's when given. */
-  abstract streamOpen(before: Date, batchSize: number, bookingId?: string): AsyncIterable<PaymentAttempt>;
+  /** Every PROCESSING attempt, and those whose audit entry is still owed since before `before`. */
+  abstract streamOpen(before: Date, batchSize: number): AsyncIterable<PaymentAttempt>;
   abstract purgeExpired(now: Date, limit: number): Promise<number>;
 }

@@ -6,6 +6,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MAX_JOB_ROUNDS = 30;
 /** A job run or the consistency scan reads whole collections: on the embedded engine that takes seconds. */
 export const OPERATOR_TIMEOUT_MS = 60_000;
+const JOB_WAIT_MS = 5 * OPERATOR_TIMEOUT_MS;
 
 export interface SettleReport {
   owedWrites: number;
@@ -66,9 +67,13 @@ async function resend(harness: ChaosClient, request: Send, instanceCount: number
   return false;
 }
 
-/** Runs a job to completion on one instance; a 409 means another instance (or the cron) holds it: wait. */
+/**
+ * Runs a job to completion on one instance; a 409 means another instance (or the cron) holds it: wait,
+ * for as long as a run working through a long run's leftovers may take.
+ */
 async function runJob(harness: ChaosClient, path: string, instance: number): Promise<number | undefined> {
-  for (let attempt = 0; attempt < 20; attempt++) {
+  const giveUpAt = Date.now() + JOB_WAIT_MS;
+  while (Date.now() < giveUpAt) {
     const answer = await harness.send(
       { method: 'POST', path, admin: true, payload: {} },
       { instance, timeoutMs: OPERATOR_TIMEOUT_MS },

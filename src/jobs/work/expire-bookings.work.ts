@@ -7,9 +7,10 @@ import type { ExpiryPlan } from './expiry-pass';
 import { SeatMovesReconcile } from './seat-moves-reconcile';
 
 /**
- * EXPIRE_BOOKINGS: seat moves left in flight are settled and every charge nobody came back for is applied or refunded first (the money sweep);
- * then unpaid bookings past their payment window are expired and their seats returned — after applying
- * any charge a lost request made for them, so money taken in time confirms the booking.
+ * EXPIRE_BOOKINGS: seat moves left in flight are settled and every charge nobody came back for is applied
+ * or refunded first (the money sweep, which also finishes the attempts of bookings about to expire, so
+ * money taken in time confirms the booking); then unpaid bookings past their payment window are expired
+ * and their seats returned.
  */
 @Injectable()
 export class ExpireBookingsWork implements ExpiryPlan<Booking> {
@@ -21,9 +22,9 @@ export class ExpireBookingsWork implements ExpiryPlan<Booking> {
     private readonly seatMoves: SeatMovesReconcile,
   ) {}
 
-  async settleAbandoned(before: Date, context: JobContext): Promise<void> {
+  async settleAbandoned(before: Date, now: Date, context: JobContext): Promise<void> {
     await this.seatMoves.run(before, context);
-    const moved = await this.payments.settleOpenAttempts(before, context.batchSize, context.correlationId);
+    const moved = await this.payments.settleOpenAttempts({ before, now }, context.batchSize, context.correlationId);
     if (moved > 0) context.tally.note(`settled ${moved} payment attempt(s) nobody came back for`);
     context.tally.processed += moved;
   }
@@ -41,8 +42,7 @@ export class ExpireBookingsWork implements ExpiryPlan<Booking> {
     return this.bookings.overdue(now, batchSize);
   }
 
-  async expire(booking: Booking, context: JobContext): Promise<boolean> {
-    await this.payments.settleOpenAttempts(new Date(), context.batchSize, context.correlationId, booking.id);
+  expire(booking: Booking, context: JobContext): Promise<boolean> {
     return this.bookings.expire(booking, context.correlationId);
   }
 }

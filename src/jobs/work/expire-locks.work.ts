@@ -20,7 +20,7 @@ export class ExpireLocksWork implements ExpiryPlan<SeatLock> {
     private readonly bookings: BookingsService,
   ) {}
 
-  settleAbandoned(before: Date, context: JobContext): Promise<void> {
+  settleAbandoned(before: Date, _now: Date, context: JobContext): Promise<void> {
     return this.seatMoves.run(before, context);
   }
 

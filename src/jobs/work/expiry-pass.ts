@@ -7,8 +7,11 @@ import { inBatches } from './in-batches';
 /** What an expiry job does with one kind of item. */
 export interface ExpiryPlan<T extends { id: string; status: string }> {
   readonly kind: string;
-  /** Work owed by requests that died before `before`, that does not belong to one item (seat moves, money). */
-  settleAbandoned(before: Date, context: JobContext): Promise<void>;
+  /**
+   * Work owed by requests that died before `before`, that does not belong to one item (seat moves, money);
+   * `now` is the instant `due` will expire items at.
+   */
+  settleAbandoned(before: Date, now: Date, context: JobContext): Promise<void>;
   /** Items whose last transition still owes follow-up work (a request died between two steps). */
   unsettled(before: Date, batchSize: number): AsyncIterable<T>;
   /** Queues what the item still owes; idempotent, so it is noted in the run's details, not counted as processed. */
@@ -31,14 +34,16 @@ export class ExpiryPass {
   ) {}
 
   async run<T extends { id: string; status: string }>(plan: ExpiryPlan<T>, context: JobContext): Promise<void> {
-    const settleBefore = new Date(Date.now() - this.config.RECONCILE_AFTER_SECONDS * 1000);
-    await plan.settleAbandoned(settleBefore, context);
+    // One instant for the whole run: what the first step settles ahead of expiry is exactly what comes due.
+    const now = new Date();
+    const settleBefore = new Date(now.getTime() - this.config.RECONCILE_AFTER_SECONDS * 1000);
+    await plan.settleAbandoned(settleBefore, now, context);
     await inBatches(context, plan.unsettled(settleBefore, context.batchSize), async (item) => {
       context.tally.note(`reconciled ${plan.kind} ${item.id} (${item.status})`);
       await plan.reconcile(item, context);
       return false;
     });
-    await inBatches(context, plan.due(new Date(), context.batchSize), (item) => plan.expire(item, context));
+    await inBatches(context, plan.due(now, context.batchSize), (item) => plan.expire(item, context));
     await this.purge.run(context);
   }
 }

@@ -51,15 +51,11 @@ export class MongoPaymentAttemptsRepository extends PaymentAttemptsRepository {
     return markSettled(this.attempts, attempts);
   }
 
-  streamOpen(before: Date, batchSize: number, bookingId?: string): AsyncIterable<PaymentAttempt> {
-    const filter: FilterQuery<PaymentAttemptDocument> = bookingId
-      ? { bookingId, status: 'PROCESSING' }
-      : {
-          $or: [
-            { status: 'PROCESSING', createdAt: { $lt: before } },
-            { settled: false, updatedAt: { $lt: before } },
-          ],
-        };
+  streamOpen(before: Date, batchSize: number): AsyncIterable<PaymentAttempt> {
+    // PROCESSING is a transient state, so the first branch stays small (index status_1_createdAt_1).
+    const filter: FilterQuery<PaymentAttemptDocument> = {
+      $or: [{ status: 'PROCESSING' }, { settled: false, updatedAt: { $lt: before } }],
+    };
     return streamLean(this.attempts, filter, { createdAt: 1 }, batchSize, toDomain);
   }
 

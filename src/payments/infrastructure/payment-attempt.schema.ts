@@ -26,7 +26,8 @@ export class PaymentAttemptDocument {
 
 export const PaymentAttemptSchema = SchemaFactory.createForClass(PaymentAttemptDocument);
 PaymentAttemptSchema.index({ attemptKey: 1 }, { unique: true });
-PaymentAttemptSchema.index({ bookingId: 1, status: 1 });
+// The jobs' sweep reads `status: PROCESSING` or `settled: false`: one index per branch of its $or.
 PaymentAttemptSchema.index({ status: 1, createdAt: 1 });
+PaymentAttemptSchema.index({ settled: 1, updatedAt: 1 });
 // Only finished attempts carry purgeAt, so the TTL monitor never deletes one whose money is still open.
 PaymentAttemptSchema.index({ purgeAt: 1 }, { expireAfterSeconds: 0 });
