@@ -54,23 +54,24 @@ export class IdempotencyClaims {
     for (let polls = 0; ;) {
       const now = new Date();
       const fresh = this.freshRecord(request, now);
-      const waited = polls > 0;
+      // Absent rather than false: only a request that did wait carries the mark.
+      const waited = polls > 0 ? { waited: true } : {};
       const existing = await this.store.claim(fresh);
-      if (!existing) return { kind: 'claimed', record: fresh, waited };
+      if (!existing) return { kind: 'claimed', record: fresh, ...waited };
       if (existing.expiresAt.getTime() <= now.getTime()) {
-        if (await this.store.replaceExpired(fresh, now)) return { kind: 'claimed', record: fresh, waited };
+        if (await this.store.replaceExpired(fresh, now)) return { kind: 'claimed', record: fresh, ...waited };
         continue;
       }
       if (existing.fingerprint !== request.fingerprint) throw new IdempotencyKeyReusedError();
       if (existing.state === 'COMPLETED' && existing.response) {
         const record = { ...existing, response: existing.response };
         this.completed.put(record);
-        return { kind: 'replay', record, cached: false, waited };
+        return { kind: 'replay', record, cached: false, ...waited };
       }
       if (existing.leaseUntil.getTime() <= now.getTime()) {
         const takenOver = { ...existing, leaseToken: fresh.leaseToken, leaseUntil: fresh.leaseUntil };
         if (await this.store.takeOver(takenOver, existing.leaseToken, now))
-          return { kind: 'claimed', record: takenOver, takenOverFrom: existing, waited };
+          return { kind: 'claimed', record: takenOver, takenOverFrom: existing, ...waited };
         continue;
       }
       if (now.getTime() >= waitUntil) {
