@@ -2,7 +2,6 @@ import mongoose from 'mongoose';
 import type { History, HistoryEntry } from './history';
 import { isSuccess } from './history';
 import { InvariantCheck, type InvariantResult } from './invariant';
-import { isTransient } from './retrying-sender';
 
 type Doc = Record<string, unknown> & { _id: unknown };
 
@@ -57,7 +56,6 @@ function sumBy(docs: Doc[], pick: (doc: Doc) => number): number {
 export function checkDatabase(
   snapshot: Snapshot,
   history: History,
-  abandoned: ReadonlySet<string>,
   now: Date,
   runningGraceMs: number,
 ): InvariantResult[] {
@@ -137,7 +135,7 @@ export function checkDatabase(
 
   results.push(checkAcknowledged(history, lockById, bookingById, attemptIds));
 
-  results.push(...checkClaims(idempotency, history, abandoned, now));
+  results.push(checkClaims(idempotency, now));
 
   // The cron keeps running while the checker reads, so a run that started moments ago is alive, not left.
   const running = new InvariantCheck('no job execution left RUNNING (past twice the job lease)');
@@ -160,34 +158,17 @@ export function checkDatabase(
 }
 
 /**
- * A lapsed IN_PROGRESS claim is harmless by design (the next send of the key takes it over), but it
- * should not outlive the run. Keys whose client never came back are left out: that is the lease working.
- * Keys whose client got a decisive answer that is not stored (a 409, say) are reported apart, as an
- * advisory: their claim survives only when its release was lost to an outage (see docs/reliability.md).
+ * A lapsed IN_PROGRESS claim is harmless by design (the next send of the key takes it over), and the jobs
+ * release it once its lease has run out, whether its request died, its release was lost to an outage or
+ * its client never came back: once the jobs have run, none is left.
  */
-function checkClaims(
-  idempotency: Doc[],
-  history: History,
-  abandoned: ReadonlySet<string>,
-  now: Date,
-): InvariantResult[] {
-  const strict = new InvariantCheck(
-    'no IN_PROGRESS idempotency record past its lease (keys answered 2xx or retried to the end)',
-  );
-  const advisory = new InvariantCheck(
-    'claims left IN_PROGRESS after a decisive unstored answer (release lost to an outage)',
-  );
-  advisory.advisory = true;
-  const refused = new Set<string>();
-  for (const [key, entries] of history.byKey()) {
-    if (!entries.some(isSuccess) && entries.some((e) => !isTransient(e))) refused.add(key);
-  }
-  for (const record of idempotency.filter((r) => !abandoned.has(id(r)))) {
+function checkClaims(idempotency: Doc[], now: Date): InvariantResult {
+  const check = new InvariantCheck('no IN_PROGRESS idempotency record past its lease once the jobs have run');
+  for (const record of idempotency) {
     const lapsed = record.state === 'IN_PROGRESS' && (record.leaseUntil as Date) < now;
-    const check = refused.has(id(record)) ? advisory : strict;
     check.expect(!lapsed, () => `${id(record)} IN_PROGRESS, lease ended ${(record.leaseUntil as Date).toISOString()}`);
   }
-  return [strict, advisory];
+  return check;
 }
 
 /** Every write the service acknowledged with a 2xx is still true at the end (or moved on legitimately). */

@@ -67,9 +67,7 @@ export function checkHistory(history: History): InvariantResult[] {
       );
     }
   }
-  // Advisory until the service maps the driver's pool-cleared errors to 503 (docs/reliability.md, finding 3).
   const mapped = new InvariantCheck('no 500 answers (every failure mapped to a contract status)');
-  mapped.advisory = true;
   for (const entry of history.entries.filter((e) => e.outcome === 'response')) {
     mapped.expect(entry.status !== 500, () => describe(entry));
   }

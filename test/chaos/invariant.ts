@@ -3,14 +3,11 @@ export interface InvariantResult {
   name: string;
   checked: number;
   violations: string[];
-  /** Reported with its count but does not fail the run: a known, harmless finding the lead tracks. */
-  advisory?: boolean;
 }
 
 export class InvariantCheck implements InvariantResult {
   checked = 0;
   readonly violations: string[] = [];
-  advisory = false;
 
   constructor(readonly name: string) {}
 

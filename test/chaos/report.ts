@@ -69,13 +69,13 @@ export function summary(
   ]);
   const checks = table([
     ['invariant', 'checked', 'violations'],
-    ...invariants.map((r) => [r.name, String(r.checked), `${r.advisory ? 'advisory ' : ''}${r.violations.length}`]),
+    ...invariants.map((r) => [r.name, String(r.checked), String(r.violations.length)]),
   ]);
   const details = invariants
     .filter((r) => r.violations.length > 0)
     .map(
       (r) =>
-        `\n${r.advisory ? '! (advisory)' : '✗'} ${r.name}\n${r.violations
+        `\n✗ ${r.name}\n${r.violations
           .slice(0, 10)
           .map((v) => `    ${v}`)
           .join('\n')}${r.violations.length > 10 ? `\n    … ${r.violations.length - 10} more` : ''}`,
