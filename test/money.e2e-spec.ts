@@ -19,17 +19,17 @@ import {
 } from './support/fixtures';
 import { startTestApp, useTestApp, type TestApp } from './support/test-app';
 
+async function runJobs(t: TestApp): Promise<void> {
+  for (const path of ['expire-locks', 'expire-bookings'] as const) await runJob(t, path).expect(200);
+}
+
+const moneyViolations = async (t: TestApp) => (await consistency(t)).filter((v) => v.kind === 'MONEY_MISMATCH');
+
 /**
  * Money that always adds up (issue 9): every charge ends applied to its booking or refunded, whatever
  * happened to the booking meanwhile, and the consistency check holds every booking to its books.
  */
 describe('Money (e2e)', () => {
-  async function runJobs(t: TestApp): Promise<void> {
-    for (const path of ['expire-locks', 'expire-bookings'] as const) await runJob(t, path).expect(200);
-  }
-
-  const moneyViolations = async (t: TestApp) => (await consistency(t)).filter((v) => v.kind === 'MONEY_MISMATCH');
-
   describe('with the reconcile pass looking at once', () => {
     const t = useTestApp({ RECONCILE_AFTER_SECONDS: '0' });
 
@@ -162,21 +162,8 @@ describe('Money (e2e)', () => {
   describe('with a short payment window', () => {
     const t = useTestApp({ RECONCILE_AFTER_SECONDS: '0', BOOKING_TTL_SECONDS: '2' });
 
-    it('a charge whose answer was lost inside the window confirms the booking when the window passes', async () => {
-      const { booking } = await payableBooking(t, { price: 800, seats: 1 });
-      expectProblem(
-        await pay(t, { bookingId: booking.id, amount: 800, force: 'timeout_after_charge', key: uniqueKey('late') }),
-        504,
-      );
-      await waitUntilPast([booking.expiresAt]);
-      expectProblem(await requestCancel(t, booking.id), 409, 'BOOKING.NOT_CANCELLABLE');
-      await runJobs(t);
-      expect((await getBooking(t, booking.id)).status).toBe('CONFIRMED');
-      const { charges, refunds } = await moneyMoved(t, booking.id);
-      expect(charges).toHaveLength(1);
-      expect(refunds).toEqual([]);
-      expect(await moneyViolations(t)).toEqual([]);
-    });
+    it('a charge whose answer was lost inside the window confirms the booking when the window passes', () =>
+      expectLostChargeConfirmedAfterTheWindow(t));
 
     it('an attempt that never reached the provider is voided when its booking expires: no late charge can land', async () => {
       const { booking } = await payableBooking(t, { price: 700, seats: 1 });
@@ -196,20 +183,8 @@ describe('Money (e2e)', () => {
   describe('with a short payment window and a reconcile delay longer than the test', () => {
     const t = useTestApp({ RECONCILE_AFTER_SECONDS: '3600', BOOKING_TTL_SECONDS: '2' });
 
-    it('a charge lost moments before the window closed confirms the booking: the job finishes it before expiring anything', async () => {
-      const { booking } = await payableBooking(t, { price: 900, seats: 1 });
-      expectProblem(
-        await pay(t, { bookingId: booking.id, amount: 900, force: 'timeout_after_charge', key: uniqueKey('edge') }),
-        504,
-      );
-      await waitUntilPast([booking.expiresAt]);
-      await runJobs(t);
-      expect((await getBooking(t, booking.id)).status).toBe('CONFIRMED');
-      const { charges, refunds } = await moneyMoved(t, booking.id);
-      expect(charges).toHaveLength(1);
-      expect(refunds).toEqual([]);
-      expect(await moneyViolations(t)).toEqual([]);
-    });
+    it('a charge lost moments before the window closed confirms the booking: the job finishes it before expiring anything', () =>
+      expectLostChargeConfirmedAfterTheWindow(t));
 
     it('a payment still inside its window is left to the request running it', async () => {
       const { booking } = await payableBooking(t, { price: 600, seats: 1 });
@@ -228,6 +203,26 @@ describe('Money (e2e)', () => {
     });
   });
 });
+
+/**
+ * A charge whose answer is lost (504 after the provider charged) inside the payment window: once the window
+ * has passed, the booking can no longer be cancelled, and the jobs apply the charge instead of expiring it.
+ */
+async function expectLostChargeConfirmedAfterTheWindow(t: TestApp): Promise<void> {
+  const { booking } = await payableBooking(t, { price: 800, seats: 1 });
+  expectProblem(
+    await pay(t, { bookingId: booking.id, amount: 800, force: 'timeout_after_charge', key: uniqueKey('late') }),
+    504,
+  );
+  await waitUntilPast([booking.expiresAt]);
+  expectProblem(await requestCancel(t, booking.id), 409, 'BOOKING.NOT_CANCELLABLE');
+  await runJobs(t);
+  expect((await getBooking(t, booking.id)).status).toBe('CONFIRMED');
+  const { charges, refunds } = await moneyMoved(t, booking.id);
+  expect(charges).toHaveLength(1);
+  expect(refunds).toEqual([]);
+  expect(await moneyViolations(t)).toEqual([]);
+}
 
 /** What the retention purge leaves of a payment key a day later: neither its idempotency record nor its attempt. */
 async function forgetPaymentKey(t: TestApp, key: string): Promise<void> {
