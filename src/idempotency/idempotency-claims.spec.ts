@@ -182,7 +182,7 @@ describe('IdempotencyClaims', () => {
       const outcome = await sut.claim(request());
 
       const record = claimed(outcome);
-      expect(outcome).toEqual({ kind: 'claimed', record });
+      expect(outcome).toEqual({ kind: 'claimed', record, waited: false });
       expect(store.get('bookings.create', 'key-1')).toEqual(record);
       expect(record).toMatchObject({
         state: 'IN_PROGRESS',
@@ -260,7 +260,7 @@ describe('IdempotencyClaims', () => {
       await sut.complete(first, ok);
       const { value } = await settle(twin, 200);
 
-      expect(value).toMatchObject({ kind: 'replay', record: { response: ok } });
+      expect(value).toMatchObject({ kind: 'replay', record: { response: ok }, waited: true });
     });
 
     it('tells a twin to come back (IDEMPOTENCY.IN_PROGRESS) when the first never finishes within 2 s', async () => {
@@ -339,7 +339,7 @@ describe('IdempotencyClaims', () => {
       const outcome = await sut.claim(request({ fingerprint: 'fp-new', correlationId: 'corr-new' }));
 
       const record = claimed(outcome);
-      expect(outcome).toEqual({ kind: 'claimed', record });
+      expect(outcome).toEqual({ kind: 'claimed', record, waited: false });
       expect(store.get('bookings.create', 'key-1')).toEqual(record);
       expect(record).toMatchObject({ state: 'IN_PROGRESS', fingerprint: 'fp-new', correlationId: 'corr-new' });
       expect(record.response).toBeUndefined();
