@@ -91,10 +91,10 @@ async function healthy(): Promise<boolean> {
 }
 
 /** Builds and starts the service when nothing answers at the base URL; answers how to stop it. */
-async function ensureService(): Promise<() => void> {
+async function ensureService(): Promise<() => Promise<void>> {
   if (await healthy()) {
     process.stdout.write(dim(`Using the service already running at ${base.origin}\n`));
-    return () => undefined;
+    return async () => undefined;
   }
   process.stdout.write(dim(`No service at ${base.origin}: building and starting one on the embedded engine…\n`));
   const root = join(__dirname, '..');
@@ -109,13 +109,16 @@ async function ensureService(): Promise<() => void> {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, PORT: base.port || '80', DATA_DIR: dataDir, LOG_LEVEL: 'warn', JOBS_CRON_ENABLED: 'false' },
   });
-  const stop = () => {
-    server.kill('SIGTERM');
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  // The folder goes once the service (and the engine it stops on SIGTERM) has exited, not while it still writes.
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
+    await exited;
     rmSync(dataDir, { recursive: true, force: true });
   };
   for (let waited = 0; !(await healthy()); waited += 250) {
     if (server.exitCode !== null || waited > 120_000) {
-      stop();
+      await stop();
       throw new Error('the service did not start');
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -129,7 +132,7 @@ async function main(): Promise<void> {
   try {
     await walkThrough();
   } finally {
-    stop();
+    await stop();
   }
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ClockModule } from './common/clock.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { RequestValidationPipe } from './common/validation/request-validation.pipe';
 import { ConfigModule } from './config/config.module';
@@ -21,6 +22,7 @@ import { MetricsModule } from './metrics/metrics.module';
 @Module({
   imports: [
     ConfigModule,
+    ClockModule,
     LoggingModule,
     MetricsModule,
     DatabaseModule,

@@ -1,6 +1,6 @@
 import { eventually } from './support/async';
 import { OBJECT_ID, PROBLEM_JSON, future } from './support/fixtures';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestApp, useTestApp } from './support/test-app';
@@ -117,20 +117,24 @@ describe('Foundation (e2e)', () => {
   describe('the embedded engine keeps its data in DATA_DIR', () => {
     it('still has an event after the service is stopped and started again on the same folder', async () => {
       const dataDir = mkdtempSync(join(tmpdir(), 'booking-restart-'));
-      const first = await startTestApp({ DATA_DIR: dataDir });
-      const created = await first
-        .http()
-        .post('/api/events')
-        .send({ name: 'Kept', totalSeats: 7, price: 300, startsAt: future(20) })
-        .expect(201);
-      await first.close();
-
-      const second = await startTestApp({ DATA_DIR: dataDir });
       try {
-        const read = await second.http().get(`/api/events/${created.body.id}`).expect(200);
-        expect(read.body).toEqual(created.body);
+        const first = await startTestApp({ DATA_DIR: dataDir });
+        const created = await first
+          .http()
+          .post('/api/events')
+          .send({ name: 'Kept', totalSeats: 7, price: 300, startsAt: future(20) })
+          .expect(201);
+        await first.close();
+
+        const second = await startTestApp({ DATA_DIR: dataDir });
+        try {
+          const read = await second.http().get(`/api/events/${created.body.id}`).expect(200);
+          expect(read.body).toEqual(created.body);
+        } finally {
+          await second.close();
+        }
       } finally {
-        await second.close();
+        rmSync(dataDir, { recursive: true, force: true });
       }
     });
   });

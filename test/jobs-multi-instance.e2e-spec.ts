@@ -56,18 +56,15 @@ describe('Expiry jobs across three instances (e2e)', () => {
 
   beforeAll(async () => {
     shared = await startSharedEngine();
-    // One at a time: startTestApp passes its settings through process.env while the app compiles.
-    for (let i = 0; i < INSTANCES; i++) {
-      apps.push(
-        await startTestApp({
-          MONGODB_URI: shared.uri,
-          LOCK_TTL_SECONDS: '1',
-          BOOKING_TTL_SECONDS: '1',
-          RECONCILE_AFTER_SECONDS: '0',
-          JOB_BATCH_SIZE: '50',
-        }),
-      );
-    }
+    const settings = {
+      MONGODB_URI: shared.uri,
+      LOCK_TTL_SECONDS: '1',
+      BOOKING_TTL_SECONDS: '1',
+      RECONCILE_AFTER_SECONDS: '0',
+      JOB_BATCH_SIZE: '50',
+    };
+    // Started side by side; each is pushed as it comes up, so afterAll closes whichever did if one fails.
+    await Promise.all(Array.from({ length: INSTANCES }, async () => apps.push(await startTestApp(settings))));
     db = apps[0].app.get<Connection>(getConnectionToken());
   });
 

@@ -1,4 +1,5 @@
 import { getConnectionToken } from '@nestjs/mongoose';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { Types, type Connection } from 'mongoose';
 import type { JobExecution } from '../src/jobs/domain/job-execution';
 import { JobExecutionsRepository } from '../src/jobs/job-executions.repository';
@@ -551,6 +552,13 @@ describe('Expiry jobs (e2e)', () => {
       let off: TestApp | undefined;
       try {
         off = await startTestApp({ JOBS_CRON_ENABLED: 'false', JOBS_CRON: schedule, LOCK_TTL_SECONDS: '1' });
+        // The named @Cron jobs carry the configured schedule; only the enabled app's are running.
+        for (const jobType of ['EXPIRE_LOCKS', 'EXPIRE_BOOKINGS'] as const) {
+          const onJob = on.app.get(SchedulerRegistry).getCronJob(jobType);
+          const offJob = off.app.get(SchedulerRegistry).getCronJob(jobType);
+          expect({ schedule: onJob.cronTime.source, running: onJob.isActive }).toEqual({ schedule, running: true });
+          expect({ schedule: offJob.cronTime.source, running: offJob.isActive }).toEqual({ schedule, running: false });
+        }
         const onEvent = await createEvent(on, { totalSeats: 5 });
         const offEvent = await createEvent(off, { totalSeats: 5 });
         const onLock = await openLock(on, { eventId: onEvent.id, seats: 2 });

@@ -24,6 +24,9 @@ const toBool = ({ value }: { value: unknown }) => {
 
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
+/** Every minute, on the minute; also the static expression the scheduler's @Cron methods declare. */
+export const DEFAULT_JOBS_CRON = '0 * * * * *';
+
 /** The only environments where operator routes may run without ADMIN_TOKEN: a workstation and the tests. */
 const UNGUARDED_ENVIRONMENTS = ['development', 'test'];
 
@@ -79,7 +82,7 @@ export class AppConfig {
 
   /** Six-field cron expression (seconds first) shared by both expiry jobs. */
   @Matches(/^\S+( \S+){4,5}$/, { message: 'JOBS_CRON must be a cron expression' })
-  JOBS_CRON = '0 * * * * *';
+  JOBS_CRON = DEFAULT_JOBS_CRON;
 
   @Transform(toInt)
   @IsInt()

@@ -1,3 +1,4 @@
+import type { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { IdempotencyClaims, type ClaimOutcome, type ClaimRequest } from './idempotency-claims';
 import { IdempotencyKeyReusedError, RequestInProgressError } from './idempotency-errors';
@@ -155,6 +156,12 @@ const settle = async <T>(promise: Promise<T>, advanceMs: number): Promise<{ valu
 const START = new Date('2030-01-01T12:00:00.000Z');
 const TTL_MS = 86_400_000;
 
+/**
+ * The claims' time is Jest's fake clock, moved only by the test (setSystemTime, advanceTimersByTimeAsync);
+ * the global Date stays real, so a claim that read the wall clock instead would show up far from START.
+ */
+const clock: Clock = { now: () => new Date(jest.now()) };
+
 // Every wait runs on the fake clock: a claim that never settles fails fast instead of hanging.
 jest.setTimeout(5_000);
 
@@ -165,10 +172,11 @@ describe('IdempotencyClaims', () => {
     new IdempotencyClaims(
       store,
       Object.assign(new AppConfig(), { IDEMPOTENCY_LEASE_SECONDS: 1, IDEMPOTENCY_TTL_SECONDS: TTL_MS / 1000 }),
+      clock,
     );
 
   beforeEach(() => {
-    jest.useFakeTimers({ now: START });
+    jest.useFakeTimers({ now: START, doNotFake: ['Date'] });
     store = new InMemoryIdempotencyStore();
     sut = newInstance();
   });
@@ -182,7 +190,7 @@ describe('IdempotencyClaims', () => {
       const outcome = await sut.claim(request());
 
       const record = claimed(outcome);
-      expect(outcome).toEqual({ kind: 'claimed', record });
+      expect(outcome).toEqual({ kind: 'claimed', record, waited: false });
       expect(store.get('bookings.create', 'key-1')).toEqual(record);
       expect(record).toMatchObject({
         state: 'IN_PROGRESS',
@@ -249,7 +257,7 @@ describe('IdempotencyClaims', () => {
       const { error } = await settle(sut.claim(request({ fingerprint: 'fp-b' })), 0);
 
       expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
-      expect(Date.now()).toBe(START.getTime());
+      expect(jest.now()).toBe(START.getTime());
     });
 
     it('makes a twin wait while the first is in flight, then replay its answer', async () => {
@@ -260,7 +268,7 @@ describe('IdempotencyClaims', () => {
       await sut.complete(first, ok);
       const { value } = await settle(twin, 200);
 
-      expect(value).toMatchObject({ kind: 'replay', record: { response: ok } });
+      expect(value).toMatchObject({ kind: 'replay', record: { response: ok }, waited: true });
     });
 
     it('tells a twin to come back (IDEMPOTENCY.IN_PROGRESS) when the first never finishes within 2 s', async () => {
@@ -268,7 +276,7 @@ describe('IdempotencyClaims', () => {
       // A live first request keeps renewing its 1-second lease, as the interceptor's heartbeat does.
       const heartbeat = setInterval(() => void sut.renew(first), 300);
       let settledAt: number | undefined;
-      const twin = sut.claim(request({ correlationId: 'twin' })).finally(() => (settledAt = Date.now()));
+      const twin = sut.claim(request({ correlationId: 'twin' })).finally(() => (settledAt = jest.now()));
 
       const { error } = await settle(twin, 2_500);
       clearInterval(heartbeat);
@@ -339,7 +347,7 @@ describe('IdempotencyClaims', () => {
       const outcome = await sut.claim(request({ fingerprint: 'fp-new', correlationId: 'corr-new' }));
 
       const record = claimed(outcome);
-      expect(outcome).toEqual({ kind: 'claimed', record });
+      expect(outcome).toEqual({ kind: 'claimed', record, waited: false });
       expect(store.get('bookings.create', 'key-1')).toEqual(record);
       expect(record).toMatchObject({ state: 'IN_PROGRESS', fingerprint: 'fp-new', correlationId: 'corr-new' });
       expect(record.response).toBeUndefined();

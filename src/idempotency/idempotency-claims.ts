@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { CompletedRecordsCache, type CompletedRecord } from './completed-records.cache';
 import { IdempotencyKeyReusedError, RequestInProgressError } from './idempotency-errors';
@@ -38,6 +39,7 @@ export class IdempotencyClaims {
   constructor(
     private readonly store: IdempotencyStore,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   get leaseMs(): number {
@@ -45,14 +47,14 @@ export class IdempotencyClaims {
   }
 
   async claim(request: ClaimRequest): Promise<ClaimOutcome> {
-    const cached = this.completed.get(request.scope, request.key, new Date());
+    const cached = this.completed.get(request.scope, request.key, this.clock.now());
     if (cached) {
       if (cached.fingerprint !== request.fingerprint) throw new IdempotencyKeyReusedError();
       return { kind: 'replay', record: cached, cached: true };
     }
-    const waitUntil = Date.now() + TWIN_WAIT_MS;
+    const waitUntil = this.clock.now().getTime() + TWIN_WAIT_MS;
     for (let polls = 0; ;) {
-      const now = new Date();
+      const now = this.clock.now();
       const fresh = this.freshRecord(request, now);
       // Absent rather than false: only a request that did wait carries the mark.
       const waited = polls > 0 ? { waited: true } : {};
@@ -85,11 +87,16 @@ export class IdempotencyClaims {
   }
 
   renew(record: IdempotencyRecord): Promise<boolean> {
-    return this.store.renew(record.scope, record.key, record.leaseToken, new Date(Date.now() + this.leaseMs));
+    return this.store.renew(
+      record.scope,
+      record.key,
+      record.leaseToken,
+      new Date(this.clock.now().getTime() + this.leaseMs),
+    );
   }
 
   async complete(record: IdempotencyRecord, response: StoredResponse): Promise<void> {
-    const at = new Date();
+    const at = this.clock.now();
     if (await this.store.complete(record.scope, record.key, record.leaseToken, response, at)) {
       this.completed.put({ ...record, state: 'COMPLETED', response, completedAt: at });
     }

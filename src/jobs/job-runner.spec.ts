@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { MetricsService } from '../metrics/metrics.service';
@@ -49,7 +50,7 @@ class InMemoryJobLeasesRepository extends JobLeasesRepository {
   /** What a holder that stopped renewing leaves behind once its time is up. */
   lapse(jobType: string): void {
     const current = this.leases.get(jobType);
-    if (current) current.leaseUntil = new Date(Date.now() - 1);
+    if (current) current.leaseUntil = new Date(jest.now() - 1);
   }
 
   isReleased(jobType: string): boolean {
@@ -153,6 +154,14 @@ const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> => {
 };
 
 const JOB: JobType = 'EXPIRE_LOCKS';
+const START = new Date('2030-01-01T12:00:00.000Z');
+
+/**
+ * The runner's time is Jest's fake clock, moved only by the test; its lease heartbeat runs on the fake
+ * timers too. The global Date stays real (so a wall-clock read in the runner would show up far from
+ * START), and so does setImmediate, on which the follow-up queue flushes.
+ */
+const clock: Clock = { now: () => new Date(jest.now()) };
 
 describe('JobRunner.run', () => {
   let leases: InMemoryJobLeasesRepository;
@@ -170,12 +179,13 @@ describe('JobRunner.run', () => {
   beforeAll(() => Logger.overrideLogger(false));
 
   beforeEach(() => {
+    jest.useFakeTimers({ now: START, doNotFake: ['Date', 'setImmediate', 'clearImmediate'] });
     leases = new InMemoryJobLeasesRepository();
     executions = new InMemoryJobExecutionsRepository();
     metrics = new MetricsService();
     config = Object.assign(new AppConfig(), { JOB_LEASE_SECONDS: 1, JOB_BATCH_SIZE: 2 });
     followUps = new FollowUpQueue();
-    sut = new JobRunner(leases, executions, config, metrics, followUps);
+    sut = new JobRunner(leases, executions, config, metrics, followUps, clock);
   });
 
   afterEach(() => {
@@ -183,8 +193,6 @@ describe('JobRunner.run', () => {
   });
 
   it('records a COMPLETED execution with the work’s tally and releases the lease', async () => {
-    const before = Date.now();
-
     const execution = await sut.run(JOB, 'manual', async (context) => {
       expect(context.batchSize).toBe(2);
       expect(context.correlationId).toBe(`job:${context.executionId}`);
@@ -201,9 +209,9 @@ describe('JobRunner.run', () => {
       results: { processed: 3, errors: 0, details: ['expired lock l-1'] },
     });
     expect(execution.failureReason).toBeUndefined();
-    expect(execution.completedAt!.getTime()).toBeGreaterThanOrEqual(execution.startedAt.getTime());
-    expect(execution.expiresAt.getTime()).toBe(execution.startedAt.getTime() + JOB_EXECUTION_RETENTION_MS);
-    expect(execution.startedAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(execution.startedAt).toEqual(START);
+    expect(execution.completedAt).toEqual(START);
+    expect(execution.expiresAt.getTime()).toBe(START.getTime() + JOB_EXECUTION_RETENTION_MS);
     expect(executions.executions.get(execution.id)).toMatchObject({ status: 'COMPLETED' });
     expect(leases.isReleased(JOB)).toBe(true);
     expect(await runCount('completed')).toBe(1);
@@ -226,7 +234,7 @@ describe('JobRunner.run', () => {
       await first.opened;
     });
     await started.opened;
-    const otherInstance = new JobRunner(leases, executions, config, metrics, followUps);
+    const otherInstance = new JobRunner(leases, executions, config, metrics, followUps, clock);
 
     const error = await rejectionOf(otherInstance.run(JOB, 'cron', async () => undefined));
     first.open();
@@ -235,7 +243,7 @@ describe('JobRunner.run', () => {
     expect(error).toBeInstanceOf(JobAlreadyRunningError);
     expect((error as Error).message).toContain('Another instance is already running');
     expect(error).toMatchObject({ kind: 'CONFLICT', code: 'JOB.ALREADY_RUNNING' });
-    expect((error as JobAlreadyRunningError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    expect((error as JobAlreadyRunningError).retryAfterSeconds).toBe(1);
     expect(await runCount('skipped')).toBe(1);
     expect(execution.status).toBe('COMPLETED');
     expect(executions.executions.size).toBe(1);
@@ -258,25 +266,31 @@ describe('JobRunner.run', () => {
   });
 
   it('keeps the lease across a run longer than the lease by renewing it', async () => {
-    jest.useFakeTimers();
     const running = sut.run(JOB, 'manual', () => new Promise<void>((resolve) => setTimeout(resolve, 1_600)));
     await jest.advanceTimersByTimeAsync(1_200);
-    const otherInstance = new JobRunner(leases, executions, config, metrics, followUps);
+    const otherInstance = new JobRunner(leases, executions, config, metrics, followUps, clock);
 
     const error = await rejectionOf(otherInstance.run(JOB, 'cron', async () => undefined));
     await jest.advanceTimersByTimeAsync(400);
 
     expect(error).toBeInstanceOf(JobAlreadyRunningError);
-    expect(await running).toMatchObject({ status: 'COMPLETED', fencingToken: 1 });
+    expect(await running).toMatchObject({
+      status: 'COMPLETED',
+      fencingToken: 1,
+      completedAt: new Date(START.getTime() + 1_600),
+    });
+    const duration = (await metrics.jobDuration.get()).values.find(
+      (v) => v.metricName === 'job_run_duration_seconds_sum' && v.labels.job === JOB,
+    );
+    expect(duration?.value).toBeCloseTo(1.6);
   });
 
   it('lets another instance take over a run that stopped renewing once its lease is up', async () => {
-    jest.useFakeTimers();
     // The work never returns, and renewals are lost: what a holder paused by the GC or a dead process leaves.
     const renew = jest.spyOn(leases, 'renew').mockResolvedValue(false);
     void sut.run(JOB, 'manual', () => new Promise<void>(() => undefined));
     await jest.advanceTimersByTimeAsync(999);
-    const otherInstance = new JobRunner(leases, executions, config, metrics, followUps);
+    const otherInstance = new JobRunner(leases, executions, config, metrics, followUps, clock);
     expect(await rejectionOf(otherInstance.run(JOB, 'cron', async () => undefined))).toBeInstanceOf(
       JobAlreadyRunningError,
     );
@@ -300,8 +314,8 @@ describe('JobRunner.run', () => {
   });
 
   it('takes over a lease its dead holder left past leaseUntil, failing that holder’s RUNNING execution', async () => {
-    const startedAt = new Date(Date.now() - 60_000);
-    leases.leases.set(JOB, { owner: 'dead-host:1', token: 4, leaseUntil: new Date(Date.now() - 1) });
+    const startedAt = new Date(START.getTime() - 60_000);
+    leases.leases.set(JOB, { owner: 'dead-host:1', token: 4, leaseUntil: new Date(START.getTime() - 1) });
     await executions.start({
       id: 'dead-run',
       jobType: JOB,
@@ -361,7 +375,7 @@ describe('JobRunner.run', () => {
       context.tally.processed = 7;
       // This holder stalls past its lease; another instance takes the lease and fails the stalled run.
       leases.lapse(JOB);
-      const now = new Date();
+      const now = clock.now();
       newLease = await leases.acquire(JOB, newOwner, new Date(now.getTime() + 60_000), now);
       await executions.failAbandoned(JOB, newLease!.token, `taken over by ${newOwner}`, now);
       stillHoldingAfterTakeover = await context.stillHolding();
@@ -372,7 +386,7 @@ describe('JobRunner.run', () => {
     expect(execution).toMatchObject({ status: 'FAILED', failureReason: `taken over by ${newOwner}` });
     expect(executions.executions.get(execution.id)!.results.processed).toBe(0);
     expect(leases.leases.get(JOB)).toMatchObject({ owner: newOwner, token: 2 });
-    expect(leases.leases.get(JOB)!.leaseUntil.getTime()).toBeGreaterThan(Date.now());
+    expect(leases.leases.get(JOB)!.leaseUntil.getTime()).toBeGreaterThan(jest.now());
     expect(await runCount('lease_lost')).toBe(1);
     expect(await runCount('completed')).toBe(0);
   });
@@ -380,7 +394,7 @@ describe('JobRunner.run', () => {
   it('does not finish or release when the lease moved on even if the work never asked', async () => {
     const execution = await sut.run(JOB, 'manual', async () => {
       leases.lapse(JOB);
-      const now = new Date();
+      const now = clock.now();
       await leases.acquire(JOB, 'other-host:2', new Date(now.getTime() + 60_000), now);
     });
 
@@ -452,7 +466,7 @@ describe('JobRunner.run', () => {
           handled.push(item.id);
           if (handled.length === 2) {
             leases.lapse(JOB);
-            const now = new Date();
+            const now = clock.now();
             await leases.acquire(JOB, 'other-host:2', new Date(now.getTime() + 60_000), now);
           }
           return true;

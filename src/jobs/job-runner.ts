@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { hostname } from 'node:os';
+import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { AppConfig } from '../config/app-config';
 import { FollowUpQueue } from '../follow-up/follow-up-queue';
@@ -41,6 +42,7 @@ export class JobRunner {
     private readonly config: AppConfig,
     private readonly metrics: MetricsService,
     private readonly followUps: FollowUpQueue,
+    private readonly clock: Clock,
   ) {}
 
   private get leaseMs(): number {
@@ -48,7 +50,7 @@ export class JobRunner {
   }
 
   async run(jobType: JobType, trigger: 'manual' | 'cron', work: JobWork): Promise<JobExecution> {
-    const startedAt = new Date();
+    const startedAt = this.clock.now();
     const lease = await this.leases.acquire(
       jobType,
       this.owner,
@@ -58,7 +60,7 @@ export class JobRunner {
     if (!lease) {
       this.metrics.jobRuns.inc({ job: jobType, outcome: 'skipped' });
       const heldUntil = await this.leases.heldUntil(jobType);
-      const wait = heldUntil ? Math.ceil((heldUntil.getTime() - Date.now()) / 1000) : 1;
+      const wait = heldUntil ? Math.ceil((heldUntil.getTime() - this.clock.now().getTime()) / 1000) : 1;
       throw new JobAlreadyRunningError(jobType, Math.max(1, wait));
     }
 
@@ -88,7 +90,7 @@ export class JobRunner {
   private async execute(execution: JobExecution, lease: JobLease, work: JobWork): Promise<JobExecution> {
     let holding = true;
     const renew = async (): Promise<boolean> => {
-      if (holding) holding = await this.leases.renew(lease, new Date(Date.now() + this.leaseMs));
+      if (holding) holding = await this.leases.renew(lease, new Date(this.clock.now().getTime() + this.leaseMs));
       return holding;
     };
     const heartbeat = setInterval(
@@ -120,7 +122,7 @@ export class JobRunner {
     }
 
     const status = failureReason ? 'FAILED' : 'COMPLETED';
-    const outcome = { status, results: tally.snapshot(), failureReason, completedAt: new Date() } as const;
+    const outcome = { status, results: tally.snapshot(), failureReason, completedAt: this.clock.now() } as const;
     // The renewal proves the lease is still ours just before the write; a takeover fails this run first,
     // so `finish` (conditional on the run still RUNNING) then refuses. Only a holder paused between the
     // two calls could still record its results — which are true, since every item move was guarded.
@@ -129,7 +131,7 @@ export class JobRunner {
     this.metrics.jobRuns.inc({ job: execution.jobType, outcome: recorded ? status.toLowerCase() : 'lease_lost' });
     this.metrics.jobDuration.observe(
       { job: execution.jobType, outcome: recorded ? status.toLowerCase() : 'lease_lost' },
-      (Date.now() - execution.startedAt.getTime()) / 1000,
+      (this.clock.now().getTime() - execution.startedAt.getTime()) / 1000,
     );
     this.metrics.jobItems.inc({ job: execution.jobType, result: 'processed' }, tally.processed);
     this.metrics.jobItems.inc({ job: execution.jobType, result: 'error' }, tally.errors);

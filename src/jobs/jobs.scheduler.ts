@@ -1,15 +1,16 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
-import { AppConfig } from '../config/app-config';
+import { Cron, SchedulerRegistry } from '@nestjs/schedule';
+import { CronTime } from 'cron';
+import { AppConfig, DEFAULT_JOBS_CRON } from '../config/app-config';
 import { JobAlreadyRunningError } from './domain/job-already-running.error';
 import { JOB_TYPES, type JobType } from './domain/job-execution';
 import { JobsService } from './jobs.service';
 
 /**
  * Schedules both expiry jobs on JOBS_CRON in every instance; the job lease makes one instance run
- * each tick and the others skip. Registered through @nestjs/schedule's registry rather than a static
- * @Cron decorator so the schedule and the on/off switch come from validated configuration.
+ * each tick and the others skip. Each job is a named @Cron method, but a decorator only takes a static
+ * expression, so both declare the default and start disabled: at bootstrap the validated JOBS_CRON
+ * replaces it and JOBS_CRON_ENABLED decides whether they start. A disabled service never ticks at all.
  */
 @Injectable()
 export class JobsScheduler implements OnApplicationBootstrap {
@@ -21,15 +22,24 @@ export class JobsScheduler implements OnApplicationBootstrap {
     private readonly config: AppConfig,
   ) {}
 
+  @Cron(DEFAULT_JOBS_CRON, { name: 'EXPIRE_LOCKS' satisfies JobType, disabled: true })
+  expireLocks(): Promise<void> {
+    return this.tick('EXPIRE_LOCKS');
+  }
+
+  @Cron(DEFAULT_JOBS_CRON, { name: 'EXPIRE_BOOKINGS' satisfies JobType, disabled: true })
+  expireBookings(): Promise<void> {
+    return this.tick('EXPIRE_BOOKINGS');
+  }
+
+  /** Runs after @nestjs/schedule (a global module, bootstrapped first) has registered the named jobs. */
   onApplicationBootstrap(): void {
-    if (!this.config.JOBS_CRON_ENABLED) {
-      this.logger.log('Scheduled jobs are off (JOBS_CRON_ENABLED=false)');
-      return;
-    }
     for (const jobType of JOB_TYPES) {
-      const cron = CronJob.from({ cronTime: this.config.JOBS_CRON, onTick: () => this.tick(jobType), start: true });
-      this.registry.addCronJob(jobType, cron);
+      const job = this.registry.getCronJob(jobType);
+      job.setTime(new CronTime(this.config.JOBS_CRON));
+      if (this.config.JOBS_CRON_ENABLED) job.start();
     }
+    if (!this.config.JOBS_CRON_ENABLED) this.logger.log('Scheduled jobs are off (JOBS_CRON_ENABLED=false)');
   }
 
   private async tick(jobType: JobType): Promise<void> {

@@ -1,12 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { DatabaseEndpoint } from '../../src/database/database-endpoint';
 import type { EmbeddedEngine } from '../../src/database/embedded/embedded-engine';
 
@@ -19,34 +20,49 @@ export interface TestApp {
 }
 
 /**
- * Boots the real AppModule exactly as main.ts does. Without MONGODB_URI in `env` the app starts its own
- * embedded engine on a fresh temporary folder; with it, the app joins that database.
+ * Boots the real AppModule exactly as main.ts does, with its configuration validated by the same
+ * loadConfig but built from `env` alone: nothing is read from or written to process.env, so apps with
+ * different settings can start side by side. Without MONGODB_URI in `env` the app starts its own embedded
+ * engine, on a fresh temporary folder (removed once the app and its engine have stopped) unless `env`
+ * names a DATA_DIR; with it, the app joins that database.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const settings: Record<string, string> = {
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'booking-e2e-')),
-    LOG_LEVEL: 'silent',
-    DB_TIMEOUT_MS: '1500',
-    JOBS_CRON_ENABLED: 'false',
-    ...env,
+  const ownDataDir =
+    'MONGODB_URI' in env || 'DATA_DIR' in env ? undefined : mkdtempSync(join(tmpdir(), 'booking-e2e-'));
+  const removeOwnDataDir = (): void => {
+    if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
   };
-  const saved = { ...process.env };
-  Object.assign(process.env, settings);
-  if (!('MONGODB_URI' in env)) delete process.env.MONGODB_URI;
-  let app: INestApplication;
+  let app: INestApplication | undefined;
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DB_TIMEOUT_MS: '1500',
+      JOBS_CRON_ENABLED: 'false',
+      ...(ownDataDir && { DATA_DIR: ownDataDir }),
+      ...env,
+    });
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+      .overrideProvider(AppConfig)
+      .useValue(config)
+      .compile();
     app = moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true });
-  } finally {
-    process.env = saved;
+    configureApp(app);
+    await app.init();
+  } catch (error) {
+    await app?.close();
+    removeOwnDataDir();
+    throw error;
   }
-  configureApp(app);
-  await app.init();
+  const started = app;
   return {
-    app,
-    http: () => request(app.getHttpServer()),
-    engine: app.get(DatabaseEndpoint).embeddedEngine,
-    close: () => app.close(),
+    app: started,
+    http: () => request(started.getHttpServer()),
+    engine: started.get(DatabaseEndpoint).embeddedEngine,
+    close: async () => {
+      await started.close();
+      removeOwnDataDir();
+    },
   };
 }
 
