@@ -11,7 +11,7 @@ import { IdempotencyStore } from './idempotency.store';
 export type ClaimOutcome = (
   | { kind: 'claimed'; record: IdempotencyRecord; takenOverFrom?: IdempotencyRecord }
   | { kind: 'replay'; record: CompletedRecord; cached: boolean }
-) & { waited?: boolean };
+) & { waited: boolean };
 
 export interface ClaimRequest {
   scope: string;
@@ -50,30 +50,29 @@ export class IdempotencyClaims {
     const cached = this.completed.get(request.scope, request.key, this.clock.now());
     if (cached) {
       if (cached.fingerprint !== request.fingerprint) throw new IdempotencyKeyReusedError();
-      return { kind: 'replay', record: cached, cached: true };
+      return { kind: 'replay', record: cached, cached: true, waited: false };
     }
     const waitUntil = this.clock.now().getTime() + TWIN_WAIT_MS;
     for (let polls = 0; ;) {
       const now = this.clock.now();
       const fresh = this.freshRecord(request, now);
-      // Absent rather than false: only a request that did wait carries the mark.
-      const waited = polls > 0 ? { waited: true } : {};
+      const waited = polls > 0;
       const existing = await this.store.claim(fresh);
-      if (!existing) return { kind: 'claimed', record: fresh, ...waited };
+      if (!existing) return { kind: 'claimed', record: fresh, waited };
       if (existing.expiresAt.getTime() <= now.getTime()) {
-        if (await this.store.replaceExpired(fresh, now)) return { kind: 'claimed', record: fresh, ...waited };
+        if (await this.store.replaceExpired(fresh, now)) return { kind: 'claimed', record: fresh, waited };
         continue;
       }
       if (existing.fingerprint !== request.fingerprint) throw new IdempotencyKeyReusedError();
       if (existing.state === 'COMPLETED' && existing.response) {
         const record = { ...existing, response: existing.response };
         this.completed.put(record);
-        return { kind: 'replay', record, cached: false, ...waited };
+        return { kind: 'replay', record, cached: false, waited };
       }
       if (existing.leaseUntil.getTime() <= now.getTime()) {
         const takenOver = { ...existing, leaseToken: fresh.leaseToken, leaseUntil: fresh.leaseUntil };
         if (await this.store.takeOver(takenOver, existing.leaseToken, now))
-          return { kind: 'claimed', record: takenOver, takenOverFrom: existing, ...waited };
+          return { kind: 'claimed', record: takenOver, takenOverFrom: existing, waited };
         continue;
       }
       if (now.getTime() >= waitUntil) {
