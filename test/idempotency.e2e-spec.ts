@@ -341,7 +341,8 @@ describe('Idempotency (e2e)', () => {
       const { booking } = await payableBooking(t, { price: 1300, seats: 1 });
       const key = uniqueKey('orphan');
       const body = { bookingId: booking.id, amount: 1300, force: 'success' };
-      await seedPaymentClaim(t, key, body, new Date(Date.now() - 1000));
+      // Past its lease by more than the clock skew tolerated between instances (2 s by default).
+      await seedPaymentClaim(t, key, body, new Date(Date.now() - 60_000));
 
       const taken = await t
         .http()
