@@ -32,7 +32,8 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
  * and does not validate it twice.
  *
  * It is also the one place that writes retry audit entries: exactly one for each replay, takeover of a
- * dead request's key, or answer that repeated earlier work (`repeats`), with the resource ids.
+ * dead request's key, or answer that repeated earlier work (`repeats`, or its handler's
+ * answerRepeatsEarlierWork), with the resource ids.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
