@@ -268,6 +268,56 @@ describe('Idempotency (e2e)', () => {
       expect(await ledger(t, booking.id)).toEqual([]);
     });
 
+    it.each([
+      ['a trailing space', (key: string) => `${key} `],
+      ['a leading space', (key: string) => ` ${key}`],
+    ])(
+      'refuses a body key with %s with 400 and holds no seats: it would be another key than its header form',
+      async (_label, pad) => {
+        const event = await createEvent(t, { totalSeats: 10 });
+        const key = uniqueKey('padded');
+        const res = await t
+          .http()
+          .post('/api/locks')
+          .send({ eventId: event.id, userId: 'u', seats: 2, idempotencyKey: pad(key) });
+        expectProblem(res, 400);
+        expect(await getEvent(t, event.id)).toMatchObject({ availableSeats: 10 });
+        expect(await idempotencyRecords(t).countDocuments({ key: pad(key) })).toBe(0);
+      },
+    );
+
+    it('reads a header key without the spaces HTTP puts around it: the same key as in the body', async () => {
+      const event = await createEvent(t, { totalSeats: 10 });
+      const key = uniqueKey('spaced');
+      const lock = { eventId: event.id, userId: 'u', seats: 2 };
+      const viaHeader = await t.http().post('/api/locks').set('Idempotency-Key', `  ${key}  `).send(lock).expect(201);
+      const viaBody = await t
+        .http()
+        .post('/api/locks')
+        .send({ ...lock, idempotencyKey: key })
+        .expect(201);
+      expect(viaBody.headers['idempotent-replayed']).toBe('true');
+      expect(viaBody.body).toEqual(viaHeader.body);
+      expect(viaHeader.body.idempotencyKey).toBe(key);
+      expect(await getEvent(t, event.id)).toMatchObject({ availableSeats: 8 });
+    });
+
+    it.each([
+      ['two different keys', ['a', 'b']],
+      ['the same key twice', ['a', 'a']],
+    ])('refuses two Idempotency-Key headers (%s) with 400 and holds no seats', async (_label, values) => {
+      const event = await createEvent(t, { totalSeats: 10 });
+      const key = uniqueKey('twice');
+      const res = await t
+        .http()
+        .post('/api/locks')
+        // Node sends an array value as one header line per element; the typings allow it for Cookie only.
+        .set('Idempotency-Key', values.map((value) => `${key}-${value}`) as unknown as string)
+        .send({ eventId: event.id, userId: 'u', seats: 2 });
+      expectProblem(res, 400, 'IDEMPOTENCY.KEY_INVALID');
+      expect(await getEvent(t, event.id)).toMatchObject({ availableSeats: 10 });
+    });
+
     it('accepts a key of exactly 255 printable characters', async () => {
       const { booking } = await payableBooking(t, { price: 300, seats: 1 });
       const key = `${uniqueKey('long')}-`.padEnd(255, '~');
@@ -291,7 +341,8 @@ describe('Idempotency (e2e)', () => {
       const { booking } = await payableBooking(t, { price: 1300, seats: 1 });
       const key = uniqueKey('orphan');
       const body = { bookingId: booking.id, amount: 1300, force: 'success' };
-      await seedPaymentClaim(t, key, body, new Date(Date.now() - 1000));
+      // Past its lease by more than the clock skew tolerated between instances (2 s by default).
+      await seedPaymentClaim(t, key, body, new Date(Date.now() - 60_000));
 
       const taken = await t
         .http()

@@ -130,8 +130,9 @@ describe('GET /metrics (e2e)', () => {
     const { booking } = await payableBooking(t);
     const key = uniqueKey('pay');
     const body = { bookingId: booking.id, amount: booking.amount, force: 'success' };
-    // The twin's lease runs out while this request polls: it waits, then takes the key over.
-    await seedPaymentClaim(t, key, body, new Date(Date.now() + 300));
+    // The twin's lease, plus the 2 s of clock skew tolerated by default, runs out while this request polls:
+    // it waits, then takes the key over.
+    await seedPaymentClaim(t, key, body, new Date(Date.now() + 300 - 2_000));
     const before = await scrape(t);
     expect((await pay(t, { bookingId: booking.id, amount: booking.amount, key })).status).toBe(201);
     const after = await scrape(t);

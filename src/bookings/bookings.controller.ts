@@ -5,6 +5,7 @@ import { CorrelationId } from '../common/correlation/correlation-id.decorator';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses';
 import { ObjectIdPipe } from '../common/validation/object-id.pipe';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { answerRepeatsEarlierWork } from '../idempotency/repeated-answer';
 import { BookingsService } from './bookings.service';
 import { BookingResponse } from './dto/booking.response';
 import { CancelBookingDto } from './dto/cancel-booking.dto';
@@ -59,7 +60,11 @@ export class BookingsController {
     @Param('id', ObjectIdPipe) id: string,
     @Body() dto: CancelBookingDto,
     @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<BookingResponse> {
-    return BookingResponse.from(await this.bookings.cancel(id, dto.reason, correlationId));
+    const booking = await this.bookings.cancel(id, dto.reason, correlationId);
+    // The booking names the request that cancelled it: another one means this cancel found it done.
+    if (booking.correlationId !== correlationId) answerRepeatsEarlierWork(res);
+    return BookingResponse.from(booking);
   }
 }

@@ -76,6 +76,17 @@ export class AppConfig {
   @Max(300)
   IDEMPOTENCY_LEASE_SECONDS = 10;
 
+  /**
+   * The most two instances' clocks (and the database's) may differ. A claim is taken over only once its
+   * lease has passed by more than this, and a replay is served from memory only until this long before its
+   * record expires, so clocks apart by up to this much never run a key twice at once or answer it two ways.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  CLOCK_SKEW_TOLERANCE_MS = 2000;
+
   @Transform(toBool)
   @IsBoolean()
   JOBS_CRON_ENABLED = true;

@@ -1,8 +1,12 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses';
 import { ObjectIdPipe } from '../common/validation/object-id.pipe';
+import { IdempotencyKeyReusedError } from '../idempotency/idempotency-errors';
+import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { answerRepeatsEarlierWork } from '../idempotency/repeated-answer';
 import { CreateEventDto } from './dto/create-event.dto';
 import { EventResponse } from './dto/event.response';
 import { EventsService } from './events.service';
@@ -21,8 +25,19 @@ export class EventsController {
   })
   @ApiCreatedResponse({ type: EventResponse })
   @ApiProblemResponses(400, 422, 503)
-  async create(@Body() dto: CreateEventDto): Promise<EventResponse> {
-    return EventResponse.from(await this.events.schedule({ ...dto, startsAt: new Date(dto.startsAt) }));
+  async create(
+    @Body() dto: CreateEventDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EventResponse> {
+    const request = { name: dto.name, totalSeats: dto.totalSeats, price: dto.price, startsAt: new Date(dto.startsAt) };
+    const { event, created } = await this.events.schedule({ ...request, idempotencyKey });
+    if (!created) {
+      // The key scheduled an event before (this request ran twice, or the key came back after its record).
+      if (!event.isScheduleOf(request)) throw new IdempotencyKeyReusedError();
+      answerRepeatsEarlierWork(res);
+    }
+    return EventResponse.from(event);
   }
 
   @Get(':id')

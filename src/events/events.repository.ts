@@ -3,7 +3,8 @@ import type { SeatMove } from './domain/seat-move';
 
 /** Events and their seat inventory; the protocol the inventory methods serve is in domain/seat-move.ts. */
 export abstract class EventsRepository {
-  abstract create(event: Event): Promise<void>;
+  /** Inserts the event; when one with its id exists already, returns that one instead (`created: false`). */
+  abstract create(event: Event): Promise<{ event: Event; created: boolean }>;
   abstract findById(id: string): Promise<Event | undefined>;
   /** Takes the seats and marks the HOLD in one update; undefined when the event lacks them (or is unknown). */
   abstract hold(eventId: string, move: SeatMove): Promise<{ event: Event; moves: SeatMove[] } | undefined>;

@@ -11,6 +11,8 @@ export interface ScheduleEventCommand {
   totalSeats: number;
   price: number;
   startsAt: Date;
+  /** The request's idempotency key: one event per key, whatever runs the request twice. */
+  idempotencyKey?: string;
 }
 
 /**
@@ -29,10 +31,13 @@ export class EventsService {
     private readonly followUps: FollowUpQueue,
   ) {}
 
-  async schedule(command: ScheduleEventCommand): Promise<Event> {
-    const event = Event.schedule({ id: newId(), ...command }, new Date());
-    await this.events.create(event);
-    return event;
+  /**
+   * The event scheduled, or under a key already used, the event that key scheduled first (`created: false`;
+   * the caller compares it with its request, see Event.isScheduleOf).
+   */
+  async schedule({ idempotencyKey, ...schedule }: ScheduleEventCommand): Promise<{ event: Event; created: boolean }> {
+    const id = idempotencyKey === undefined ? newId() : Event.idForKey(idempotencyKey);
+    return this.events.create(Event.schedule({ id, ...schedule }, new Date()));
   }
 
   async get(id: string): Promise<Event> {

@@ -20,11 +20,11 @@ const record = (key: string, overrides: Partial<CompletedRecord> = {}): Complete
 
 describe('CompletedRecordsCache.get', () => {
   it('returns nothing for a key it never saw', () => {
-    expect(new CompletedRecordsCache().get('bookings.create', 'key-1', now)).toBeUndefined();
+    expect(new CompletedRecordsCache(0).get('bookings.create', 'key-1', now)).toBeUndefined();
   });
 
   it('returns the record put under its scope and key', () => {
-    const sut = new CompletedRecordsCache();
+    const sut = new CompletedRecordsCache(0);
     const stored = record('key-1');
     sut.put(stored);
 
@@ -32,7 +32,7 @@ describe('CompletedRecordsCache.get', () => {
   });
 
   it('keeps the same key of different scopes apart', () => {
-    const sut = new CompletedRecordsCache();
+    const sut = new CompletedRecordsCache(0);
     sut.put(record('key-1', { scope: 'locks.create' }));
 
     expect(sut.get('payments.create', 'key-1', now)).toBeUndefined();
@@ -40,14 +40,14 @@ describe('CompletedRecordsCache.get', () => {
   });
 
   it('serves a record until one millisecond before its expiresAt', () => {
-    const sut = new CompletedRecordsCache();
+    const sut = new CompletedRecordsCache(0);
     sut.put(record('key-1', { expiresAt: later(1_000) }));
 
     expect(sut.get('bookings.create', 'key-1', later(999))).toBeDefined();
   });
 
   it('returns nothing from the record’s expiresAt on, and forgets it', () => {
-    const sut = new CompletedRecordsCache();
+    const sut = new CompletedRecordsCache(0);
     sut.put(record('key-1', { expiresAt: later(1_000) }));
 
     expect(sut.get('bookings.create', 'key-1', later(1_000))).toBeUndefined();
@@ -55,8 +55,17 @@ describe('CompletedRecordsCache.get', () => {
     expect(sut.get('bookings.create', 'key-1', now)).toBeUndefined();
   });
 
+  it('stops serving a record its margin before its expiresAt, so a clock running ahead by as much never disagrees', () => {
+    const sut = new CompletedRecordsCache(2_000);
+    sut.put(record('key-1', { expiresAt: later(10_000) }));
+
+    expect(sut.get('bookings.create', 'key-1', later(7_999))).toBeDefined();
+    expect(sut.get('bookings.create', 'key-1', later(8_000))).toBeUndefined();
+    expect(sut.size).toBe(0);
+  });
+
   it('replaces a record put again under the same key', () => {
-    const sut = new CompletedRecordsCache();
+    const sut = new CompletedRecordsCache(0);
     sut.put(record('key-1'));
     const newer = record('key-1', { correlationId: 'corr-newer' });
     sut.put(newer);
@@ -68,7 +77,7 @@ describe('CompletedRecordsCache.get', () => {
 
 describe('CompletedRecordsCache.put', () => {
   it('holds at most its bound, dropping the least recently put first', () => {
-    const sut = new CompletedRecordsCache(2);
+    const sut = new CompletedRecordsCache(0, 2);
     sut.put(record('a'));
     sut.put(record('b'));
     sut.put(record('c'));
@@ -80,7 +89,7 @@ describe('CompletedRecordsCache.put', () => {
   });
 
   it('counts a get as a use, so the least recently used goes first', () => {
-    const sut = new CompletedRecordsCache(2);
+    const sut = new CompletedRecordsCache(0, 2);
     sut.put(record('a'));
     sut.put(record('b'));
     sut.get('bookings.create', 'a', now);
@@ -92,7 +101,7 @@ describe('CompletedRecordsCache.put', () => {
   });
 
   it('counts putting a key again as a use', () => {
-    const sut = new CompletedRecordsCache(2);
+    const sut = new CompletedRecordsCache(0, 2);
     sut.put(record('a'));
     sut.put(record('b'));
     sut.put(record('a'));
@@ -103,7 +112,7 @@ describe('CompletedRecordsCache.put', () => {
   });
 
   it('is bounded to 10 000 entries by default', () => {
-    const sut = new CompletedRecordsCache();
+    const sut = new CompletedRecordsCache(0);
     for (let i = 0; i <= 10_000; i++) sut.put(record(`k${i}`));
 
     expect(sut.size).toBe(10_000);

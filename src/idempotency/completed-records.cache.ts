@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { IdempotencyRecord, StoredResponse } from './idempotency-record';
 
 export type CompletedRecord = IdempotencyRecord & { response: StoredResponse };
@@ -7,29 +8,34 @@ const MAX_ENTRIES = 10_000;
 
 /**
  * Completed idempotency records, in process. A completed record never changes — only its expiry ends it —
- * so any instance may answer a replay from memory, and serve it until the record's own `expiresAt`; a key
- * still in flight or released is never here. Least recently used entries go first when it is full.
+ * so any instance may answer a replay from memory; a key still in flight or released is never here. An
+ * entry stops being served `marginMs` before its record's `expiresAt`: an instance whose clock runs ahead
+ * by up to that much may already see the record expired and let the key be taken again, and from then on
+ * only the store knows the key's answer. Least recently used entries go first when it is full.
  */
 export class CompletedRecordsCache {
-  private readonly entries = new Map<string, CompletedRecord>();
+  private readonly entries: LRUCache<string, CompletedRecord>;
 
-  constructor(private readonly maxEntries = MAX_ENTRIES) {}
+  constructor(
+    private readonly marginMs: number,
+    maxEntries = MAX_ENTRIES,
+  ) {
+    this.entries = new LRUCache({ max: maxEntries });
+  }
 
   get(scope: string, key: string, now: Date): CompletedRecord | undefined {
     const id = `${scope} ${key}`;
     const record = this.entries.get(id);
     if (!record) return undefined;
-    this.entries.delete(id);
-    if (record.expiresAt.getTime() <= now.getTime()) return undefined;
-    this.entries.set(id, record);
+    if (record.expiresAt.getTime() - this.marginMs <= now.getTime()) {
+      this.entries.delete(id);
+      return undefined;
+    }
     return record;
   }
 
   put(record: CompletedRecord): void {
-    const id = `${record.scope} ${record.key}`;
-    this.entries.delete(id);
-    this.entries.set(id, record);
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(`${record.scope} ${record.key}`, record);
   }
 
   get size(): number {

@@ -39,13 +39,6 @@ class InMemoryIdempotencyStore extends IdempotencyStore {
     return undefined;
   }
 
-  async find(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
-    this.calls.push('find');
-    await tick();
-    const record = this.get(scope, key);
-    return record ? copy(record) : undefined;
-  }
-
   async replaceExpired(record: IdempotencyRecord, now: Date): Promise<boolean> {
     this.calls.push('replaceExpired');
     await tick();
@@ -55,7 +48,7 @@ class InMemoryIdempotencyStore extends IdempotencyStore {
     return true;
   }
 
-  async takeOver(record: IdempotencyRecord, staleToken: string, now: Date): Promise<boolean> {
+  async takeOver(record: IdempotencyRecord, staleToken: string, lapsedBy: Date): Promise<boolean> {
     this.calls.push('takeOver');
     await tick();
     const existing = this.get(record.scope, record.key);
@@ -63,7 +56,7 @@ class InMemoryIdempotencyStore extends IdempotencyStore {
       !existing ||
       existing.state !== 'IN_PROGRESS' ||
       existing.leaseToken !== staleToken ||
-      existing.leaseUntil.getTime() > now.getTime()
+      existing.leaseUntil.getTime() > lapsedBy.getTime()
     ) {
       return false;
     }
@@ -99,19 +92,6 @@ class InMemoryIdempotencyStore extends IdempotencyStore {
     if (existing && existing.state === 'IN_PROGRESS' && existing.leaseToken === token) {
       this.records.delete(InMemoryIdempotencyStore.id(scope, key));
     }
-  }
-
-  async releaseLapsed(before: Date, limit: number): Promise<number> {
-    await tick();
-    let released = 0;
-    for (const [id, record] of this.records) {
-      if (released >= limit) break;
-      if (record.state === 'IN_PROGRESS' && record.leaseUntil.getTime() < before.getTime()) {
-        this.records.delete(id);
-        released += 1;
-      }
-    }
-    return released;
   }
 
   async purgeExpired(now: Date, limit: number): Promise<number> {
@@ -161,6 +141,10 @@ const TTL_MS = 86_400_000;
  * the global Date stays real, so a claim that read the wall clock instead would show up far from START.
  */
 const clock: Clock = { now: () => new Date(jest.now()) };
+/** The clock skew the claims tolerate between instances. */
+const SKEW_MS = 2_000;
+/** The first instant a claim whose lease ends at `leaseUntil` is surely dead, on any clock within the skew. */
+const lapsed = (leaseUntil: Date) => new Date(leaseUntil.getTime() + SKEW_MS);
 
 // Every wait runs on the fake clock: a claim that never settles fails fast instead of hanging.
 jest.setTimeout(5_000);
@@ -171,7 +155,11 @@ describe('IdempotencyClaims', () => {
   const newInstance = () =>
     new IdempotencyClaims(
       store,
-      Object.assign(new AppConfig(), { IDEMPOTENCY_LEASE_SECONDS: 1, IDEMPOTENCY_TTL_SECONDS: TTL_MS / 1000 }),
+      Object.assign(new AppConfig(), {
+        IDEMPOTENCY_LEASE_SECONDS: 1,
+        IDEMPOTENCY_TTL_SECONDS: TTL_MS / 1000,
+        CLOCK_SKEW_TOLERANCE_MS: SKEW_MS,
+      }),
       clock,
     );
 
@@ -291,9 +279,9 @@ describe('IdempotencyClaims', () => {
       });
     });
 
-    it('takes over an in-flight claim whose lease has passed, and the old record loses every write', async () => {
+    it('takes over an in-flight claim whose lease has passed by the tolerated skew, and the old record loses every write', async () => {
       const old = claimed(await sut.claim(request()));
-      jest.setSystemTime(old.leaseUntil);
+      jest.setSystemTime(lapsed(old.leaseUntil));
 
       const outcome = await sut.claim(request({ correlationId: 'retry' }));
 
@@ -314,9 +302,22 @@ describe('IdempotencyClaims', () => {
       expect(await sut.claim(request())).toMatchObject({ kind: 'replay', record: { response: ok } });
     });
 
+    it('waits for a claim whose lease passed by less than the tolerated skew: its holder may run on a clock behind', async () => {
+      const old = claimed(await sut.claim(request()));
+      jest.setSystemTime(new Date(lapsed(old.leaseUntil).getTime() - 1_000));
+
+      const twin = sut.claim(request());
+      await jest.advanceTimersByTimeAsync(500);
+      expect(store.calls).not.toContain('takeOver');
+      await sut.complete(old, ok);
+
+      expect((await settle(twin, 500)).value).toMatchObject({ kind: 'replay', waited: true, record: { response: ok } });
+      expect(store.calls).not.toContain('takeOver');
+    });
+
     it('lets only one of several retries take over a dead claim', async () => {
       const old = claimed(await sut.claim(request()));
-      jest.setSystemTime(old.leaseUntil);
+      jest.setSystemTime(lapsed(old.leaseUntil));
 
       const first = sut.claim(request());
       const second = sut.claim(request());
@@ -390,7 +391,7 @@ describe('IdempotencyClaims', () => {
 
     it('does not remember a completion the store refused (a lost lease)', async () => {
       const old = claimed(await sut.claim(request()));
-      jest.setSystemTime(old.leaseUntil);
+      jest.setSystemTime(lapsed(old.leaseUntil));
       const fresh = claimed(await newInstance().claim(request()));
 
       await sut.complete(old, { statusCode: 201, body: { stale: true } });
@@ -411,6 +412,18 @@ describe('IdempotencyClaims', () => {
 
       expect(claimed(outcome)).toMatchObject({ correlationId: 'corr-new', state: 'IN_PROGRESS' });
       expect(store.calls).toContain('replaceExpired');
+    });
+
+    it('stops answering from memory the tolerated skew before the record expires, and asks the store', async () => {
+      const first = claimed(await sut.claim(request()));
+      await sut.complete(first, ok);
+      store.calls.length = 0;
+
+      jest.setSystemTime(new Date(first.expiresAt.getTime() - SKEW_MS));
+      const outcome = await sut.claim(request());
+
+      expect(outcome).toMatchObject({ kind: 'replay', cached: false, record: { response: ok } });
+      expect(store.calls).toEqual(['claim']);
     });
 
     it('keeps scopes apart in memory', async () => {

@@ -30,17 +30,20 @@ const TWIN_POLL_MS = [25, 50, 100, 200];
  * from memory when this instance has seen it (no round trip), else by the claim itself: one upsert that
  * inserts the claim or returns the record that holds the key. Exactly one request executes; a twin waits
  * for its answer, a reused key with another payload is refused, and a claim whose short lease ran out
- * (its process died) is taken over, which is safe because every step behind it is guarded.
+ * (its process died or paused) is taken over, keeping the record's fingerprint and correlation id, which
+ * is safe because every handler is idempotent by its own data (docs/architecture.md).
  */
 @Injectable()
 export class IdempotencyClaims {
-  private readonly completed = new CompletedRecordsCache();
+  private readonly completed: CompletedRecordsCache;
 
   constructor(
     private readonly store: IdempotencyStore,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.completed = new CompletedRecordsCache(config.CLOCK_SKEW_TOLERANCE_MS);
+  }
 
   get leaseMs(): number {
     return this.config.IDEMPOTENCY_LEASE_SECONDS * 1000;
@@ -69,15 +72,18 @@ export class IdempotencyClaims {
         this.completed.put(record);
         return { kind: 'replay', record, cached: false, waited };
       }
-      if (existing.leaseUntil.getTime() <= now.getTime()) {
+      // The lease was set by the holder's clock: only once it has passed by more than the tolerated skew is
+      // the holder surely gone rather than running on a clock behind this one.
+      const lapsedBy = new Date(now.getTime() - this.config.CLOCK_SKEW_TOLERANCE_MS);
+      if (existing.leaseUntil.getTime() <= lapsedBy.getTime()) {
         const takenOver = { ...existing, leaseToken: fresh.leaseToken, leaseUntil: fresh.leaseUntil };
-        if (await this.store.takeOver(takenOver, existing.leaseToken, now))
+        if (await this.store.takeOver(takenOver, existing.leaseToken, lapsedBy))
           return { kind: 'claimed', record: takenOver, takenOverFrom: existing, waited };
         continue;
       }
       if (now.getTime() >= waitUntil) {
         throw new RequestInProgressError(
-          Math.max(1, Math.ceil((existing.leaseUntil.getTime() - now.getTime()) / 1000)),
+          Math.max(1, Math.ceil((existing.leaseUntil.getTime() - lapsedBy.getTime()) / 1000)),
         );
       }
       const delay = TWIN_POLL_MS[Math.min(polls++, TWIN_POLL_MS.length - 1)];

@@ -15,6 +15,7 @@ import { InvalidIdempotencyKeyError, RequestInProgressError } from './idempotenc
 import { idempotencyKeyOf } from './idempotency-key';
 import type { IdempotencyRecord } from './idempotency-record';
 import { IDEMPOTENT, type IdempotentOptions } from './idempotent.decorator';
+import { repeatsEarlierWork } from './repeated-answer';
 
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
@@ -31,7 +32,8 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
  * and does not validate it twice.
  *
  * It is also the one place that writes retry audit entries: exactly one for each replay, takeover of a
- * dead request's key, or answer that repeated earlier work (`repeats`), with the resource ids.
+ * dead request's key, or answer that repeated earlier work (`repeats`, or its handler's
+ * answerRepeatsEarlierWork), with the resource ids.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -154,7 +156,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return options.flagRetryInBody ? { ...(stored.body as object), isRetry: true } : stored.body;
   }
 
-  /** An answer that says it repeated earlier work (a duplicate, a resumed attempt) is a retry too. */
+  /**
+   * An answer that repeated earlier work (a duplicate, a resumed attempt) is a retry too: it says so itself
+   * (`repeats`) or its handler did (answerRepeatsEarlierWork).
+   */
   private auditDuplicate(
     options: IdempotentOptions,
     res: Response,
@@ -162,7 +167,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     payload: Record<string, unknown>,
     correlationId: string,
   ): void {
-    if (options.repeats?.((body ?? {}) as Record<string, unknown>, res.statusCode)) {
+    if (repeatsEarlierWork(res) || options.repeats?.((body ?? {}) as Record<string, unknown>, res.statusCode)) {
       this.recordRetry(options, body, payload, correlationId, undefined, { repeated: true });
     }
   }

@@ -7,19 +7,16 @@ import type { IdempotencyRecord, StoredResponse } from './idempotency-record';
 export abstract class IdempotencyStore {
   /** Inserts `record` as a new claim in one command; returns the record already there instead, if any. */
   abstract claim(record: IdempotencyRecord): Promise<IdempotencyRecord | undefined>;
-  abstract find(scope: string, key: string): Promise<IdempotencyRecord | undefined>;
   /** Replaces a record that has outlived its retention with a fresh claim. */
   abstract replaceExpired(record: IdempotencyRecord, now: Date): Promise<boolean>;
-  /** Takes over an in-flight claim whose lease ran out while still held under `staleToken`. */
-  abstract takeOver(record: IdempotencyRecord, staleToken: string, now: Date): Promise<boolean>;
+  /**
+   * Takes over an in-flight claim still held under `staleToken` whose lease ended at or before
+   * `lapsedBy`; the record keeps everything else (fingerprint, correlation id, createdAt).
+   */
+  abstract takeOver(record: IdempotencyRecord, staleToken: string, lapsedBy: Date): Promise<boolean>;
   abstract renew(scope: string, key: string, token: string, leaseUntil: Date): Promise<boolean>;
   abstract complete(scope: string, key: string, token: string, response: StoredResponse, at: Date): Promise<boolean>;
   /** Gives the key back after a transient failure, so the same request may be tried again. */
   abstract release(scope: string, key: string, token: string): Promise<void>;
   abstract purgeExpired(now: Date, limit: number): Promise<number>;
-  /**
-   * Deletes a batch of claims whose lease ran out before `before` (their request died and nobody sent the key
-   * again): a release, as safe as the takeover the next send of the key would make.
-   */
-  abstract releaseLapsed(before: Date, limit: number): Promise<number>;
 }

@@ -1,16 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
-import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key';
+import { IDEMPOTENCY_KEY_PATTERN, IDEMPOTENCY_KEY_RULE } from './idempotency-key';
 
 /** Base of every write's body: the key may come here or in the `Idempotency-Key` header. */
 export class IdempotentRequestDto {
   @ApiPropertyOptional({
-    description: 'Idempotency key (1–255 printable ASCII); alternatively the Idempotency-Key header',
+    description:
+      'Idempotency key (1–255 printable ASCII, no leading or trailing space); alternatively the Idempotency-Key header',
     example: 'c0a8f3e2-booking-42',
     maxLength: 255,
   })
   @IsOptional()
   @IsString()
-  @Matches(IDEMPOTENCY_KEY_PATTERN, { message: 'idempotencyKey must be 1 to 255 printable ASCII characters' })
+  @Matches(IDEMPOTENCY_KEY_PATTERN, { message: IDEMPOTENCY_KEY_RULE })
   idempotencyKey?: string;
 }

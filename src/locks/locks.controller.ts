@@ -1,14 +1,26 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CorrelationId } from '../common/correlation/correlation-id.decorator';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses';
 import { ObjectIdPipe } from '../common/validation/object-id.pipe';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { answerRepeatsEarlierWork } from '../idempotency/repeated-answer';
+import type { SeatLock } from './domain/seat-lock';
 import { CreateLockDto } from './dto/create-lock.dto';
 import { LockResponse } from './dto/lock.response';
 import { ReleaseLockDto } from './dto/release-lock.dto';
 import { LocksService } from './locks.service';
+
+/**
+ * The lock names the request that made its last transition: another request's lock (its key's twin, or
+ * RELEASED already) means this one repeated that work.
+ */
+function answered(lock: SeatLock, correlationId: string, res: Response): LockResponse {
+  if (lock.correlationId !== correlationId) answerRepeatsEarlierWork(res);
+  return LockResponse.from(lock);
+}
 
 const lockRetryAudit = (answer: Record<string, unknown>, request: Record<string, unknown>) => ({
   lockId: answer.id as string | undefined,
@@ -29,9 +41,14 @@ export class LocksController {
     @Body() dto: CreateLockDto,
     @IdempotencyKey() idempotencyKey: string,
     @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<LockResponse> {
     const { eventId, userId, seats } = dto;
-    return LockResponse.from(await this.locks.open({ eventId, userId, seats, idempotencyKey }, correlationId));
+    return answered(
+      await this.locks.open({ eventId, userId, seats, idempotencyKey }, correlationId),
+      correlationId,
+      res,
+    );
   }
 
   @Get(':id')
@@ -50,7 +67,8 @@ export class LocksController {
     @Param('id', ObjectIdPipe) id: string,
     @Body() _dto: ReleaseLockDto,
     @CorrelationId() correlationId: string,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<LockResponse> {
-    return LockResponse.from(await this.locks.release(id, correlationId));
+    return answered(await this.locks.release(id, correlationId), correlationId, res);
   }
 }

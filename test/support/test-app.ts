@@ -7,6 +7,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
+import { Clock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { DatabaseEndpoint } from '../../src/database/database-endpoint';
 import type { EmbeddedEngine } from '../../src/database/embedded/embedded-engine';
@@ -24,9 +25,10 @@ export interface TestApp {
  * loadConfig but built from `env` alone: nothing is read from or written to process.env, so apps with
  * different settings can start side by side. Without MONGODB_URI in `env` the app starts its own embedded
  * engine, on a fresh temporary folder (removed once the app and its engine have stopped) unless `env`
- * names a DATA_DIR; with it, the app joins that database.
+ * names a DATA_DIR; with it, the app joins that database. `clock`, when given, is the app's Clock (an
+ * instance whose time runs apart from the others, or time moved without sleeping).
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, clock?: Clock): Promise<TestApp> {
   const ownDataDir =
     'MONGODB_URI' in env || 'DATA_DIR' in env ? undefined : mkdtempSync(join(tmpdir(), 'booking-e2e-'));
   const removeOwnDataDir = (): void => {
@@ -42,10 +44,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       ...(ownDataDir && { DATA_DIR: ownDataDir }),
       ...env,
     });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    const builder = Test.createTestingModule({ imports: [AppModule] })
       .overrideProvider(AppConfig)
-      .useValue(config)
-      .compile();
+      .useValue(config);
+    if (clock) builder.overrideProvider(Clock).useValue(clock);
+    const moduleRef = await builder.compile();
     app = moduleRef.createNestApplication({ bodyParser: false, bufferLogs: true });
     configureApp(app);
     await app.init();

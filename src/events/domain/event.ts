@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { InvalidRequestError } from '../../common/errors/domain-error';
 
 export const MAX_TOTAL_SEATS = 100_000;
@@ -31,6 +32,26 @@ export class Event {
       throw new InvalidRequestError('EVENT.INVALID', 'startsAt must be in the future');
     }
     return new Event({ ...input, availableSeats: input.totalSeats });
+  }
+
+  /**
+   * The id of the event scheduled under an idempotency key, derived from the key: whatever runs the request
+   * twice (a retry after a lost answer, a takeover of a paused request) finds the first event under that id
+   * instead of scheduling a second. Unlike other ids these do not sort by creation time; nothing orders
+   * events by id.
+   */
+  static idForKey(key: string): string {
+    return createHash('sha256').update(`event ${key}`).digest('hex').slice(0, 24);
+  }
+
+  /** Whether this event is the one `request` asks for (a key is one request, whatever runs it). */
+  isScheduleOf(request: Pick<EventProps, 'name' | 'totalSeats' | 'price' | 'startsAt'>): boolean {
+    return (
+      this.name === request.name &&
+      this.totalSeats === request.totalSeats &&
+      this.price === request.price &&
+      this.startsAt.getTime() === request.startsAt.getTime()
+    );
   }
 
   static restore(props: EventProps): Event {

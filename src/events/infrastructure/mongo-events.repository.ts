@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types, type AnyBulkWriteOperation } from 'mongoose';
 import type { Event } from '../domain/event';
 import type { SeatMove } from '../domain/seat-move';
+import { insertOrFindTwin } from '../../database/mongo-errors';
 import { EventsRepository, type EventInventory } from '../events.repository';
 import { EventMapper } from './event.mapper';
 import { EventDocument } from './event.schema';
@@ -18,16 +19,19 @@ export class MongoEventsRepository extends EventsRepository {
     super();
   }
 
-  async create(event: Event): Promise<void> {
-    await this.events.create({
-      _id: new Types.ObjectId(event.id),
+  async create(event: Event): Promise<{ event: Event; created: boolean }> {
+    const _id = new Types.ObjectId(event.id);
+    const doc = {
+      _id,
       name: event.name,
       totalSeats: event.totalSeats,
       availableSeats: event.availableSeats,
       price: event.price,
       startsAt: event.startsAt,
       pending: {},
-    });
+    };
+    const stored = await insertOrFindTwin(this.events, doc, { _id });
+    return { event: stored.inserted ? event : EventMapper.toDomain(stored.doc), created: stored.inserted };
   }
 
   async findById(id: string): Promise<Event | undefined> {

@@ -33,11 +33,6 @@ export class MongoIdempotencyStore extends IdempotencyStore {
     }
   }
 
-  async find(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
-    const doc = await this.records.findById(idOf(scope, key)).lean<IdempotencyRecordDocument>().exec();
-    return doc ? withoutId(doc) : undefined;
-  }
-
   async replaceExpired(record: IdempotencyRecord, now: Date): Promise<boolean> {
     const result = await this.records
       .replaceOne(
@@ -48,14 +43,14 @@ export class MongoIdempotencyStore extends IdempotencyStore {
     return result.modifiedCount === 1;
   }
 
-  async takeOver(record: IdempotencyRecord, staleToken: string, now: Date): Promise<boolean> {
+  async takeOver(record: IdempotencyRecord, staleToken: string, lapsedBy: Date): Promise<boolean> {
     const result = await this.records
       .updateOne(
         {
           _id: idOf(record.scope, record.key),
           state: 'IN_PROGRESS',
           leaseToken: staleToken,
-          leaseUntil: { $lte: now },
+          leaseUntil: { $lte: lapsedBy },
         },
         { $set: { leaseToken: record.leaseToken, leaseUntil: record.leaseUntil } },
       )
@@ -86,14 +81,5 @@ export class MongoIdempotencyStore extends IdempotencyStore {
 
   purgeExpired(now: Date, limit: number): Promise<number> {
     return purgeExpired(this.records, now, limit);
-  }
-
-  async releaseLapsed(before: Date, limit: number): Promise<number> {
-    const lapsed = { state: 'IN_PROGRESS', leaseUntil: { $lt: before } };
-    const ids = await this.records.find(lapsed).select({ _id: 1 }).limit(limit).lean<{ _id: string }[]>().exec();
-    if (ids.length === 0) return 0;
-    // Conditional on the lease still lapsed: a request that renewed or took over meanwhile keeps its claim.
-    const result = await this.records.deleteMany({ _id: { $in: ids.map((doc) => doc._id) }, ...lapsed }).exec();
-    return result.deletedCount;
   }
 }
