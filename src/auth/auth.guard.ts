@@ -50,7 +50,8 @@ export class AuthGuard implements CanActivate {
     const adminToken = this.config.ADMIN_TOKEN;
     if (role === 'admin' && adminToken !== undefined) {
       if (token !== undefined && isAdminToken(token, adminToken)) return Principal.ADMIN_TOKEN;
-      if (!this.config.identity) throw token === undefined ? new TokenRequiredError() : new InvalidTokenError('wrong token');
+      if (!this.config.identity)
+        throw token === undefined ? new TokenRequiredError() : new InvalidTokenError('wrong token');
     }
     if (!this.config.identity) return Principal.OPEN;
     if (token === undefined) throw new TokenRequiredError();

@@ -203,7 +203,7 @@ function identityProblems(config: AppConfig): string[] {
   if (config.NODE_ENV === 'production' && config.AUTH_ISSUER === undefined && !config.AUTH_DISABLED) {
     return [
       'AUTH_ISSUER: required when NODE_ENV=production, with AUTH_AUDIENCE (the service would otherwise let anyone ' +
-        "act as anyone); AUTH_DISABLED=true runs it open anyway, never in front of customers",
+        'act as anyone); AUTH_DISABLED=true runs it open anyway, never in front of customers',
     ];
   }
   return [];
