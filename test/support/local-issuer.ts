@@ -43,26 +43,32 @@ export class LocalIssuer {
 
   private constructor(
     private readonly server: Server,
-    readonly url: string,
-  ) {}
+    firstKey: SigningKey,
+  ) {
+    this.keys.push(firstKey);
+  }
 
+  /** Listens on 127.0.0.1 (`port` 0: any free port) with one key published before the first request can come. */
   static async start(options: { port?: number } = {}): Promise<LocalIssuer> {
-    const server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, '127.0.0.1', resolve);
-    });
-    const issuer = new LocalIssuer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
-    server.on('request', (req, res) => {
+    const issuer = new LocalIssuer(createServer(), await LocalIssuer.newKey());
+    issuer.server.on('request', (req, res) => {
       const body = issuer.document(req.url ?? '');
       res.writeHead(body ? 200 : 404, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
       res.end(JSON.stringify(body ?? { error: 'not_found' }));
     });
-    await issuer.rotate();
+    await new Promise<void>((resolve, reject) => {
+      issuer.server.once('error', reject);
+      issuer.server.listen(options.port ?? 0, '127.0.0.1', resolve);
+    });
     return issuer;
   }
 
-  /** A fresh key pair with a unique `kid`, not published until `rotate` or `publish` is given it. */
+  /** The issuer's identifier (`iss`), its base URL. */
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** A fresh key pair with a unique `kid`, published by no issuer (`token` can sign with it anyway). */
   static async newKey(alg: SigningKey['alg'] = 'RS256'): Promise<SigningKey> {
     const { privateKey, publicKey } = await generateKeyPair(alg);
     const kid = randomUUID();
