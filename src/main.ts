@@ -26,7 +26,7 @@ async function bootstrap(): Promise<void> {
     );
   } else if (config.AUTH_DISABLED) {
     logger.error(
-      'AUTH_DISABLED=true: identity is OFF in a deployment. Any caller can hold, book, pay and cancel in anyone\'s ' +
+      "AUTH_DISABLED=true: identity is OFF in a deployment. Any caller can hold, book, pay and cancel in anyone's " +
         'name and read every booking. Never put this service in front of customers like this; set AUTH_ISSUER.',
       'Bootstrap',
     );

@@ -12,7 +12,7 @@ const ADMIN_TOKEN = 'operators-machine-credential';
  */
 describe('Identity: bearer tokens (e2e)', () => {
   // No cooldown, so the rotation below is seen at once; the cooldown's purpose is covered by its own config.
-  const t = useSecuredTestApp({ ADMIN_TOKEN, AUTH_JWKS_COOLDOWN_SECONDS: '0' });
+  const t = useSecuredTestApp({ ADMIN_TOKEN, AUTH_KEY_COOLDOWN_SECONDS: '0' });
   const bearer = (req: Test, token: string) => req.set('Authorization', `Bearer ${token}`);
   const organizer = () => t.issuer.token({ sub: 'olivia', roles: ['organizer'] });
   const customer = (sub = 'alice') => t.issuer.token({ sub });

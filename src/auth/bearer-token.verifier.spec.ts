@@ -42,7 +42,7 @@ describe('BearerTokenVerifier', () => {
         'performance',
       ],
     });
-    const sut = verifierFor({ AUTH_JWKS_COOLDOWN_SECONDS: '30' });
+    const sut = verifierFor({ AUTH_KEY_COOLDOWN_SECONDS: '30' });
     await sut.verify(await issuer.token({ sub: 'alice' }));
     expect(issuer.jwksFetches).toBe(1);
 

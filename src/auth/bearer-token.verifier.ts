@@ -28,7 +28,7 @@ const CLAIM_REASONS: Record<string, string> = {
 /**
  * Checks a bearer token against the configured OpenID Connect issuer and names its principal. The keys come
  * from the issuer's JWKS, cached; a token signed with a key not in the cache refetches them (at most once
- * per AUTH_JWKS_COOLDOWN_SECONDS), so a rotation at the issuer needs no restart here.
+ * per AUTH_KEY_COOLDOWN_SECONDS), so a rotation at the issuer needs no restart here.
  */
 @Injectable()
 export class BearerTokenVerifier {
@@ -38,7 +38,7 @@ export class BearerTokenVerifier {
     const identity = config.identity;
     if (!identity) return;
     const remote = createRemoteJWKSet(new URL(identity.jwksUrl), {
-      cooldownDuration: config.AUTH_JWKS_COOLDOWN_SECONDS * 1000,
+      cooldownDuration: config.AUTH_KEY_COOLDOWN_SECONDS * 1000,
       timeoutDuration: 5000,
     });
     this.keys = async (header, token) => {

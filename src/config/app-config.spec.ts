@@ -108,7 +108,7 @@ describe('loadConfig', () => {
     ['DB_TIMEOUT_MS', '99'],
     ['DATA_DIR', ''],
     ['AUTH_ISSUER', 'id.example.com'],
-    ['AUTH_JWKS_COOLDOWN_SECONDS', '-1'],
+    ['AUTH_KEY_COOLDOWN_SECONDS', '-1'],
     ['AUTH_DISABLED', 'maybe'],
   ])('refuses %s=%p with a ConfigError naming the variable', (name, value) => {
     const error = errorOf({ [name]: value });

@@ -144,7 +144,7 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   @Max(3600)
-  AUTH_JWKS_COOLDOWN_SECONDS = 30;
+  AUTH_KEY_COOLDOWN_SECONDS = 30;
 
   /** The one way to run a production deployment without identity; main.ts says so loudly at boot. */
   @Transform(toBool)
