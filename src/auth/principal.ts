@@ -33,7 +33,12 @@ export class Principal {
 
   /** Reads: the owner, an admin, anyone while identity is off. Everyone else is told it does not exist. */
   maySee(ownerId: string): boolean {
-    return this.isOpen || this.subject === ownerId || this.roles.includes('admin');
+    return this.seesEverything || this.subject === ownerId;
+  }
+
+  /** An admin, or anyone while identity is off. */
+  get seesEverything(): boolean {
+    return this.isOpen || this.roles.includes('admin');
   }
 
   /**
