@@ -3,7 +3,8 @@
  * request and answer. Starts the service on the embedded engine (with a throwaway DATA_DIR) when none
  * answers at the base URL, and stops it at the end.
  *   npm run demo -- [baseUrl]            (default http://127.0.0.1:$PORT, PORT defaulting to 3000)
- * ADMIN_TOKEN, when set, is sent to the operator endpoints.
+ * ADMIN_TOKEN, when set, is sent to the operator endpoints; DEMO_TOKEN, when set, to every other one (a secured
+ * service: `npm run dev-issuer` prints a token for the demo's subject with the roles it needs).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 
 const base = new URL(process.argv[2] ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`);
 const adminToken = process.env.ADMIN_TOKEN;
+const demoToken = process.env.DEMO_TOKEN;
 const tty = process.stdout.isTTY;
 const paint = (code: number) => (text: string) => (tty ? `\u001b[${code}m${text}\u001b[0m` : text);
 const bold = paint(1);
@@ -62,6 +64,7 @@ async function call(
     ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
   };
   if (adminToken && /^\/api\/(jobs|audit|admin)/.test(path)) all.Authorization = `Bearer ${adminToken}`;
+  else if (demoToken) all.Authorization = `Bearer ${demoToken}`;
   const res = await fetch(new URL(path, base), {
     method,
     headers: all,

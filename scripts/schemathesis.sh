@@ -2,6 +2,9 @@
 # Checks that the served OpenAPI document matches what the server does: builds the app, starts it on a
 # free port with a throwaway DATA_DIR (embedded engine) and an admin token, runs a short fixed-seed
 # schemathesis pass with every check, and stops the server. Exit status is schemathesis's own.
+# Secured mode: export AUTH_ISSUER and AUTH_AUDIENCE (the server inherits them) and CONTRACT_TOKEN, a token
+# from that issuer with the organizer and admin roles (`npm run dev-issuer -- --sub contract --roles
+# organizer,admin` prints one); it is sent instead of the admin token.
 # Deliberate exceptions, each with its reason, are in docs/operations.md ("Contract checks"). One worker:
 # hypothesis has raced inside its own caches with two, and a fixed seed should give one answer.
 set -euo pipefail
@@ -44,5 +47,5 @@ PYTHONPATH=scripts SCHEMATHESIS_HOOKS=schemathesis_hooks "$VENV/bin/schemathesis
   --workers 1 \
   --generation-database none \
   --no-color \
-  --header "Authorization: Bearer $ADMIN_TOKEN" \
+  --header "Authorization: Bearer ${CONTRACT_TOKEN:-$ADMIN_TOKEN}" \
   "$@"

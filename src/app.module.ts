@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './common/clock.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { RequestValidationPipe } from './common/validation/request-validation.pipe';
@@ -24,6 +25,7 @@ import { MetricsModule } from './metrics/metrics.module';
     ConfigModule,
     ClockModule,
     LoggingModule,
+    AuthModule,
     MetricsModule,
     DatabaseModule,
     FollowUpModule,

@@ -18,6 +18,24 @@ async function bootstrap(): Promise<void> {
     : 'MONGODB_URI';
   const logger = app.get(Logger);
   logger.log(`Listening on port ${config.PORT}, database: ${database}`, 'Bootstrap');
+  const identity = config.identity;
+  if (identity) {
+    logger.log(
+      `Identity on: bearer tokens from ${identity.issuer} for audience ${identity.audience}, keys from ${identity.jwksUrl}`,
+      'Bootstrap',
+    );
+  } else if (config.AUTH_DISABLED) {
+    logger.error(
+      "AUTH_DISABLED=true: identity is OFF in a deployment. Any caller can hold, book, pay and cancel in anyone's " +
+        'name and read every booking. Never put this service in front of customers like this; set AUTH_ISSUER.',
+      'Bootstrap',
+    );
+  } else {
+    logger.warn(
+      'Identity is off (no AUTH_ISSUER): development mode, every caller may act as anyone. See docs/security.md.',
+      'Bootstrap',
+    );
+  }
   if (config.adminRoutesUnguarded) {
     logger.warn(
       `ADMIN_TOKEN is not set and NODE_ENV is ${config.NODE_ENV ? `'${config.NODE_ENV}'` : 'unset'}: anyone who reaches ` +

@@ -32,7 +32,9 @@ describe('OpenAPI document (e2e)', () => {
       expect(lock.properties.eventId).toMatchObject({ type: 'string', pattern: '^[0-9a-f]{24}$' });
       expect(lock.properties.seats).toMatchObject({ type: 'integer', minimum: 1, maximum: 50 });
       expect(lock.properties.userId).toMatchObject({ minLength: 1, maxLength: 128 });
-      expect(lock.required).toEqual(expect.arrayContaining(['eventId', 'userId', 'seats']));
+      expect(lock.required).toEqual(expect.arrayContaining(['eventId', 'seats']));
+      // The lock's owner is the token's subject: userId may only repeat it (required only with identity off).
+      expect(lock.required).not.toContain('userId');
       expect(lock.required).not.toContain('idempotencyKey');
       expect(doc.components.schemas.CreatePaymentIntentDto.properties.force.enum).toEqual([
         'success',

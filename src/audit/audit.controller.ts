@@ -1,7 +1,7 @@
-import { Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { AdminTokenGuard } from '../common/auth/admin-token.guard';
+import { Roles } from '../auth/roles.decorator';
 import { InvalidRequestError } from '../common/errors/domain-error';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses';
 import { AuditService } from './audit.service';
@@ -13,7 +13,7 @@ export const NEXT_CURSOR_HEADER = 'X-Next-Cursor';
 
 @ApiTags('audit')
 @ApiBearerAuth()
-@UseGuards(AdminTokenGuard)
+@Roles('admin')
 @Controller('api/audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
@@ -26,7 +26,7 @@ export class AuditController {
       [NEXT_CURSOR_HEADER]: { description: 'Pass as `cursor` for the next page', schema: { type: 'string' } },
     },
   })
-  @ApiProblemResponses(400, 401, 503)
+  @ApiProblemResponses(400, 401, 403, 503)
   async find(@Query() query: AuditQueryDto, @Res({ passthrough: true }) res: Response): Promise<AuditEntryResponse[]> {
     const { limit, cursor, ...filter } = query;
     const after = cursor === undefined ? undefined : AuditCursor.decode(cursor);

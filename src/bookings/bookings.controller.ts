@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
 import type { Response } from 'express';
 import { CorrelationId } from '../common/correlation/correlation-id.decorator';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses';
@@ -18,6 +20,7 @@ const bookingRetryAudit = (answer: Record<string, unknown>, request: Record<stri
 });
 
 @ApiTags('bookings')
+@ApiBearerAuth()
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Alternative to the idempotencyKey field' })
 @Controller('api/bookings')
 export class BookingsController {
@@ -33,36 +36,38 @@ export class BookingsController {
   })
   @ApiCreatedResponse({ type: BookingResponse, description: 'The booking, created from the lock' })
   @ApiOkResponse({ type: BookingResponse, description: 'The lock was already confirmed: the same booking' })
-  @ApiProblemResponses(400, 404, 409, 422, 503)
+  @ApiProblemResponses(400, 401, 403, 404, 409, 422, 503)
   async create(
     @Body() dto: CreateBookingDto,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
+    @CurrentPrincipal() actor: Principal,
   ): Promise<BookingResponse> {
-    const { booking, created } = await this.bookings.confirm(dto.seatLockId, correlationId);
+    const { booking, created } = await this.bookings.confirm(dto.seatLockId, correlationId, actor);
     res.status(created ? 201 : 200);
     return BookingResponse.from(booking);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: BookingResponse })
-  @ApiProblemResponses(400, 404, 503)
-  async get(@Param('id', ObjectIdPipe) id: string): Promise<BookingResponse> {
-    return BookingResponse.from(await this.bookings.get(id));
+  @ApiProblemResponses(400, 401, 404, 503)
+  async get(@Param('id', ObjectIdPipe) id: string, @CurrentPrincipal() actor: Principal): Promise<BookingResponse> {
+    return BookingResponse.from(await this.bookings.get(id, actor));
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @Idempotent({ scope: 'bookings.cancel', body: CancelBookingDto, keyRequired: false, retryAudit: bookingRetryAudit })
   @ApiOkResponse({ type: BookingResponse, description: 'CANCELLED, with the refund decided at cancellation' })
-  @ApiProblemResponses(400, 404, 409, 422, 503)
+  @ApiProblemResponses(400, 401, 403, 404, 409, 422, 503)
   async cancel(
     @Param('id', ObjectIdPipe) id: string,
     @Body() dto: CancelBookingDto,
     @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) res: Response,
+    @CurrentPrincipal() actor: Principal,
   ): Promise<BookingResponse> {
-    const booking = await this.bookings.cancel(id, dto.reason, correlationId);
+    const booking = await this.bookings.cancel(id, dto.reason, correlationId, actor);
     // The booking names the request that cancelled it: another one means this cancel found it done.
     if (booking.correlationId !== correlationId) answerRepeatsEarlierWork(res);
     return BookingResponse.from(booking);

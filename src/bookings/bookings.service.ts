@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { Principal } from '../auth/principal';
 import { NotFoundError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { AppConfig } from '../config/app-config';
@@ -46,13 +47,21 @@ export class BookingsService {
     this.refunds = refunds;
   }
 
-  /** The booking for the lock; `created` only for the caller whose confirmation consumed the lock. */
-  async confirm(seatLockId: string, correlationId: string): Promise<{ booking: Booking; created: boolean }> {
+  /**
+   * The booking for the lock, owned by the lock's owner; `created` only for the caller whose confirmation
+   * consumed the lock. Only the owner may confirm it (the guarded update names them).
+   */
+  async confirm(
+    seatLockId: string,
+    correlationId: string,
+    actor: Principal,
+  ): Promise<{ booking: Booking; created: boolean }> {
     const now = new Date();
-    const consumed = await this.locks.consume(seatLockId, newId(now.getTime()), now, correlationId);
+    const consumed = await this.locks.consume(seatLockId, newId(now.getTime()), now, correlationId, actor);
     if (consumed) return { booking: await this.completeConsumption(consumed), created: true };
 
-    const lock = await this.locks.get(seatLockId);
+    const lock = await this.locks.get(seatLockId, actor);
+    actor.assertMayChange(lock.userId);
     if (lock.status !== 'CONSUMED') throw new LockNotActiveError(seatLockId, lock.stateAt(now));
     const booking = await this.bookings.findById(lock.bookingId!);
     if (!booking) return { booking: await this.completeConsumption(lock), created: false };
@@ -72,16 +81,21 @@ export class BookingsService {
     return booking;
   }
 
-  async get(id: string): Promise<Booking> {
+  /**
+   * Someone else's booking is unknown to `actor` (no existence oracle), unless `actor` may read everything.
+   * The service's own work (payments settling attempts, the jobs) reads as Principal.OPEN.
+   */
+  async get(id: string, actor = Principal.OPEN): Promise<Booking> {
     const booking = await this.bookings.findById(id);
-    if (!booking) throw new NotFoundError('Booking', id);
+    if (!booking || !actor.maySee(booking.userId)) throw new NotFoundError('Booking', id);
     return booking;
   }
 
   /** Cancels with the refund decided now; cancelling a CANCELLED booking answers the same. */
-  async cancel(id: string, reason: string | undefined, correlationId: string): Promise<Booking> {
+  async cancel(id: string, reason: string | undefined, correlationId: string, actor: Principal): Promise<Booking> {
     for (;;) {
-      const booking = await this.get(id);
+      const booking = await this.get(id, actor);
+      actor.assertMayChange(booking.userId);
       if (booking.status === 'CANCELLED') return this.finishEnding(booking);
       const now = new Date();
       // An overdue booking is left to the expiry job, which first applies any charge made in time.

@@ -80,11 +80,12 @@ describe('loadConfig', () => {
 
   it.each([
     [{}, true],
-    [{ NODE_ENV: 'production' }, true],
+    [{ NODE_ENV: 'production', AUTH_DISABLED: 'true' }, true],
     [{ NODE_ENV: 'staging' }, true],
     [{ NODE_ENV: 'development' }, false],
     [{ NODE_ENV: 'test' }, false],
-    [{ NODE_ENV: 'production', ADMIN_TOKEN: 'a-long-enough-token' }, false],
+    [{ NODE_ENV: 'production', AUTH_DISABLED: 'true', ADMIN_TOKEN: 'a-long-enough-token' }, false],
+    [{ NODE_ENV: 'production', AUTH_ISSUER: 'https://id.example.com', AUTH_AUDIENCE: 'api' }, false],
   ])('calls the admin routes unguarded for %p: %p', (env, unguarded) => {
     expect(loadConfig(env).adminRoutesUnguarded).toBe(unguarded);
   });
@@ -109,6 +110,9 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'verbose'],
     ['DB_TIMEOUT_MS', '99'],
     ['DATA_DIR', ''],
+    ['AUTH_ISSUER', 'id.example.com'],
+    ['AUTH_KEY_COOLDOWN_SECONDS', '-1'],
+    ['AUTH_DISABLED', 'maybe'],
   ])('refuses %s=%p with a ConfigError naming the variable', (name, value) => {
     const error = errorOf({ [name]: value });
 
@@ -135,5 +139,56 @@ describe('loadConfig', () => {
     expect(Object.keys(sut)).not.toEqual(expect.arrayContaining(['PATH']));
     expect(Object.keys(sut)).not.toEqual(expect.arrayContaining(['HOME']));
     expect(Object.keys(sut)).not.toEqual(expect.arrayContaining(['SOME_OTHER_PORT']));
+  });
+
+  describe('identity', () => {
+    const issuer = { AUTH_ISSUER: 'https://id.example.com/', AUTH_AUDIENCE: 'event-booking-api' };
+
+    it('is off without AUTH_ISSUER', () => {
+      expect(loadConfig({}).identity).toBeUndefined();
+    });
+
+    it("is on with AUTH_ISSUER and AUTH_AUDIENCE, the keys at the issuer's well-known JWKS by default", () => {
+      expect(loadConfig(issuer).identity).toEqual({
+        issuer: 'https://id.example.com/',
+        audience: 'event-booking-api',
+        jwksUrl: 'https://id.example.com/.well-known/jwks.json',
+      });
+      expect(loadConfig({ ...issuer, AUTH_JWKS_URL: 'https://keys.example.com/jwks' }).identity?.jwksUrl).toBe(
+        'https://keys.example.com/jwks',
+      );
+    });
+
+    it.each([
+      ['AUTH_AUDIENCE', { AUTH_ISSUER: 'https://id.example.com' }],
+      ['AUTH_AUDIENCE', { AUTH_ISSUER: 'https://id.example.com', AUTH_AUDIENCE: '' }],
+      ['AUTH_JWKS_URL', { AUTH_JWKS_URL: 'https://keys.example.com/jwks' }],
+      ['AUTH_DISABLED', { ...issuer, AUTH_DISABLED: 'true' }],
+    ])('refuses a setting that needs another, naming %s', (name, env) => {
+      const error = errorOf(env);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error.message).toContain(`${name}:`);
+    });
+
+    it('refuses to start in production without AUTH_ISSUER, naming it', () => {
+      const error = errorOf({ NODE_ENV: 'production' });
+
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error.message).toContain('AUTH_ISSUER:');
+      expect(error.message).toContain('AUTH_DISABLED=true');
+    });
+
+    it('runs production open only when told so with AUTH_DISABLED=true', () => {
+      const sut = loadConfig({ NODE_ENV: 'production', AUTH_DISABLED: 'true' });
+      expect(sut.AUTH_DISABLED).toBe(true);
+      expect(sut.identity).toBeUndefined();
+    });
+
+    it.each([{}, { NODE_ENV: 'development' }, { NODE_ENV: 'test' }, { NODE_ENV: 'staging' }])(
+      'runs open outside production: %p',
+      (env) => {
+        expect(loadConfig(env).identity).toBeUndefined();
+      },
+    );
   });
 });

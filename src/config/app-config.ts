@@ -10,6 +10,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   validateSync,
 } from 'class-validator';
 
@@ -125,6 +126,43 @@ export class AppConfig {
   ADMIN_TOKEN?: string;
 
   /**
+   * The OpenID Connect issuer whose bearer tokens identify callers (the expected `iss`). Unset: identity is
+   * off and every caller may act as anyone (development only: production refuses to start without it).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'AUTH_ISSUER must be an http(s) URL' })
+  AUTH_ISSUER?: string;
+
+  /** What a token's `aud` must contain; required with AUTH_ISSUER. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((config: AppConfig) => config.AUTH_ISSUER !== undefined || config.AUTH_AUDIENCE !== undefined)
+  @IsString({ message: 'AUTH_AUDIENCE is required when AUTH_ISSUER is set' })
+  @MinLength(1)
+  AUTH_AUDIENCE?: string;
+
+  /** Where the issuer publishes its signing keys; default `<AUTH_ISSUER>/.well-known/jwks.json`. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  AUTH_JWKS_URL?: string;
+
+  /**
+   * The least time between two fetches of the issuer's keys that a token with an unknown `kid` may cause:
+   * rotation needs no restart, and a flood of forged key ids cannot turn into a flood of fetches.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  AUTH_KEY_COOLDOWN_SECONDS = 30;
+
+  /** The one way to run a production deployment without identity; main.ts says so loudly at boot. */
+  @Transform(toBool)
+  @IsBoolean()
+  AUTH_DISABLED = false;
+
+  /**
    * How "development" is known: NODE_ENV=development (or test, which Jest sets). Unset counts as a
    * deployment, so forgetting both NODE_ENV and ADMIN_TOKEN is the loud case, not the quiet one.
    */
@@ -149,8 +187,37 @@ export class AppConfig {
 
   /** Jobs, audit and admin routes open to anyone outside development: main.ts warns about it at boot. */
   get adminRoutesUnguarded(): boolean {
-    return this.ADMIN_TOKEN === undefined && !UNGUARDED_ENVIRONMENTS.includes(this.NODE_ENV ?? '');
+    return (
+      this.ADMIN_TOKEN === undefined &&
+      this.identity === undefined &&
+      !UNGUARDED_ENVIRONMENTS.includes(this.NODE_ENV ?? '')
+    );
   }
+
+  /** The issuer whose tokens identify callers; undefined when identity is off. */
+  get identity(): { issuer: string; audience: string; jwksUrl: string } | undefined {
+    if (this.AUTH_ISSUER === undefined || this.AUTH_AUDIENCE === undefined) return undefined;
+    return {
+      issuer: this.AUTH_ISSUER,
+      audience: this.AUTH_AUDIENCE,
+      jwksUrl: this.AUTH_JWKS_URL ?? `${this.AUTH_ISSUER.replace(/\/+$/, '')}/.well-known/jwks.json`,
+    };
+  }
+}
+
+/** Rules across variables, which the per-variable decorators cannot state. */
+function identityProblems(config: AppConfig): string[] {
+  if (config.AUTH_ISSUER !== undefined && config.AUTH_DISABLED)
+    return ['AUTH_DISABLED: cannot be true while AUTH_ISSUER is set; unset one of them'];
+  if (config.AUTH_JWKS_URL !== undefined && config.AUTH_ISSUER === undefined)
+    return ['AUTH_JWKS_URL: needs AUTH_ISSUER (whose tokens the keys verify)'];
+  if (config.NODE_ENV === 'production' && config.AUTH_ISSUER === undefined && !config.AUTH_DISABLED) {
+    return [
+      'AUTH_ISSUER: required when NODE_ENV=production, with AUTH_AUDIENCE (the service would otherwise let anyone ' +
+        'act as anyone); AUTH_DISABLED=true runs it open anyway, never in front of customers',
+    ];
+  }
+  return [];
 }
 
 export class ConfigError extends Error {}
@@ -159,15 +226,15 @@ const KNOWN_KEYS = Object.keys(new AppConfig());
 
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const picked: Record<string, string> = {};
-  for (const key of [...KNOWN_KEYS, 'MONGODB_URI', 'ADMIN_TOKEN', 'NODE_ENV']) {
+  const optional = ['MONGODB_URI', 'ADMIN_TOKEN', 'NODE_ENV', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_JWKS_URL'];
+  for (const key of [...KNOWN_KEYS, ...optional]) {
     const value = env[key];
     if (value !== undefined) picked[key] = value;
   }
   const config = plainToInstance(AppConfig, picked);
   const errors = validateSync(config, { whitelist: true });
-  if (errors.length > 0) {
-    const messages = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-    throw new ConfigError(`Invalid configuration — ${messages.join(' | ')}`);
-  }
+  const messages = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  if (messages.length === 0) messages.push(...identityProblems(config));
+  if (messages.length > 0) throw new ConfigError(`Invalid configuration — ${messages.join(' | ')}`);
   return config;
 }

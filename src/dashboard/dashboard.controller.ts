@@ -2,6 +2,7 @@ import { Controller, Get, Header, NotFoundException, Param, Res } from '@nestjs/
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { join } from 'node:path';
+import { Public } from '../auth/roles.decorator';
 
 /** From src/dashboard (ts-node, tests) and dist/dashboard (npm start) alike, the folder is two levels up. */
 const ASSETS = join(__dirname, '..', '..', 'public', 'dashboard');
@@ -14,6 +15,7 @@ const FILES: Record<string, string> = {
 
 /** The operator dashboard: a static page whose script reads the app's own endpoints. */
 @ApiExcludeController()
+@Public()
 @Controller('dashboard')
 export class DashboardController {
   @Get()

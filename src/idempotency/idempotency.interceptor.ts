@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { lastValueFrom, of, type Observable } from 'rxjs';
 import { AuditService } from '../audit/audit.service';
+import { principalOf } from '../auth/principal';
 import { correlationIdOf } from '../common/correlation/correlation-id';
 import { DomainError, type ErrorKind } from '../common/errors/domain-error';
 import { httpStatusOf } from '../common/errors/problem-details.filter';
@@ -66,7 +67,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
 
     const request: ClaimRequest = {
-      scope: options.scope,
+      // Keys are the caller's own: one key from two people is two requests (metrics stay per route).
+      scope: principalOf(req).keyScope(options.scope),
       key,
       fingerprint: fingerprint({ params: req.params, body: payload }),
       correlationId,

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AdminTokenGuard } from '../common/auth/admin-token.guard';
+import { Roles } from '../auth/roles.decorator';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import type { JobType } from './domain/job-execution';
@@ -13,7 +13,7 @@ const jobRetryAudit = () => ({});
 
 @ApiTags('jobs')
 @ApiBearerAuth()
-@UseGuards(AdminTokenGuard)
+@Roles('admin')
 @Controller('api/jobs')
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}
@@ -22,7 +22,7 @@ export class JobsController {
   @HttpCode(200)
   @Idempotent({ scope: 'jobs.expire-locks', body: RunJobDto, keyRequired: false, retryAudit: jobRetryAudit })
   @ApiOkResponse({ type: JobExecutionResponse })
-  @ApiProblemResponses(401, 409, 503)
+  @ApiProblemResponses(401, 403, 409, 503)
   expireLocks(@Body() _dto: RunJobDto): Promise<JobExecutionResponse> {
     return this.run('EXPIRE_LOCKS');
   }
@@ -31,14 +31,14 @@ export class JobsController {
   @HttpCode(200)
   @Idempotent({ scope: 'jobs.expire-bookings', body: RunJobDto, keyRequired: false, retryAudit: jobRetryAudit })
   @ApiOkResponse({ type: JobExecutionResponse })
-  @ApiProblemResponses(401, 409, 503)
+  @ApiProblemResponses(401, 403, 409, 503)
   expireBookings(@Body() _dto: RunJobDto): Promise<JobExecutionResponse> {
     return this.run('EXPIRE_BOOKINGS');
   }
 
   @Get('executions')
   @ApiOkResponse({ type: [JobExecutionResponse], description: 'Recent executions, newest first' })
-  @ApiProblemResponses(400, 401, 503)
+  @ApiProblemResponses(400, 401, 403, 503)
   async executions(@Query() query: ExecutionsQueryDto): Promise<JobExecutionResponse[]> {
     return (await this.jobs.recent(query.jobType)).map((execution) => JobExecutionResponse.from(execution));
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
 import { NotFoundError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { AppConfig } from '../config/app-config';
@@ -51,7 +52,7 @@ export class LocksService {
       ownerId: id,
       seats: command.seats,
       at: now,
-      key: command.idempotencyKey,
+      key: SeatLock.holdKey(command),
     };
     const held = await this.events.holdSeats(command.eventId, move);
     if (!held) {
@@ -86,21 +87,23 @@ export class LocksService {
    */
   private async giveBackReplacedHolds(lock: SeatLock, moves: SeatMove[]): Promise<void> {
     for (const move of moves) {
-      if (move.kind !== 'HOLD' || move.key !== lock.idempotencyKey || move.id === lock.id) continue;
+      if (move.kind !== 'HOLD' || move.key !== SeatLock.holdKey(lock) || move.id === lock.id) continue;
       await this.locks.fence(SeatLock.abandoned(move, lock.eventId));
       await this.events.giveSeatsBack(lock.eventId, move);
     }
   }
 
-  async get(id: string): Promise<SeatLock> {
+  /** Someone else's lock is unknown to `actor` (no existence oracle), unless `actor` may read everything. */
+  async get(id: string, actor: Principal): Promise<SeatLock> {
     const lock = await this.locks.findById(id);
-    if (!lock?.visible) throw new NotFoundError('Lock', id);
+    if (!lock?.visible || !actor.maySee(lock.userId)) throw new NotFoundError('Lock', id);
     return lock;
   }
 
   /** Releases an ACTIVE lock; releasing a RELEASED lock again answers the same without moving seats. */
-  async release(id: string, correlationId: string): Promise<SeatLock> {
-    const lock = await this.get(id);
+  async release(id: string, correlationId: string, actor: Principal): Promise<SeatLock> {
+    const lock = await this.get(id, actor);
+    actor.assertMayChange(lock.userId);
     const now = new Date();
     if (lock.status === 'ACTIVE' && !lock.isHoldingAt(now)) {
       await this.expire(lock, correlationId);
@@ -110,7 +113,7 @@ export class LocksService {
       const released = await this.end(lock, 'RELEASED', { correlationId, unexpiredAt: now });
       if (released) return released;
     }
-    const current = lock.status === 'ACTIVE' ? await this.get(id) : lock;
+    const current = lock.status === 'ACTIVE' ? await this.get(id, actor) : lock;
     if (current.status !== 'RELEASED') throw new LockNotActiveError(id, current.stateAt(now));
     await this.finishReturn(current);
     return current;
@@ -128,13 +131,23 @@ export class LocksService {
     return (await this.end(lock, 'EXPIRED', { correlationId, expiredAt: new Date() })) !== undefined;
   }
 
-  /** ACTIVE → CONSUMED for the booking `bookingId`; undefined when the lock can no longer be booked. */
-  consume(lockId: string, bookingId: string, now: Date, correlationId: string): Promise<SeatLock | undefined> {
+  /**
+   * ACTIVE → CONSUMED for the booking `bookingId`; undefined when the lock can no longer be booked, or is
+   * not `actor`'s to book.
+   */
+  consume(
+    lockId: string,
+    bookingId: string,
+    now: Date,
+    correlationId: string,
+    actor: Principal,
+  ): Promise<SeatLock | undefined> {
     return this.locks.transition(lockId, 'ACTIVE', 'CONSUMED', {
       correlationId,
       bookingId,
       consumedAt: now,
       unexpiredAt: now,
+      ownedBy: actor.ownerFilter,
     });
   }
 

@@ -2,7 +2,7 @@ import type { LockStatus, SeatLock } from './domain/seat-lock';
 
 export abstract class SeatLocksRepository {
   /**
-   * Stores a new lock. When its id or its idempotency key is taken already, stores nothing and returns
+   * Stores a new lock. When its id or its owner's idempotency key is taken already, stores nothing and returns
    * the lock that holds the key (a twin won), or undefined when the id was fenced (ABANDONED) first.
    */
   abstract insert(lock: SeatLock): Promise<{ inserted: true } | { inserted: false; twin?: SeatLock }>;
@@ -38,4 +38,6 @@ export interface LockTransitionChanges {
   unexpiredAt?: Date;
   /** Also require the hold time to have passed at this instant. */
   expiredAt?: Date;
+  /** Also require the lock to belong to this user, so nobody else's request can move it. */
+  ownedBy?: string;
 }

@@ -26,14 +26,17 @@ export function setupOpenApi(app: NestExpressApplication): void {
         'Retry-safe seat locks, bookings, payments and refunds. Every write accepts an idempotency key ' +
           '(body `idempotencyKey` or header `Idempotency-Key`); a replay returns the stored answer with ' +
           '`Idempotent-Replayed: true`. Errors are `application/problem+json` (RFC 9457). Every response carries ' +
-          '`X-Correlation-Id`. Operator endpoints take `Authorization: Bearer <ADMIN_TOKEN>` when the server sets one.',
+          '`X-Correlation-Id`. With identity on (AUTH_ISSUER), every /api route takes `Authorization: Bearer <JWT>` ' +
+          'from that OpenID Connect issuer; operator endpoints also take the ADMIN_TOKEN.',
       )
       .setVersion('1.0')
       .addBearerAuth({
         type: 'http',
         scheme: 'bearer',
+        bearerFormat: 'JWT',
         description:
-          'The ADMIN_TOKEN the server was started with; operator routes are open only where none is set (development)',
+          "An access token from the server's AUTH_ISSUER (`npm run dev-issuer` prints some), or on operator routes " +
+          'the ADMIN_TOKEN; without AUTH_ISSUER (development) only operator routes check it, when ADMIN_TOKEN is set',
       })
       .build(),
   );

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
 import { CorrelationId } from '../common/correlation/correlation-id.decorator';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
@@ -11,6 +13,7 @@ import { PaymentIntentResponse } from './dto/payment-intent.response';
 import { PaymentsService } from './payments.service';
 
 @ApiTags('payments')
+@ApiBearerAuth()
 @Controller('api/payments')
 export class PaymentsController {
   constructor(private readonly payments: PaymentsService) {}
@@ -33,22 +36,24 @@ export class PaymentsController {
     }),
   })
   @ApiCreatedResponse({ type: PaymentIntentResponse, description: 'Charged (SUCCEEDED) or declined (FAILED)' })
-  @ApiProblemResponses(400, 404, 409, 422, 502, 503, 504)
+  @ApiProblemResponses(400, 401, 403, 404, 409, 422, 502, 503, 504)
   async intent(
     @Body() dto: CreatePaymentIntentDto,
     @IdempotencyKey() idempotencyKey: string,
     @CorrelationId() correlationId: string,
+    @CurrentPrincipal() actor: Principal,
   ): Promise<PaymentIntentResponse> {
     const { bookingId, amount, force } = dto;
     return PaymentIntentResponse.from(
-      await this.payments.pay({ bookingId, amount, force, idempotencyKey }, correlationId),
+      await this.payments.pay({ bookingId, amount, force, idempotencyKey }, correlationId, actor),
     );
   }
 
   @Get('charges')
   @ApiOkResponse({ type: [LedgerEntryResponse], description: "The provider's ledger for the booking, oldest first" })
-  @ApiProblemResponses(400, 503)
-  async charges(@Query() query: ChargesQueryDto): Promise<LedgerEntryResponse[]> {
-    return (await this.payments.ledger(query.bookingId, query.limit)).map((entry) => LedgerEntryResponse.from(entry));
+  @ApiProblemResponses(400, 401, 404, 503)
+  async charges(@Query() query: ChargesQueryDto, @CurrentPrincipal() actor: Principal): Promise<LedgerEntryResponse[]> {
+    const entries = await this.payments.ledger(query.bookingId, query.limit, actor);
+    return entries.map((entry) => LedgerEntryResponse.from(entry));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
 import { BookingRefunds } from '../bookings/booking-refunds';
 import { BookingsService } from '../bookings/bookings.service';
 import type { Booking } from '../bookings/domain/booking';
@@ -65,8 +66,10 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
     this.bookings.refundThrough(this);
   }
 
-  async pay(command: PayCommand, correlationId: string): Promise<PaymentOutcome> {
-    const booking = await this.bookings.get(command.bookingId);
+  /** Only the booking's owner pays it. */
+  async pay(command: PayCommand, correlationId: string, actor: Principal): Promise<PaymentOutcome> {
+    const booking = await this.bookings.get(command.bookingId, actor);
+    actor.assertMayChange(booking.userId);
     if (command.amount !== booking.amount) throw new AmountMismatchError(booking.amount, command.amount);
 
     const now = new Date();
@@ -85,9 +88,16 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
     return { ...(await this.advance(attempt, booking, correlationId)), resumed: false };
   }
 
-  ledger(bookingId: string, limit: number): Promise<LedgerEntry[]> {
+  /**
+   * The booking's ledger, for whoever may see the booking. A customer's read is checked against the booking,
+   * so someone else's and an unknown one are both 404; whoever sees everything reads the ledger as it
+   * stands (an unknown booking's is empty), as before identity existed.
+   */
+  async ledger(bookingId: string, limit: number, actor: Principal): Promise<LedgerEntry[]> {
+    if (!actor.seesEverything) await this.bookings.get(bookingId, actor);
     // A cancellation's refund is moved right after its answer; this instance's is written before the read.
-    return this.followUps.drain().then(() => this.provider.ledger(bookingId, limit));
+    await this.followUps.drain();
+    return this.provider.ledger(bookingId, limit);
   }
 
   /** Deletes a batch of finished attempts past their retention (where no TTL index does it). */

@@ -11,6 +11,7 @@ import { Clock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { DatabaseEndpoint } from '../../src/database/database-endpoint';
 import type { EmbeddedEngine } from '../../src/database/embedded/embedded-engine';
+import { LocalIssuer } from './local-issuer';
 
 export interface TestApp {
   app: INestApplication;
@@ -74,9 +75,36 @@ export async function startTestApp(env: Record<string, string> = {}, clock?: Clo
  * answers for that app once beforeAll has run, so specs use it exactly like the TestApp it stands for.
  */
 export function useTestApp(env: Record<string, string> = {}): TestApp {
+  return useStartedApp(() => startTestApp(env));
+}
+
+export interface SecuredTestApp extends TestApp {
+  /** The issuer the app trusts, started before it and stopped after it. */
+  readonly issuer: LocalIssuer;
+}
+
+/** useTestApp with identity on: the app trusts a LocalIssuer of its own (AUTH_ISSUER, AUTH_AUDIENCE). */
+export function useSecuredTestApp(env: Record<string, string> = {}): SecuredTestApp {
+  let issuer: LocalIssuer | undefined;
+  const app = useStartedApp(async () => {
+    issuer = await LocalIssuer.start();
+    return startTestApp({ ...issuer.env, ...env });
+  });
+  afterAll(async () => {
+    await issuer?.close();
+  });
+  return Object.defineProperty(app, 'issuer', {
+    get: () => {
+      if (!issuer) throw new Error('useSecuredTestApp: the issuer is started in beforeAll');
+      return issuer;
+    },
+  }) as SecuredTestApp;
+}
+
+function useStartedApp(start: () => Promise<TestApp>): TestApp {
   let current: TestApp | undefined;
   beforeAll(async () => {
-    current = await startTestApp(env);
+    current = await start();
   });
   afterAll(async () => {
     await current?.close();

@@ -18,8 +18,9 @@ export class ProblemResponse {
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request (validation, unknown fields, `$`-keys)',
-  401: 'Missing or wrong admin token',
-  404: 'Unknown resource',
+  401: 'Missing or invalid bearer token (`WWW-Authenticate: Bearer`)',
+  403: 'The token lacks the role this needs, or userId names someone else',
+  404: "Unknown resource, or someone else's",
   409: 'State or inventory conflict, or the same key still in flight',
   422: 'Idempotency key reused with a different payload',
   502: 'Payment provider failed before charging',

@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'CONFLICT'
   | 'KEY_REUSED'
   | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
   | 'UPSTREAM_FAILED'
   | 'UPSTREAM_TIMEOUT'
   | 'UNAVAILABLE';

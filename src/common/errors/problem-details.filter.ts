@@ -16,6 +16,7 @@ export interface ProblemDetails {
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
   INVALID: HttpStatus.BAD_REQUEST,
   UNAUTHORIZED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
   NOT_FOUND: HttpStatus.NOT_FOUND,
   CONFLICT: HttpStatus.CONFLICT,
   KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,

@@ -1,4 +1,4 @@
-import { ConflictError, DomainError } from '../../common/errors/domain-error';
+import { ConflictError, DomainError, InvalidRequestError } from '../../common/errors/domain-error';
 
 export class SeatsUnavailableError extends ConflictError {
   constructor(requested: number, available: number) {
@@ -19,5 +19,12 @@ export class LockNotActiveError extends ConflictError {
 export class LockAttemptAbandonedError extends DomainError {
   constructor() {
     super('UNAVAILABLE', 'LOCK.ATTEMPT_ABANDONED', 'The request stalled and was rolled back; send it again', 1);
+  }
+}
+
+/** With identity off nobody is known from a token, so the request itself must name the lock's owner. */
+export class UserIdRequiredError extends InvalidRequestError {
+  constructor() {
+    super('LOCK.USER_REQUIRED', 'userId is required while the service runs without identity (no AUTH_ISSUER)');
   }
 }

@@ -108,6 +108,14 @@ export class SeatLock {
     return this.status === 'ACTIVE' && this.expiresAt.getTime() > now.getTime();
   }
 
+  /**
+   * What a HOLD for this owner's key is marked with: a retry that wins the key gives back the holds of the
+   * attempts it replaced, never those of someone else who happened to pick the same key.
+   */
+  static holdKey(request: { userId: string; idempotencyKey: string }): string {
+    return JSON.stringify([request.userId, request.idempotencyKey]);
+  }
+
   get visible(): boolean {
     return this.status !== 'ABANDONED';
   }

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IdempotentRequestDto } from '../../idempotency/idempotent-request.dto';
 import { MAX_SEATS_PER_LOCK } from '../domain/seat-lock';
 import { IsObjectId } from '../../common/validation/is-object-id';
@@ -9,11 +9,17 @@ export class CreateLockDto extends IdempotentRequestDto {
   @IsObjectId()
   eventId!: string;
 
-  @ApiProperty({ example: 'user-42', maxLength: 128 })
+  @ApiPropertyOptional({
+    example: 'user-42',
+    maxLength: 128,
+    description:
+      "The lock's owner: the token's subject, which this may only repeat; required when the service runs without identity",
+  })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(128)
-  userId!: string;
+  userId?: string;
 
   @ApiProperty({ minimum: 1, maximum: MAX_SEATS_PER_LOCK, example: 2 })
   @IsInt()

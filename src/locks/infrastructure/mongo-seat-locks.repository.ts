@@ -20,7 +20,10 @@ export class MongoSeatLocksRepository extends SeatLocksRepository {
       return { inserted: true };
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      const twin = await this.locks.findOne({ idempotencyKey: lock.idempotencyKey }).lean<SeatLockDocument>().exec();
+      const twin = await this.locks
+        .findOne({ userId: lock.userId, idempotencyKey: lock.idempotencyKey })
+        .lean<SeatLockDocument>()
+        .exec();
       return { inserted: false, twin: twin ? SeatLockMapper.toDomain(twin) : undefined };
     }
   }
@@ -46,8 +49,9 @@ export class MongoSeatLocksRepository extends SeatLocksRepository {
     to: LockStatus,
     changes: LockTransitionChanges,
   ): Promise<SeatLock | undefined> {
-    const { unexpiredAt, expiredAt, ...set } = changes;
+    const { unexpiredAt, expiredAt, ownedBy, ...set } = changes;
     const guard: FilterQuery<SeatLockDocument> = {};
+    if (ownedBy !== undefined) guard.userId = ownedBy;
     if (unexpiredAt) guard.expiresAt = { $gt: unexpiredAt };
     if (expiredAt) guard.expiresAt = { $lte: expiredAt };
     const doc = await guardedTransition(this.locks, LOCK_STATES, id, from, to, set, guard);

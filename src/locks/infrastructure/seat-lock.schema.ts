@@ -14,7 +14,7 @@ export class SeatLockDocument {
   @Prop({ required: true, type: String }) status!: LockStatus;
   @Prop({ type: String }) previousStatus?: LockStatus;
 
-  /** Unique: one lock per key on the locks endpoint, whatever happens to the idempotency record. */
+  /** Unique with userId: one lock per owner and key, whatever happens to the idempotency record. */
   @Prop({ required: true }) idempotencyKey!: string;
 
   @Prop({ required: true }) expiresAt!: Date;
@@ -29,7 +29,7 @@ export class SeatLockDocument {
 }
 
 export const SeatLockSchema = SchemaFactory.createForClass(SeatLockDocument);
-SeatLockSchema.index({ idempotencyKey: 1 }, { unique: true });
+SeatLockSchema.index({ userId: 1, idempotencyKey: 1 }, { unique: true });
 SeatLockSchema.index({ status: 1, expiresAt: 1 });
 SeatLockSchema.index({ settled: 1, updatedAt: 1 });
 SeatLockSchema.index({ eventId: 1, status: 1 });
