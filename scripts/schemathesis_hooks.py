@@ -9,6 +9,9 @@ from datetime import datetime, timedelta, timezone
 import schemathesis
 from schemathesis.generation.meta import TestPhase
 
+# The most seats one lock may hold (CreateLockDto.seats).
+MAX_LOCK_SEATS = 50
+
 # (problem code, detail fragment, why the document cannot say it)
 DELIBERATE = [
     (
@@ -76,7 +79,8 @@ def before_call(ctx, case, kwargs):
 
     Each write there is a new logical operation with its own key (generated keys collide across payloads
     and are refused as reused, 422), and the event it starts from lies in the future (a past startsAt is
-    refused, 400). Both refusals stay covered by the other phases; here they would end every chain early.
+    refused, 400) with room for any lock (up to 50 seats; more than are left is a 409). These refusals stay
+    covered by the other phases; here they would end most chains before a payment.
     """
     if case.meta is None or case.meta.phase.name != TestPhase.STATEFUL or not isinstance(case.body, dict):
         return
@@ -87,3 +91,4 @@ def before_call(ctx, case, kwargs):
     if case.method == "POST" and case.path == "/api/events":
         future = datetime.now(timezone.utc) + timedelta(days=30)
         case.body["startsAt"] = future.isoformat().replace("+00:00", "Z")
+        case.body["totalSeats"] = max(case.body.get("totalSeats", 0), MAX_LOCK_SEATS)

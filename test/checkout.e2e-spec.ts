@@ -4,6 +4,7 @@ import { describeInBrowser, listen, openPage, type BrowserPage } from './support
 import { actionsOf, audit, createEvent, getEvent, moneyMoved } from './support/fixtures';
 import { useTestApp } from './support/test-app';
 
+/** What the page sends as its bearer token; the secured mode checks it, this app accepts any. */
 const TOKEN = 'checkout-test-token';
 
 /** The page's bundle, as `npm run build` makes it (a fresh clone has none until then). */
@@ -21,7 +22,7 @@ async function storedIds(page: Page, eventId: string): Promise<{ lockId: string;
 }
 
 describeInBrowser('Checkout page in headless Chromium (e2e)', () => {
-  const t = useTestApp({ ADMIN_TOKEN: TOKEN });
+  const t = useTestApp();
   let browser: BrowserPage;
   let base: string;
 
@@ -47,6 +48,10 @@ describeInBrowser('Checkout page in headless Chromium (e2e)', () => {
     await page.getByText('12 of 12 seats available').waitFor();
     expect(await page.getByLabel('Outcome').inputValue()).toBe('success');
 
+    const authorizations = new Set<string | undefined>();
+    page.on('request', (request) => {
+      if (request.url().includes('/api/')) authorizations.add(request.headers()['authorization']);
+    });
     await page.getByLabel('Token').fill(TOKEN);
     await page.getByLabel('Seats').fill('3');
     await page.getByRole('button', { name: 'Hold seats' }).dblclick();
@@ -64,6 +69,7 @@ describeInBrowser('Checkout page in headless Chromium (e2e)', () => {
     const history = actionsOf(await audit(t, { bookingId }));
     expect(history.filter((a) => a === 'BOOKING_CREATED')).toHaveLength(1);
     expect((await moneyMoved(t, bookingId)).charges).toHaveLength(1);
+    expect([...authorizations]).toEqual([`Bearer ${TOKEN}`]);
     expect(await page.evaluate("sessionStorage.getItem('booking.checkoutToken')")).toBe(TOKEN);
     await browser.screenshot('checkout.png');
   });
