@@ -40,6 +40,12 @@ DELIBERATE = [
         "alphabet and length.",
     ),
     (
+        "PAYMENT.AMOUNT_MISMATCH",
+        "does not match the booking amount",
+        "a payment's amount must equal its booking's, a rule across two resources. The stateful phase "
+        "follows the PayBooking link but sometimes keeps a generated amount instead of the linked one.",
+    ),
+    (
         "PAYMENT.PROVIDER_ERROR",
         "nothing was charged",
         "force=provider_error asks the simulated provider to be down: the documented 502 is what the caller asked "

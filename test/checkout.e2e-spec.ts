@@ -49,8 +49,11 @@ describeInBrowser('Checkout page in headless Chromium (e2e)', () => {
     expect(await page.getByLabel('Outcome').inputValue()).toBe('success');
 
     const authorizations = new Set<string | undefined>();
+    const writes: string[] = [];
     page.on('request', (request) => {
-      if (request.url().includes('/api/')) authorizations.add(request.headers()['authorization']);
+      if (!request.url().includes('/api/')) return;
+      authorizations.add(request.headers()['authorization']);
+      if (request.method() === 'POST') writes.push(new URL(request.url()).pathname);
     });
     await page.getByLabel('Token').fill(TOKEN);
     await page.getByLabel('Seats').fill('3');
@@ -69,6 +72,15 @@ describeInBrowser('Checkout page in headless Chromium (e2e)', () => {
     const history = actionsOf(await audit(t, { bookingId }));
     expect(history.filter((a) => a === 'BOOKING_CREATED')).toHaveLength(1);
     expect((await moneyMoved(t, bookingId)).charges).toHaveLength(1);
+    // Each double click sent its step twice, with one key: the server applied it once.
+    expect(writes).toEqual([
+      '/api/locks',
+      '/api/locks',
+      '/api/bookings',
+      '/api/bookings',
+      '/api/payments/intent',
+      '/api/payments/intent',
+    ]);
     expect([...authorizations]).toEqual([`Bearer ${TOKEN}`]);
     expect(await page.evaluate("sessionStorage.getItem('booking.checkoutToken')")).toBe(TOKEN);
     await browser.screenshot('checkout.png');

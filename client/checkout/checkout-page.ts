@@ -143,7 +143,7 @@ const replayNote = (response: Response) => (wasReplayed(response) ? ' (answered 
 async function start(): Promise<void> {
   for (const outcome of OUTCOMES) outcomeSelect.add(new Option(outcome, outcome));
   tokenInput.value = sessionStorage.getItem(TOKEN) ?? '';
-  tokenInput.addEventListener('change', () => sessionStorage.setItem(TOKEN, tokenInput.value.trim()));
+  tokenInput.addEventListener('input', () => sessionStorage.setItem(TOKEN, tokenInput.value.trim()));
   holdButton.addEventListener('click', () => void step(hold));
   bookButton.addEventListener('click', () => void step(book));
   payButton.addEventListener('click', () => void step(pay));
