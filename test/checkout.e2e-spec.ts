@@ -102,6 +102,8 @@ describeInBrowser('Checkout page in headless Chromium (e2e)', () => {
       const answer = await route.fetch();
       payments.push(`${answer.status()} ${answer.headers()['idempotent-replayed'] ?? 'first'}`);
       if (payments.length === 1) return route.abort('connectionreset');
+      // The retry's answer waits until the status line has told the customer what is going on.
+      await status(page).filter({ hasText: 'Retrying (attempt 2): the connection dropped, same key' }).waitFor();
       return route.fulfill({ response: answer });
     });
     await page.getByRole('button', { name: 'Pay' }).click();
