@@ -80,11 +80,13 @@ async function ensureService(): Promise<() => Promise<void>> {
   }
   process.stdout.write(dim(`No service at ${base.origin}: building and starting one on the embedded engine…\n`));
   const root = join(__dirname, '..');
-  const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error('the build failed');
+  // The service, and the checkout page's bundle the closing line points at.
+  const builds: [string, string[]][] = [
+    [process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json']],
+    ['npm', ['run', '--silent', 'build:checkout']],
+  ];
+  for (const [command, args] of builds)
+    if (spawnSync(command, args, { cwd: root, stdio: 'inherit' }).status !== 0) throw new Error('the build failed');
   const dataDir = mkdtempSync(join(tmpdir(), 'booking-demo-'));
   const server: ChildProcess = spawn(process.execPath, ['dist/main.js'], {
     cwd: root,
