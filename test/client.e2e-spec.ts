@@ -3,9 +3,50 @@ import type { RetryEvent } from '../client/retrying-fetch';
 import { listen } from './support/browser';
 import { startDroppingProxy, type DroppingProxy } from './support/dropping-proxy';
 import { actionsOf, audit, expectConsistent, future, getEvent, moneyMoved, uniqueKey } from './support/fixtures';
-import { useTestApp } from './support/test-app';
+import { useTestApp, type TestApp } from './support/test-app';
 
-describe('The typed client through a connection that loses answers (e2e)', () => {
+interface Link {
+  operationId: string;
+  parameters?: Record<string, string>;
+  requestBody?: Record<string, string>;
+}
+interface LinkedDocument {
+  paths: Record<
+    string,
+    Record<string, { operationId: string; responses: Record<string, { links?: Record<string, Link> }> }>
+  >;
+}
+
+/** Follows one link of the document from a creating answer: the id goes where the link says, nothing guessed. */
+async function follow(
+  t: TestApp,
+  doc: LinkedDocument,
+  from: string,
+  name: string,
+  answer: Record<string, unknown>,
+  extra = {},
+) {
+  const [method, path] = from.split(' ');
+  const link = doc.paths[path][method.toLowerCase()].responses['201'].links?.[name];
+  if (!link) throw new Error(`no link ${name} from ${from}`);
+  const [targetPath, targetMethod] = Object.entries(doc.paths)
+    .flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => [p, m, op.operationId]))
+    .find(([, , id]) => id === link.operationId)!;
+  const value = (expression: string) => answer[expression.replace('$response.body#/', '')] as string;
+  let url = targetPath;
+  const query = new URLSearchParams();
+  for (const [param, expression] of Object.entries(link.parameters ?? {}))
+    if (url.includes(`{${param}}`)) url = url.replace(`{${param}}`, value(expression));
+    else query.set(param, value(expression));
+  const body = {
+    ...Object.fromEntries(Object.entries(link.requestBody ?? {}).map(([k, e]) => [k, value(e)])),
+    ...extra,
+  };
+  const target = `${url}${query.size > 0 ? `?${query.toString()}` : ''}`;
+  return targetMethod === 'get' ? t.http().get(target) : t.http().post(target).send(body);
+}
+
+describe('The typed client through a connection that loses answers, and the walkable contract (e2e)', () => {
   const t = useTestApp();
   let proxy: DroppingProxy;
   let api: BookingClient;
@@ -93,5 +134,35 @@ describe('The typed client through a connection that loses answers (e2e)', () =>
     expect(refused.response.status).toBe(409);
     expect(refused.error).toMatchObject({ status: 409 });
     expect(retries).toEqual([]);
+  });
+
+  it('leads from a new event to its lock, booking, payment and charge by its links alone', async () => {
+    const doc = (await t.http().get('/docs-json').expect(200)).body as LinkedDocument;
+    const event = await t
+      .http()
+      .post('/api/events')
+      .send({ name: uniqueKey('Linked show'), totalSeats: 4, price: 900, startsAt: future(30) })
+      .expect(201);
+
+    expect((await follow(t, doc, 'POST /api/events', 'GetEvent', event.body)).body).toMatchObject({
+      availableSeats: 4,
+    });
+    const lock = await follow(t, doc, 'POST /api/events', 'HoldSeats', event.body, {
+      userId: 'linked-user',
+      seats: 2,
+      idempotencyKey: uniqueKey('linked-lock'),
+    });
+    expect(lock.status).toBe(201);
+    const booking = await follow(t, doc, 'POST /api/locks', 'ConfirmBooking', lock.body);
+    expect(booking.status).toBe(201);
+    const payment = await follow(t, doc, 'POST /api/bookings', 'PayBooking', booking.body, {
+      force: 'success',
+      idempotencyKey: uniqueKey('linked-pay'),
+    });
+    expect(payment.body).toMatchObject({ status: 'SUCCEEDED', amount: 1800 });
+    const charges = await follow(t, doc, 'POST /api/bookings', 'BookingCharges', booking.body);
+    expect(charges.body).toMatchObject([{ type: 'CHARGE', status: 'SUCCEEDED', amount: 1800 }]);
+    const trail = await follow(t, doc, 'POST /api/bookings', 'BookingAudit', booking.body);
+    expect(trail.status).toBe(200);
   });
 });
