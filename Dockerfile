@@ -4,6 +4,8 @@ COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
+COPY client ./client
+COPY public ./public
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20.20-bookworm-slim
@@ -11,7 +13,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY public ./public
+COPY --from=build /app/public ./public
 COPY package.json ./
 USER node
 EXPOSE 3000

@@ -5,7 +5,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', '.cache/**', 'public/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'coverage/**', '.cache/**', 'public/**', 'client/generated/**', '**/*.js', '**/*.mjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,3 +1,5 @@
+import { createBookingClient, type BookingClient, type Schemas } from '../client/booking-client';
+
 const REQUEST_TIMEOUT_MS = 300_000;
 const DAY_MS = 86_400_000;
 
@@ -11,9 +13,21 @@ export interface ApiResponse {
   body: Record<string, unknown>;
 }
 
-/** The few calls the bench makes outside the measured rounds: setup, pools, seeding, round trips. */
+/**
+ * The calls the bench makes outside the measured rounds: setup, pools, seeding. The writes go through the
+ * project's typed client, so a busy moment during seeding is retried with the same key instead of ending
+ * the run. `send` stays one plain request: what it answers is measured (round trips, a timed sample), and
+ * a retry would fold two requests into one number.
+ */
 export class ApiClient {
-  constructor(private readonly baseUrl: string) {}
+  private readonly api: BookingClient;
+
+  constructor(private readonly baseUrl: string) {
+    this.api = createBookingClient({
+      baseUrl,
+      policy: { attemptTimeoutMs: REQUEST_TIMEOUT_MS, maxElapsedMs: REQUEST_TIMEOUT_MS },
+    });
+  }
 
   async send(method: 'GET' | 'POST', path: string, body?: object): Promise<ApiResponse> {
     const response = await fetch(`${this.baseUrl}${path}`, {
@@ -30,28 +44,35 @@ export class ApiClient {
     };
   }
 
-  async create(path: string, body: object): Promise<Record<string, unknown>> {
-    const response = await this.send('POST', path, body);
-    if (response.status !== 201) {
-      throw new Error(`POST ${path} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`);
-    }
-    return response.body;
-  }
-
   async createEvent(name: string): Promise<string> {
-    return String((await this.create('/api/events', eventBody(name))).id);
+    return created('POST /api/events', await this.api.POST('/api/events', { body: eventBody(name) })).id;
   }
 
   async createLock(eventId: string, idempotencyKey: string): Promise<string> {
-    return String((await this.create('/api/locks', lockBody(eventId, idempotencyKey))).id);
+    return created('POST /api/locks', await this.api.POST('/api/locks', { body: lockBody(eventId, idempotencyKey) }))
+      .id;
   }
 
   async createBooking(seatLockId: string, idempotencyKey: string): Promise<string> {
-    return String((await this.create('/api/bookings', { seatLockId, idempotencyKey })).id);
+    const answer = await this.api.POST('/api/bookings', { body: { seatLockId, idempotencyKey } });
+    return created('POST /api/bookings', answer).id;
+  }
+
+  async pay(bookingId: string, idempotencyKey: string): Promise<string> {
+    const answer = await this.api.POST('/api/payments/intent', { body: paymentBody(bookingId, idempotencyKey) });
+    return created('POST /api/payments/intent', answer).attemptId;
   }
 }
 
-export function eventBody(name: string): object {
+/** The created resource, or an error that says what the API answered instead. */
+function created<T>(route: string, answer: { data?: T; error?: unknown; response: Response }): T {
+  if (answer.data !== undefined && answer.response.status === 201) return answer.data;
+  throw new Error(
+    `${route} answered ${answer.response.status}: ${JSON.stringify(answer.error ?? answer.data).slice(0, 300)}`,
+  );
+}
+
+export function eventBody(name: string): Schemas['CreateEventDto'] {
   return {
     name,
     totalSeats: EVENT_SEATS,
@@ -60,11 +81,11 @@ export function eventBody(name: string): object {
   };
 }
 
-export function lockBody(eventId: string, idempotencyKey: string): object {
+export function lockBody(eventId: string, idempotencyKey: string): Schemas['CreateLockDto'] {
   return { eventId, userId: 'bench-user', seats: 1, idempotencyKey };
 }
 
-export function paymentBody(bookingId: string, idempotencyKey: string): object {
+export function paymentBody(bookingId: string, idempotencyKey: string): Schemas['CreatePaymentIntentDto'] {
   return { bookingId, amount: SEAT_PRICE, force: 'success', idempotencyKey };
 }
 

@@ -37,12 +37,12 @@ export async function buildScenarios(
 ): Promise<Scenario[]> {
   const readEventId = await api.createEvent('bench read');
   const replayLock = lockBody(await api.createEvent('bench lock replay'), 'bench-lock-replay');
-  await api.create('/api/locks', replayLock);
+  await api.createLock(replayLock.eventId, replayLock.idempotencyKey!);
   const replayPayment = paymentBody(
     await makeBooking(api, await api.createEvent('bench payment replay'), 'replay'),
     'bench-payment-replay',
   );
-  await api.create('/api/payments/intent', replayPayment);
+  await api.pay(replayPayment.bookingId, replayPayment.idempotencyKey!);
 
   const poolSize = (source: ScenarioName) =>
     Math.min(EVENT_SEATS, Math.ceil(measured(source) * settings.seconds * POOL_HEADROOM) + settings.connections);

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { methodNotAllowed } from './method-not-allowed';
+import { linkOperations } from './operation-links';
 import { documentProtocol } from './protocol-responses';
 import { escapedForSwaggerUiInit, isSwaggerUiInit } from './swagger-ui-document';
 import {
@@ -44,6 +45,7 @@ export function setupOpenApi(app: NestExpressApplication): void {
   describePathIds(document);
   markOptionalBodies(document);
   documentProtocol(document);
+  linkOperations(document);
   app.use(methodNotAllowed(document));
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',

@@ -1,12 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AuditEntry } from '../domain/audit-entry';
 
+/**
+ * The subject ids an entry does not have are absent or null (the driver stores an undefined field as null),
+ * so they are declared nullable: a client must accept both.
+ */
 export class AuditEntryResponse {
   @ApiProperty() id!: string;
-  @ApiPropertyOptional() eventId?: string;
-  @ApiPropertyOptional() bookingId?: string;
-  @ApiPropertyOptional() lockId?: string;
-  @ApiPropertyOptional() attemptId?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) eventId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) bookingId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lockId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) attemptId?: string | null;
   @ApiProperty({ example: 'LOCK_CREATED' }) action!: string;
   @ApiProperty({ type: String, nullable: true }) fromState!: string | null;
   @ApiProperty() toState!: string;
