@@ -132,6 +132,27 @@ export class AppConfig {
   @Max(60000)
   DB_TIMEOUT_MS = 3000;
 
+  /**
+   * How long one database command may wait for its reply before it fails (a 503 for a request): a reply
+   * lost on a connection that stays open would otherwise hold the request, or the job run, forever.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(300000)
+  DB_COMMAND_TIMEOUT_MS = 10000;
+
+  /**
+   * The largest difference between two instances' clocks the service tolerates (NTP keeps real ones far
+   * closer). Leases are taken over only once they are this far past, so a holder whose clock is behind
+   * by less cannot be overlapped; every lease must be several times longer (see `leaseSkewErrors`).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  CLOCK_SKEW_TOLERANCE_MS = 2000;
+
   get usesEmbeddedEngine(): boolean {
     return this.MONGODB_URI === undefined;
   }
@@ -144,6 +165,20 @@ export class AppConfig {
 
 export class ConfigError extends Error {}
 
+/** How many times the skew tolerance every lease must exceed, so a takeover's wait stays a fraction of it. */
+export const LEASE_TO_SKEW_RATIO = 3;
+
+/** The leases too short for the clock skew tolerated: a holder would spend its lease waiting out the skew. */
+function leaseSkewErrors(config: AppConfig): string[] {
+  const floor = LEASE_TO_SKEW_RATIO * config.CLOCK_SKEW_TOLERANCE_MS;
+  return (['JOB_LEASE_SECONDS', 'IDEMPOTENCY_LEASE_SECONDS'] as const)
+    .filter((name) => config[name] * 1000 <= floor)
+    .map(
+      (name) =>
+        `${name}: ${name}*1000 (${config[name] * 1000}) must exceed ${LEASE_TO_SKEW_RATIO} × CLOCK_SKEW_TOLERANCE_MS (${config.CLOCK_SKEW_TOLERANCE_MS})`,
+    );
+}
+
 const KNOWN_KEYS = Object.keys(new AppConfig());
 
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
@@ -154,8 +189,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
   const config = plainToInstance(AppConfig, picked);
   const errors = validateSync(config, { whitelist: true });
-  if (errors.length > 0) {
-    const messages = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  const messages = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  // Lease and tolerance are compared only once each is valid on its own.
+  if (errors.length === 0) messages.push(...leaseSkewErrors(config));
+  if (messages.length > 0) {
     throw new ConfigError(`Invalid configuration — ${messages.join(' | ')}`);
   }
   return config;
