@@ -114,6 +114,9 @@ export class JobRunner {
     /** The lease's end as this run last wrote it, by this instance's clock. */
     let heldUntil = lease.leaseUntil;
     let progressed = false;
+    const markProgress = (): void => {
+      progressed = true;
+    };
     const renew = async (): Promise<boolean> => {
       if (!holding) return false;
       progressed = false;
@@ -144,13 +147,13 @@ export class JobRunner {
       correlationId: `job:${execution.id}`,
       batchSize: this.config.JOB_BATCH_SIZE,
       tally,
-      progressed: () => (progressed = true),
+      progressed: markProgress,
       mayAct,
       stillHolding: renew,
       flush: () => this.followUps.drain(),
     };
     try {
-      await hearingReplies(context.progressed, () => work(context));
+      await hearingReplies(markProgress, () => work(context));
       await this.followUps.drain();
     } catch (error) {
       failureReason = error instanceof Error ? error.message : String(error);
