@@ -1,4 +1,4 @@
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 
 /** One client connection and the upstream connection it is relayed to. */
 interface Pair {
@@ -18,24 +18,22 @@ export class BlackHoleProxy {
   private rule?: { markers: Buffer[]; once: boolean };
   private everything = false;
 
-  private constructor(
-    private readonly server: Server,
-    readonly port: number,
-  ) {}
+  private readonly server = createServer((client) => this.accept(client));
+  private listeningOn?: number;
+
+  private constructor(private readonly upstreamPort: number) {}
 
   static async start(upstreamPort: number): Promise<BlackHoleProxy> {
-    let proxy: BlackHoleProxy | undefined;
-    const server = createServer((client) => proxy?.accept(client, upstreamPort));
-    const port = await new Promise<number>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
+    const proxy = new BlackHoleProxy(upstreamPort);
+    proxy.listeningOn = await new Promise<number>((resolve, reject) => {
+      proxy.server.once('error', reject);
+      proxy.server.listen(0, '127.0.0.1', () => resolve((proxy.server.address() as { port: number }).port));
     });
-    proxy = new BlackHoleProxy(server, port);
     return proxy;
   }
 
   uri(database: string): string {
-    return `mongodb://127.0.0.1:${this.port}/${database}`;
+    return `mongodb://127.0.0.1:${this.listeningOn}/${database}`;
   }
 
   /**
@@ -70,9 +68,9 @@ export class BlackHoleProxy {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private accept(client: Socket, upstreamPort: number): void {
-    const pair: Pair = { client, upstream: connect({ port: upstreamPort, host: '127.0.0.1' }), swallowing: false };
-    const { upstream } = pair;
+  private accept(client: Socket): void {
+    const upstream = connect({ port: this.upstreamPort, host: '127.0.0.1' });
+    const pair: Pair = { client, upstream, swallowing: false };
     this.pairs.add(pair);
     client.on('data', (request: Buffer) => {
       const rule = this.rule;
