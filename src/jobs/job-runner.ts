@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
@@ -52,7 +53,7 @@ export type JobWork = (context: JobContext) => Promise<void>;
 export class JobRunner {
   private readonly logger = new Logger(JobRunner.name);
   /** Identifies this process among the instances sharing the database. */
-  readonly owner = `${hostname()}:${process.pid}:${newId().slice(-6)}`;
+  readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
   constructor(
     private readonly leases: JobLeasesRepository,
