@@ -76,6 +76,17 @@ export class AppConfig {
   @Max(300)
   IDEMPOTENCY_LEASE_SECONDS = 10;
 
+  /**
+   * The most two instances' clocks (and the database's) may differ. A claim is taken over only once its
+   * lease has passed by more than this, and a replay is served from memory only until this long before its
+   * record expires, so clocks apart by up to this much never run a key twice at once or answer it two ways.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  CLOCK_SKEW_TOLERANCE_MS = 2000;
+
   @Transform(toBool)
   @IsBoolean()
   JOBS_CRON_ENABLED = true;
@@ -142,17 +153,6 @@ export class AppConfig {
   @Max(300000)
   DB_COMMAND_TIMEOUT_MS = 10000;
 
-  /**
-   * The largest difference between two instances' clocks the service tolerates (NTP keeps real ones far
-   * closer). Leases are taken over only once they are this far past, so a holder whose clock is behind
-   * by less cannot be overlapped; every lease must be several times longer (see `leaseSkewErrors`).
-   */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(60000)
-  CLOCK_SKEW_TOLERANCE_MS = 2000;
-
   get usesEmbeddedEngine(): boolean {
     return this.MONGODB_URI === undefined;
   }
@@ -168,7 +168,10 @@ export class ConfigError extends Error {}
 /** How many times the skew tolerance every lease must exceed, so a takeover's wait stays a fraction of it. */
 export const LEASE_TO_SKEW_RATIO = 3;
 
-/** The leases too short for the clock skew tolerated: a holder would spend its lease waiting out the skew. */
+/**
+ * The leases too short for the clock skew tolerated: a holder would spend its lease waiting out the skew.
+ * (Job leases, like claims, are taken over only once they have passed by more than CLOCK_SKEW_TOLERANCE_MS.)
+ */
 function leaseSkewErrors(config: AppConfig): string[] {
   const floor = LEASE_TO_SKEW_RATIO * config.CLOCK_SKEW_TOLERANCE_MS;
   return (['JOB_LEASE_SECONDS', 'IDEMPOTENCY_LEASE_SECONDS'] as const)
