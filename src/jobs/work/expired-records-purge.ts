@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../../common/clock';
 import { IndexBootstrap } from '../../database/index-bootstrap';
 import { IdempotencyStore } from '../../idempotency/idempotency.store';
 import { PaymentsService } from '../../payments/payments.service';
@@ -18,7 +17,6 @@ export class ExpiredRecordsPurge {
     private readonly idempotency: IdempotencyStore,
     private readonly payments: PaymentsService,
     private readonly executions: JobExecutionsRepository,
-    private readonly clock: Clock,
   ) {}
 
   async run(context: JobContext): Promise<void> {
@@ -37,7 +35,7 @@ export class ExpiredRecordsPurge {
     for (const purge of purges) {
       let purged = 0;
       do {
-        purged = await purge(context.batchSize, this.clock.now());
+        purged = await purge(context.batchSize, new Date());
       } while (purged === context.batchSize && (await context.stillHolding()));
     }
   }
