@@ -12,8 +12,11 @@ export function hearingReplies<T>(onReply: () => void, work: () => Promise<T>): 
   return listener.run(onReply, work);
 }
 
-/** Runs `work` unheard by the run around it: a lease renewal is no sign that the work moves. */
-export function unheard<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work` unheard by the run around it: a lease renewal is no sign that the work moves, nor is the
+ * shared follow-up flush, which goes on writing other requests' follow-ups after the run's own.
+ */
+export function unheard<T>(work: () => T): T {
   return listener.exit(work);
 }
 
