@@ -44,10 +44,11 @@ export type JobWork = (context: JobContext) => Promise<void>;
  * of those writes conditional on its fencing token, so a holder that lost the lease can change nothing.
  *
  * Clocks: a lease's end is written by its holder's clock and read by another instance's. A taker waits
- * until the lease has passed by more than CLOCK_SKEW_TOLERANCE_MS on its own clock, and a holder acts
- * only before the lease's end on its own clock (or after renewing it), so two instances whose clocks
- * differ by less than the tolerance never run one job at once. The database's clock would spare the
- * tolerance, but an update that reads it (`$$NOW`) is not available on every engine this service runs on.
+ * until the lease has passed by more than CLOCK_SKEW_TOLERANCE_MS on its own clock, and a holder starts an
+ * item only before the lease's end on its own clock (or after renewing it), so of two instances whose
+ * clocks differ by less than the tolerance, one never starts work while the other may. (An item a holder
+ * was stalled in when its lease ran out is finished by its guarded writes.) The database's clock would
+ * spare the tolerance, but an update that reads it (`$$NOW`) is not available on every engine used here.
  */
 @Injectable()
 export class JobRunner {
