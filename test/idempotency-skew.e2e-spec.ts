@@ -7,10 +7,13 @@ import { OffsetClock } from './support/offset-clock';
 import { startSharedEngine, type SharedEngine } from './support/shared-engine';
 import { startTestApp, type TestApp } from './support/test-app';
 
-const LEASE_SECONDS = 3;
+/** The tolerated skew: more than a twin's 2-second wait, so a twin sees the lease passed by less than it throughout. */
+const TOLERANCE_MS = 3_000;
+/** Above three times the tolerated skew, as the configuration requires. */
+const LEASE_SECONDS = 10;
 const TTL_SECONDS = 60;
-/** How far the second instance's clock runs ahead: more than a lease, less than the tolerated skew. */
-const AHEAD_MS = 5_000;
+/** How far the second instance's clock runs ahead: less than the tolerated skew. */
+const AHEAD_MS = 1_500;
 
 /**
  * Two instances on one database whose clocks differ by a few seconds (within CLOCK_SKEW_TOLERANCE_MS):
@@ -30,7 +33,7 @@ describe('Idempotency across instances whose clocks differ (e2e)', () => {
       MONGODB_URI: shared.uri,
       IDEMPOTENCY_LEASE_SECONDS: String(LEASE_SECONDS),
       IDEMPOTENCY_TTL_SECONDS: String(TTL_SECONDS),
-      CLOCK_SKEW_TOLERANCE_MS: '10000',
+      CLOCK_SKEW_TOLERANCE_MS: String(TOLERANCE_MS),
     };
     a = await startTestApp(settings, onTime);
     b = await startTestApp(settings, ahead);
@@ -72,7 +75,10 @@ describe('Idempotency across instances whose clocks differ (e2e)', () => {
       .send(body)
       .then((res) => res);
     await reached;
-    // A's lease, renewed as it runs, ends before B's clock: only the tolerated skew tells B it is live.
+    // Both clocks move on until A's lease has ended by B's clock, but by less than the tolerated skew: only
+    // the tolerance tells B that the claim is still live.
+    onTime.advance(LEASE_SECONDS * 1000 - 1_200);
+    ahead.advance(LEASE_SECONDS * 1000 - 1_200);
     const twin = await b.http().post('/api/events').send(body);
     resume();
 
@@ -88,9 +94,9 @@ describe('Idempotency across instances whose clocks differ (e2e)', () => {
     const [first, second] = [await openLock(a, { eventId: event.id }), await openLock(a, { eventId: event.id })];
     const key = uniqueKey('expiring');
     await requestBooking(a, first.id, key).expect(201);
-    // Close to the record's expiry: past it for B, a few seconds before it for A.
-    onTime.advance(TTL_SECONDS * 1000 - 3_000);
-    ahead.advance(TTL_SECONDS * 1000 - 3_000);
+    // Close to the record's expiry: past it for B, a second before it for A.
+    onTime.advance(TTL_SECONDS * 1000 - 1_000);
+    ahead.advance(TTL_SECONDS * 1000 - 1_000);
 
     await requestBooking(b, second.id, key).expect(201);
 

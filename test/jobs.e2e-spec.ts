@@ -31,6 +31,9 @@ import { startTestApp, type TestApp } from './support/test-app';
 
 type StringKeyed = { _id: string } & Record<string, unknown>;
 
+/** The clock skew `t` tolerates: it takes a lease over only once the lease has passed by this much. */
+const SKEW_MS = 500;
+
 /**
  * The expiry jobs on a real embedded engine. Two instances share one database:
  *  - `t` runs the jobs, with 1-second lock and payment windows and reconcile allowed at once;
@@ -50,6 +53,7 @@ describe('Expiry jobs (e2e)', () => {
       LOCK_TTL_SECONDS: '1',
       BOOKING_TTL_SECONDS: '1',
       RECONCILE_AFTER_SECONDS: '0',
+      CLOCK_SKEW_TOLERANCE_MS: String(SKEW_MS),
     });
     patient = await startTestApp({ MONGODB_URI: shared.uri });
     db = t.app.get<Connection>(getConnectionToken());
@@ -350,7 +354,7 @@ describe('Expiry jobs (e2e)', () => {
       expect(await consistency(t)).toEqual([]);
     });
 
-    it('its lease is still live: a run is refused with 409 and changes nothing; once the lease has passed it takes over', async () => {
+    it('its lease is still live: a run is refused with 409 and changes nothing; once the lease has passed by the skew tolerated it takes over', async () => {
       await drain(t);
       const event = await createEvent(t, { totalSeats: 10 });
       const locks = await openLocks(t, event.id, [2, 3]);
@@ -368,7 +372,7 @@ describe('Expiry jobs (e2e)', () => {
       for (const lock of locks) expect(await lockStatus(t, lock.id)).toBe('ACTIVE');
       expect(await availableSeats(t, event.id)).toBe(5);
 
-      await waitUntilPast([leaseUntil.toISOString()]);
+      await waitUntilPast([new Date(leaseUntil.getTime() + SKEW_MS).toISOString()]);
       const run = await runCompleted(t, 'expire-locks');
       expect(run.fencingToken).toBe(8);
       expect(run.results).toMatchObject({ processed: 2, errors: 0 });

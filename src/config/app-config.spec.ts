@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       RECONCILE_AFTER_SECONDS: 60,
       LOG_LEVEL: 'info',
       DB_TIMEOUT_MS: 3000,
+      DB_COMMAND_TIMEOUT_MS: 10000,
     });
     expect(sut.MONGODB_URI).toBeUndefined();
     expect(sut.ADMIN_TOKEN).toBeUndefined();
@@ -109,6 +110,7 @@ describe('loadConfig', () => {
     ['ADMIN_TOKEN', 'short'],
     ['LOG_LEVEL', 'verbose'],
     ['DB_TIMEOUT_MS', '99'],
+    ['DB_COMMAND_TIMEOUT_MS', '99'],
     ['DATA_DIR', ''],
     ['AUTH_ISSUER', 'id.example.com'],
     ['AUTH_KEY_COOLDOWN_SECONDS', '-1'],
@@ -118,6 +120,31 @@ describe('loadConfig', () => {
 
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toContain(`${name}:`);
+  });
+
+  it.each([
+    ['JOB_LEASE_SECONDS', { JOB_LEASE_SECONDS: '6' }],
+    ['IDEMPOTENCY_LEASE_SECONDS', { IDEMPOTENCY_LEASE_SECONDS: '5' }],
+  ])('refuses %s not above three times the clock skew tolerated, naming both variables', (name, env) => {
+    const error = errorOf(env);
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toContain(`${name}:`);
+    expect(error.message).toContain('CLOCK_SKEW_TOLERANCE_MS');
+  });
+
+  it('accepts short leases under a tolerance small enough for them, and any lease with none', () => {
+    expect(
+      loadConfig({ JOB_LEASE_SECONDS: '1', IDEMPOTENCY_LEASE_SECONDS: '1', CLOCK_SKEW_TOLERANCE_MS: '300' }),
+    ).toMatchObject({ JOB_LEASE_SECONDS: 1, CLOCK_SKEW_TOLERANCE_MS: 300 });
+    expect(loadConfig({ JOB_LEASE_SECONDS: '1', CLOCK_SKEW_TOLERANCE_MS: '0' }).JOB_LEASE_SECONDS).toBe(1);
+  });
+
+  it('refuses a tolerance that leaves the default leases too short', () => {
+    const error = errorOf({ CLOCK_SKEW_TOLERANCE_MS: '4000' });
+
+    expect(error.message).toContain('IDEMPOTENCY_LEASE_SECONDS:');
+    expect(error.message).not.toContain('JOB_LEASE_SECONDS:');
   });
 
   it('names every invalid variable at once', () => {

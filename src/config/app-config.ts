@@ -181,6 +181,16 @@ export class AppConfig {
   @Max(60000)
   DB_TIMEOUT_MS = 3000;
 
+  /**
+   * How long one database command may wait for its reply before it fails (a 503 for a request): a reply
+   * lost on a connection that stays open would otherwise hold the request, or the job run, forever.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(300000)
+  DB_COMMAND_TIMEOUT_MS = 10000;
+
   get usesEmbeddedEngine(): boolean {
     return this.MONGODB_URI === undefined;
   }
@@ -222,6 +232,23 @@ function identityProblems(config: AppConfig): string[] {
 
 export class ConfigError extends Error {}
 
+/** How many times the skew tolerance every lease must exceed, so a takeover's wait stays a fraction of it. */
+export const LEASE_TO_SKEW_RATIO = 3;
+
+/**
+ * The leases too short for the clock skew tolerated: a holder would spend its lease waiting out the skew.
+ * (Job leases, like claims, are taken over only once they have passed by more than CLOCK_SKEW_TOLERANCE_MS.)
+ */
+function leaseSkewErrors(config: AppConfig): string[] {
+  const floor = LEASE_TO_SKEW_RATIO * config.CLOCK_SKEW_TOLERANCE_MS;
+  return (['JOB_LEASE_SECONDS', 'IDEMPOTENCY_LEASE_SECONDS'] as const)
+    .filter((name) => config[name] * 1000 <= floor)
+    .map(
+      (name) =>
+        `${name}: ${name}*1000 (${config[name] * 1000}) must exceed ${LEASE_TO_SKEW_RATIO} × CLOCK_SKEW_TOLERANCE_MS (${config.CLOCK_SKEW_TOLERANCE_MS})`,
+    );
+}
+
 const KNOWN_KEYS = Object.keys(new AppConfig());
 
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
@@ -234,7 +261,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const config = plainToInstance(AppConfig, picked);
   const errors = validateSync(config, { whitelist: true });
   const messages = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-  if (messages.length === 0) messages.push(...identityProblems(config));
+  // Cross-variable rules are checked only once each variable is valid on its own.
+  if (messages.length === 0) messages.push(...identityProblems(config), ...leaseSkewErrors(config));
   if (messages.length > 0) throw new ConfigError(`Invalid configuration — ${messages.join(' | ')}`);
   return config;
 }

@@ -1,4 +1,6 @@
 import { Logger } from '@nestjs/common';
+import type { mongo } from 'mongoose';
+import { commandFinished, hearingReplies } from '../database/command-replies';
 import { FollowUpQueue, type BatchWriter } from './follow-up-queue';
 
 /** Records every batch it is handed, in a log shared by the writers of one test. */
@@ -223,5 +225,22 @@ describe('FollowUpQueue', () => {
 
       expect(audit.batches).toEqual([['a']]);
     });
+  });
+
+  it('flushes outside the job run that queued the work: its writes are no progress of that run', async () => {
+    const audit = writer('audit', 1);
+    audit.onWrite = () => commandFinished({ commandName: 'insert' } as unknown as mongo.CommandSucceededEvent);
+    let heard = 0;
+
+    await hearingReplies(
+      () => (heard += 1),
+      async () => {
+        sut.add(audit, 'a');
+        await sut.drain();
+      },
+    );
+
+    expect(log).toEqual(['audit:a']);
+    expect(heard).toBe(0);
   });
 });

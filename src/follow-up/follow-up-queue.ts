@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { unheard } from '../database/command-replies';
 import { outsideRequest } from '../database/round-trips';
 
 /**
@@ -62,8 +63,9 @@ export class FollowUpQueue implements BeforeApplicationShutdown {
   private kick(): void {
     if (this.flushing) return;
     this.flushing = true;
-    // Started outside the request that queued the work, so the request's answer never waits for it.
-    outsideRequest(() => setImmediate(() => void this.flushUntilEmpty()));
+    // Started outside the request that queued the work, so the request's answer never waits for it, and
+    // outside the job run that queued it, whose lease its replies must not keep alive.
+    outsideRequest(() => unheard(() => setImmediate(() => void this.flushUntilEmpty())));
   }
 
   private async flushUntilEmpty(): Promise<void> {

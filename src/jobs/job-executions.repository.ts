@@ -16,6 +16,7 @@ export abstract class JobExecutionsRepository {
   /** Fails the runs of earlier lease holders that never finished; returns how many. */
   abstract failAbandoned(jobType: JobType, belowToken: number, reason: string, at: Date): Promise<number>;
   abstract findById(id: string): Promise<JobExecution | undefined>;
-  abstract list(jobType: JobType | undefined, limit: number): Promise<JobExecution[]>;
+  /** The latest runs not yet expired at `now`. */
+  abstract list(jobType: JobType | undefined, limit: number, now: Date): Promise<JobExecution[]>;
   abstract purgeExpired(now: Date, limit: number): Promise<number>;
 }

@@ -23,9 +23,9 @@ const RELEASED = new Date(0);
 class InMemoryJobLeasesRepository extends JobLeasesRepository {
   readonly leases = new Map<string, { owner: string; token: number; leaseUntil: Date }>();
 
-  async acquire(jobType: string, owner: string, leaseUntil: Date, now: Date): Promise<JobLease | undefined> {
+  async acquire(jobType: string, owner: string, leaseUntil: Date, endedBy: Date): Promise<JobLease | undefined> {
     const current = this.leases.get(jobType);
-    if (current && current.leaseUntil.getTime() > now.getTime()) return undefined;
+    if (current && current.leaseUntil.getTime() > endedBy.getTime()) return undefined;
     const token = (current?.token ?? 0) + 1;
     this.leases.set(jobType, { owner, token, leaseUntil: new Date(leaseUntil) });
     return { jobType, owner, token, leaseUntil };
@@ -47,10 +47,10 @@ class InMemoryJobLeasesRepository extends JobLeasesRepository {
     return this.leases.get(jobType)?.leaseUntil;
   }
 
-  /** What a holder that stopped renewing leaves behind once its time is up. */
+  /** What a holder that stopped renewing leaves behind once its time, and the skew tolerated, are up. */
   lapse(jobType: string): void {
     const current = this.leases.get(jobType);
-    if (current) current.leaseUntil = new Date(jest.now() - 1);
+    if (current) current.leaseUntil = new Date(jest.now() - SKEW_MS - 1);
   }
 
   isReleased(jobType: string): boolean {
@@ -98,9 +98,9 @@ class InMemoryJobExecutionsRepository extends JobExecutionsRepository {
     return execution ? structuredClone(execution) : undefined;
   }
 
-  async list(jobType: JobType | undefined, limit: number): Promise<JobExecution[]> {
+  async list(jobType: JobType | undefined, limit: number, now: Date): Promise<JobExecution[]> {
     return [...this.executions.values()]
-      .filter((e) => !jobType || e.jobType === jobType)
+      .filter((e) => (!jobType || e.jobType === jobType) && e.expiresAt.getTime() > now.getTime())
       .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())
       .slice(0, limit)
       .map((e) => structuredClone(e));
@@ -155,6 +155,8 @@ const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> => {
 
 const JOB: JobType = 'EXPIRE_LOCKS';
 const START = new Date('2030-01-01T12:00:00.000Z');
+/** The clock skew the runners tolerate in these specs: a fifth of their one-second lease. */
+const SKEW_MS = 200;
 
 /**
  * The runner's time is Jest's fake clock, moved only by the test; its lease heartbeat runs on the fake
@@ -183,7 +185,11 @@ describe('JobRunner.run', () => {
     leases = new InMemoryJobLeasesRepository();
     executions = new InMemoryJobExecutionsRepository();
     metrics = new MetricsService();
-    config = Object.assign(new AppConfig(), { JOB_LEASE_SECONDS: 1, JOB_BATCH_SIZE: 2 });
+    config = Object.assign(new AppConfig(), {
+      JOB_LEASE_SECONDS: 1,
+      JOB_BATCH_SIZE: 2,
+      CLOCK_SKEW_TOLERANCE_MS: SKEW_MS,
+    });
     followUps = new FollowUpQueue();
     sut = new JobRunner(leases, executions, config, metrics, followUps, clock);
   });
@@ -243,7 +249,8 @@ describe('JobRunner.run', () => {
     expect(error).toBeInstanceOf(JobAlreadyRunningError);
     expect((error as Error).message).toContain('Another instance is already running');
     expect(error).toMatchObject({ kind: 'CONFLICT', code: 'JOB.ALREADY_RUNNING' });
-    expect((error as JobAlreadyRunningError).retryAfterSeconds).toBe(1);
+    // Free once the lease's second and the tolerated skew have passed.
+    expect((error as JobAlreadyRunningError).retryAfterSeconds).toBe(2);
     expect(await runCount('skipped')).toBe(1);
     expect(execution.status).toBe('COMPLETED');
     expect(executions.executions.size).toBe(1);
@@ -265,8 +272,13 @@ describe('JobRunner.run', () => {
     expect(error).toBeInstanceOf(JobAlreadyRunningError);
   });
 
-  it('keeps the lease across a run longer than the lease by renewing it', async () => {
-    const running = sut.run(JOB, 'manual', () => new Promise<void>((resolve) => setTimeout(resolve, 1_600)));
+  it('keeps the lease across a run longer than the lease by renewing it while the work progresses', async () => {
+    const running = sut.run(JOB, 'manual', async (context) => {
+      for (let step = 0; step < 16; step += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        context.progressed();
+      }
+    });
     await jest.advanceTimersByTimeAsync(1_200);
     const otherInstance = new JobRunner(leases, executions, config, metrics, followUps, clock);
 
@@ -289,7 +301,7 @@ describe('JobRunner.run', () => {
     // The work never returns, and renewals are lost: what a holder paused by the GC or a dead process leaves.
     const renew = jest.spyOn(leases, 'renew').mockResolvedValue(false);
     void sut.run(JOB, 'manual', () => new Promise<void>(() => undefined));
-    await jest.advanceTimersByTimeAsync(999);
+    await jest.advanceTimersByTimeAsync(999 + SKEW_MS);
     const otherInstance = new JobRunner(leases, executions, config, metrics, followUps, clock);
     expect(await rejectionOf(otherInstance.run(JOB, 'cron', async () => undefined))).toBeInstanceOf(
       JobAlreadyRunningError,
@@ -315,7 +327,7 @@ describe('JobRunner.run', () => {
 
   it('takes over a lease its dead holder left past leaseUntil, failing that holder’s RUNNING execution', async () => {
     const startedAt = new Date(START.getTime() - 60_000);
-    leases.leases.set(JOB, { owner: 'dead-host:1', token: 4, leaseUntil: new Date(START.getTime() - 1) });
+    leases.leases.set(JOB, { owner: 'dead-host:1', token: 4, leaseUntil: new Date(START.getTime() - SKEW_MS) });
     await executions.start({
       id: 'dead-run',
       jobType: JOB,
@@ -337,6 +349,15 @@ describe('JobRunner.run', () => {
     expect(dead.failureReason).toContain(sut.owner);
     expect(dead.completedAt).toBeInstanceOf(Date);
     expect(leases.isReleased(JOB)).toBe(true);
+  });
+
+  it('does not take over a lease that ended less than the tolerated skew ago by this clock', async () => {
+    leases.leases.set(JOB, { owner: 'other-host:1', token: 4, leaseUntil: new Date(START.getTime() - SKEW_MS + 1) });
+
+    const error = await rejectionOf(sut.run(JOB, 'manual', async () => undefined));
+
+    expect(error).toBeInstanceOf(JobAlreadyRunningError);
+    expect(leases.leases.get(JOB)).toMatchObject({ owner: 'other-host:1', token: 4 });
   });
 
   it('leaves finished executions of earlier holders alone on a takeover', async () => {
@@ -507,5 +528,59 @@ describe('JobRunner.run', () => {
 
     expect(log).toEqual(['wrote left', 'finished']);
     expect(execution.status).toBe('COMPLETED');
+  });
+  it('lets its lease lapse while its work is stuck, so another instance takes over', async () => {
+    // A command whose reply never comes: the work neither finishes nor moves on, while the database itself
+    // (the lease renewals) answers fine.
+    void sut.run(JOB, 'manual', () => new Promise<void>(() => undefined));
+    const otherInstance = new JobRunner(leases, executions, config, metrics, followUps, clock);
+
+    await jest.advanceTimersByTimeAsync(1_000 + SKEW_MS);
+    const execution = await otherInstance.run(JOB, 'cron', async () => undefined);
+
+    expect(execution).toMatchObject({ status: 'COMPLETED', fencingToken: 2, owner: otherInstance.owner });
+    expect([...executions.executions.values()].find((e) => e.fencingToken === 1)).toMatchObject({ status: 'FAILED' });
+  });
+
+  it('never runs beside a holder whose clock is behind by less than the tolerated skew', async () => {
+    // B's clock runs 150 ms ahead of A's; A's renewals fail while its work waits on a late reply.
+    const skewedClock: Clock = { now: () => new Date(jest.now() + SKEW_MS - 50) };
+    const b = new JobRunner(leases, executions, config, metrics, followUps, skewedClock);
+    const busy: Array<{ runner: string; from: number; to: number }> = [];
+    const items = (runner: string, count: number) =>
+      streamOf(Array.from({ length: count }, (_, i) => ({ id: `${runner}-${i}` })));
+    const handle = (runner: string) => async (): Promise<boolean> => {
+      const from = jest.now();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      busy.push({ runner, from, to: jest.now() });
+      return true;
+    };
+    const renew = jest.spyOn(leases, 'renew').mockRejectedValue(new Error('database went away'));
+    const a = sut.run(JOB, 'manual', async (context) => {
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      renew.mockRestore();
+      await inBatches(context, items('A', 4), handle('A'));
+    });
+
+    await jest.advanceTimersByTimeAsync(900);
+    // B tries every 50 ms (a refusal settles at once) until it gets the lease.
+    let bRun: Promise<unknown> | undefined;
+    while (!bRun) {
+      let refused = false;
+      const attempt = b
+        .run(JOB, 'cron', (context) => inBatches(context, items('B', 2), handle('B')))
+        .catch((error) => {
+          refused = error instanceof JobAlreadyRunningError;
+          if (!refused) throw error;
+        });
+      await jest.advanceTimersByTimeAsync(50);
+      if (!refused) bRun = attempt;
+    }
+    await jest.advanceTimersByTimeAsync(1_000);
+    await Promise.all([a, bRun]);
+
+    const overlapping = busy.filter((x) => busy.some((y) => y.runner !== x.runner && x.from < y.to && y.from < x.to));
+    expect(busy.map((x) => x.runner)).toEqual(expect.arrayContaining(['A', 'B']));
+    expect(overlapping).toEqual([]);
   });
 });

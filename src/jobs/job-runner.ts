@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import { AppConfig } from '../config/app-config';
+import { hearingReplies, unheard } from '../database/command-replies';
 import { FollowUpQueue } from '../follow-up/follow-up-queue';
 import { MetricsService } from '../metrics/metrics.service';
 import { JobAlreadyRunningError } from './domain/job-already-running.error';
@@ -16,7 +18,18 @@ export interface JobContext {
   readonly correlationId: string;
   readonly batchSize: number;
   readonly tally: JobTally;
-  /** Renews the lease; false once it has been lost, and the job must stop touching anything. */
+  /**
+   * Says the work moved on (an item handled). The lease is renewed in the background only after progress:
+   * this, or a database reply to one of the run's commands. Work that is stuck lets its lease lapse.
+   */
+  progressed(): void;
+  /**
+   * Whether the run may act now: while its lease lasts by this instance's clock, yes; past that only if
+   * renewing it succeeds. Asked before every item, so a holder that was stuck past its lease does not
+   * act beside the instance that took over.
+   */
+  mayAct(): Promise<boolean>;
+  /** Renews the lease now (a progress point); false once it has been lost, and the job must stop touching anything. */
   stillHolding(): Promise<boolean>;
   /** Writes the follow-ups the run's items queued (audit entries, `settled`), batched. */
   flush(): Promise<void>;
@@ -27,14 +40,21 @@ export type JobWork = (context: JobContext) => Promise<void>;
 /**
  * The one lease mechanism every job runs under. A run acquires its job type's lease atomically (or is
  * refused), fails the runs of holders whose lease ran out, records its own JobExecution, renews the
- * lease while it works, and finally records its results and releases the lease — each of those
- * writes conditional on its fencing token, so a holder that lost the lease can change nothing.
+ * lease while its work makes progress, and finally records its results and releases the lease — each
+ * of those writes conditional on its fencing token, so a holder that lost the lease can change nothing.
+ *
+ * Clocks: a lease's end is written by its holder's clock and read by another instance's. A taker waits
+ * until the lease has passed by more than CLOCK_SKEW_TOLERANCE_MS on its own clock, and a holder starts an
+ * item only before the lease's end on its own clock (or after renewing it), so of two instances whose
+ * clocks differ by less than the tolerance, one never starts work while the other may. (An item a holder
+ * was stalled in when its lease ran out is finished by its guarded writes.) The database's clock would
+ * spare the tolerance, but an update that reads it (`$$NOW`) is not available on every engine used here.
  */
 @Injectable()
 export class JobRunner {
   private readonly logger = new Logger(JobRunner.name);
   /** Identifies this process among the instances sharing the database. */
-  readonly owner = `${hostname()}:${process.pid}:${newId().slice(-6)}`;
+  readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
   constructor(
     private readonly leases: JobLeasesRepository,
@@ -49,19 +69,23 @@ export class JobRunner {
     return this.config.JOB_LEASE_SECONDS * 1000;
   }
 
+  private get skewMs(): number {
+    return this.config.CLOCK_SKEW_TOLERANCE_MS;
+  }
+
   async run(jobType: JobType, trigger: 'manual' | 'cron', work: JobWork): Promise<JobExecution> {
     const startedAt = this.clock.now();
     const lease = await this.leases.acquire(
       jobType,
       this.owner,
       new Date(startedAt.getTime() + this.leaseMs),
-      startedAt,
+      new Date(startedAt.getTime() - this.skewMs),
     );
     if (!lease) {
       this.metrics.jobRuns.inc({ job: jobType, outcome: 'skipped' });
       const heldUntil = await this.leases.heldUntil(jobType);
-      const wait = heldUntil ? Math.ceil((heldUntil.getTime() - this.clock.now().getTime()) / 1000) : 1;
-      throw new JobAlreadyRunningError(jobType, Math.max(1, wait));
+      const free = heldUntil ? heldUntil.getTime() + this.skewMs - this.clock.now().getTime() : 1000;
+      throw new JobAlreadyRunningError(jobType, Math.max(1, Math.ceil(free / 1000)));
     }
 
     const abandoned = await this.executions.failAbandoned(
@@ -73,7 +97,7 @@ export class JobRunner {
     if (abandoned > 0) this.logger.warn(`${jobType}: took over from a dead holder, ${abandoned} run(s) marked FAILED`);
 
     const execution: JobExecution = {
-      id: newId(),
+      id: newId(startedAt.getTime()),
       jobType,
       status: 'RUNNING',
       trigger,
@@ -89,12 +113,28 @@ export class JobRunner {
 
   private async execute(execution: JobExecution, lease: JobLease, work: JobWork): Promise<JobExecution> {
     let holding = true;
+    /** The lease's end as this run last wrote it, by this instance's clock. */
+    let heldUntil = lease.leaseUntil;
+    let progressed = false;
+    const markProgress = (): void => {
+      progressed = true;
+    };
     const renew = async (): Promise<boolean> => {
-      if (holding) holding = await this.leases.renew(lease, new Date(this.clock.now().getTime() + this.leaseMs));
+      if (!holding) return false;
+      progressed = false;
+      const until = new Date(this.clock.now().getTime() + this.leaseMs);
+      holding = await unheard(() => this.leases.renew(lease, until));
+      if (holding) heldUntil = until;
       return holding;
     };
+    const mayAct = async (): Promise<boolean> =>
+      holding && (this.clock.now().getTime() < heldUntil.getTime() || (await renew()));
     const heartbeat = setInterval(
       () => {
+        if (!progressed) {
+          this.logger.warn(`${execution.jobType}: no progress since the last renewal; the lease is left to lapse`);
+          return;
+        }
         renew().catch((error: unknown) =>
           this.logger.warn({ err: error }, `${execution.jobType}: lease renewal failed`),
         );
@@ -104,15 +144,18 @@ export class JobRunner {
 
     const tally = new JobTally();
     let failureReason: string | undefined;
+    const context: JobContext = {
+      executionId: execution.id,
+      correlationId: `job:${execution.id}`,
+      batchSize: this.config.JOB_BATCH_SIZE,
+      tally,
+      progressed: markProgress,
+      mayAct,
+      stillHolding: renew,
+      flush: () => this.followUps.drain(),
+    };
     try {
-      await work({
-        executionId: execution.id,
-        correlationId: `job:${execution.id}`,
-        batchSize: this.config.JOB_BATCH_SIZE,
-        tally,
-        stillHolding: renew,
-        flush: () => this.followUps.drain(),
-      });
+      await hearingReplies(markProgress, () => work(context));
       await this.followUps.drain();
     } catch (error) {
       failureReason = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import type { JobExecution, JobType } from './domain/job-execution';
 import { JobExecutionsRepository } from './job-executions.repository';
 import { JobRunner } from './job-runner';
@@ -16,6 +17,7 @@ export class JobsService {
     private readonly pass: ExpiryPass,
     private readonly expireLocks: ExpireLocksWork,
     private readonly expireBookings: ExpireBookingsWork,
+    private readonly clock: Clock,
   ) {}
 
   run(jobType: JobType, trigger: 'manual' | 'cron'): Promise<JobExecution> {
@@ -27,6 +29,6 @@ export class JobsService {
   }
 
   recent(jobType?: JobType): Promise<JobExecution[]> {
-    return this.executions.list(jobType, RECENT_EXECUTIONS);
+    return this.executions.list(jobType, RECENT_EXECUTIONS, this.clock.now());
   }
 }

@@ -86,8 +86,9 @@ export class EmbeddedEngine {
 
   private async waitUntilReady(engine: SupervisedEngine): Promise<void> {
     const child = engine.process;
-    const deadline = Date.now() + READY_TIMEOUT_MS;
-    while (Date.now() < deadline) {
+    // Time elapsed in this process, not a time of day: the monotonic clock, which no clock step moves.
+    const deadline = performance.now() + READY_TIMEOUT_MS;
+    while (performance.now() < deadline) {
       if (hasExited(engine)) {
         throw new EngineUnavailableError(`FerretDB exited with code ${child.exitCode}: ${this.stderrTail.trim()}`);
       }

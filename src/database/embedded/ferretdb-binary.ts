@@ -133,7 +133,8 @@ async function acquireDirLock(lockDir: string): Promise<void> {
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // A builder that was killed leaves its lock behind; a build never takes this long.
+      // A builder that was killed leaves its lock behind; a build never takes this long. The file system
+      // stamps mtime with this machine's wall clock, so the wall clock (not the service's Clock) reads it.
       if (Date.now() - statSync(lockDir).mtimeMs > STALE_BUILD_LOCK_MS)
         rmSync(lockDir, { recursive: true, force: true });
       await new Promise((r) => setTimeout(r, 500));

@@ -50,9 +50,9 @@ export class MongoJobExecutionsRepository extends JobExecutionsRepository {
     return doc ? toDomain(doc) : undefined;
   }
 
-  async list(jobType: JobType | undefined, limit: number): Promise<JobExecution[]> {
+  async list(jobType: JobType | undefined, limit: number, now: Date): Promise<JobExecution[]> {
     // Expired runs are gone as far as readers are concerned, whether or not a TTL monitor removed them yet.
-    const filter: FilterQuery<JobExecutionDocument> = { expiresAt: { $gt: new Date() }, ...(jobType && { jobType }) };
+    const filter: FilterQuery<JobExecutionDocument> = { expiresAt: { $gt: now }, ...(jobType && { jobType }) };
     const docs = await this.executions
       .find(filter)
       .sort({ startedAt: -1, _id: -1 })

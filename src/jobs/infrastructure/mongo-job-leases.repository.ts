@@ -14,7 +14,7 @@ export class MongoJobLeasesRepository extends JobLeasesRepository {
     super();
   }
 
-  async acquire(jobType: string, owner: string, leaseUntil: Date, now: Date): Promise<JobLease | undefined> {
+  async acquire(jobType: string, owner: string, leaseUntil: Date, endedBy: Date): Promise<JobLease | undefined> {
     try {
       await this.leases.create({ _id: jobType, owner, token: 1, leaseUntil });
       return { jobType, owner, token: 1, leaseUntil };
@@ -24,7 +24,7 @@ export class MongoJobLeasesRepository extends JobLeasesRepository {
     // Free (released) or abandoned (its holder stopped renewing): take it with the next token.
     const taken = await this.leases
       .findOneAndUpdate(
-        { _id: jobType, leaseUntil: { $lte: now } },
+        { _id: jobType, leaseUntil: { $lte: endedBy } },
         { $set: { owner, leaseUntil }, $inc: { token: 1 } },
         { new: true },
       )

@@ -54,6 +54,8 @@ const contextWith = (tally: JobTally): JobContext => ({
   correlationId: 'job:exec-1',
   batchSize: 10,
   tally,
+  progressed: () => undefined,
+  mayAct: async () => true,
   stillHolding: async () => true,
   flush: async () => undefined,
 });
