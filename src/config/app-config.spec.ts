@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       RECONCILE_AFTER_SECONDS: 60,
       LOG_LEVEL: 'info',
       DB_TIMEOUT_MS: 3000,
+      CLOCK_OFFSET_MS: 0,
     });
     expect(sut.MONGODB_URI).toBeUndefined();
     expect(sut.ADMIN_TOKEN).toBeUndefined();
@@ -106,11 +107,26 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'verbose'],
     ['DB_TIMEOUT_MS', '99'],
     ['DATA_DIR', ''],
+    ['CLOCK_OFFSET_MS', '1.5'],
+    ['CLOCK_OFFSET_MS', '3600001'],
   ])('refuses %s=%p with a ConfigError naming the variable', (name, value) => {
     const error = errorOf({ [name]: value });
 
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toContain(`${name}:`);
+  });
+
+  it('reads a negative or positive CLOCK_OFFSET_MS outside production', () => {
+    expect(loadConfig({ CLOCK_OFFSET_MS: '-1500' }).CLOCK_OFFSET_MS).toBe(-1500);
+    expect(loadConfig({ CLOCK_OFFSET_MS: '1500', NODE_ENV: 'staging' }).CLOCK_OFFSET_MS).toBe(1500);
+    expect(loadConfig({ CLOCK_OFFSET_MS: '0', NODE_ENV: 'production' }).CLOCK_OFFSET_MS).toBe(0);
+  });
+
+  it('refuses a clock offset in production: it is a fault-injection knob', () => {
+    const error = errorOf({ CLOCK_OFFSET_MS: '1500', NODE_ENV: 'production' });
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toContain('CLOCK_OFFSET_MS: CLOCK_OFFSET_MS is a fault-injection knob');
   });
 
   it('names every invalid variable at once', () => {
