@@ -2,24 +2,31 @@ import type { EngineSupervisor } from './engine-supervisor';
 import type { ServiceInstance } from './instance-supervisor';
 import type { Prng } from './prng';
 
-export type FaultKind = 'kill' | 'pause' | 'engine';
+export type FaultKind = 'kill' | 'pause' | 'engine' | 'skew' | 'blackhole';
 
-export interface FaultCounts {
-  kill: number;
-  pause: number;
-  engine: number;
-}
+export type FaultCounts = Record<FaultKind, number>;
+
+/** Every kind, in the order the first faults of a run take them, so even a short run exercises each one. */
+const OPENING: readonly FaultKind[] = ['kill', 'pause', 'engine', 'skew', 'blackhole'];
+
+/**
+ * How far the skew fault moves one instance's clock: a few seconds, yet inside the skew the service
+ * says it tolerates (CLOCK_SKEW_TOLERANCE_MS, 2000 ms by default), so every invariant must still hold.
+ */
+const SKEW_MS = 1500;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Injects one fault at a time while the workload runs, each undone before the next: an instance
  * SIGKILLed and restarted on its port, an instance SIGSTOPped past the idempotency lease (so a twin
- * takes over its keys) and then continued, the engine stopped and started again on its data.
- * The first three faults are one of each, so even a short run exercises all of them.
+ * takes over its keys) and then continued, the engine stopped and started again on its data, an
+ * instance restarted with its clock ±1.5 s off its twins' and later restarted with it right again, and
+ * the engine black-holed (not a byte either way, every connection left open) for a few seconds.
+ * The first faults are one of each kind.
  */
 export class FaultInjector {
-  readonly counts: FaultCounts = { kill: 0, pause: 0, engine: 0 };
+  readonly counts: FaultCounts = { kill: 0, pause: 0, engine: 0, skew: 0, blackhole: 0 };
   private stopped = false;
   private loop?: Promise<void>;
   readonly log: string[] = [];
@@ -43,18 +50,19 @@ export class FaultInjector {
   }
 
   private async run(): Promise<void> {
-    const opening: FaultKind[] = ['kill', 'pause', 'engine'];
     let n = 0;
     while (!this.stopped) {
       await this.wait(this.rng.int(this.intervalMs / 2, this.intervalMs));
       if (this.stopped) break;
       const kind =
-        n < opening.length
-          ? opening[n]
+        n < OPENING.length
+          ? OPENING[n]
           : this.rng.weighted<FaultKind>([
               ['kill', 4],
               ['pause', 3],
               ['engine', 2],
+              ['skew', 2],
+              ['blackhole', 2],
             ]);
       n++;
       try {
@@ -82,11 +90,35 @@ export class FaultInjector {
       await sleep(this.pauseMs);
       target.resume();
       this.log.push(`${at} SIGSTOP instance ${target.index} for ${this.pauseMs} ms, then SIGCONT`);
-    } else {
+    } else if (kind === 'engine') {
       const downtime = this.rng.int(500, 3000);
       this.counts.engine++;
       await this.engine.restart(downtime);
       this.log.push(`${at} engine stopped for ${downtime} ms and restarted on the same data`);
+    } else if (kind === 'skew') {
+      await this.skew(target, this.rng.chance(0.5) ? SKEW_MS : -SKEW_MS, this.rng.int(4000, 8000));
+    } else {
+      const silence = this.rng.int(2000, 5000);
+      this.counts.blackhole++;
+      await this.engine.blackHole(silence);
+      this.log.push(`${at} engine black-holed for ${silence} ms (connections held open), then forwarding again`);
+    }
+  }
+
+  /** Restarts `target` with its clock `offsetMs` off, leaves it so for `holdMs`, then restarts it right again. */
+  private async skew(target: ServiceInstance, offsetMs: number, holdMs: number): Promise<void> {
+    target.clockOffsetMs = offsetMs;
+    try {
+      await target.stop();
+      await target.start();
+      this.counts.skew++;
+      this.log.push(`${new Date().toISOString()} instance ${target.index} restarted with CLOCK_OFFSET_MS=${offsetMs}`);
+      await sleep(holdMs);
+    } finally {
+      target.clockOffsetMs = 0;
+      await target.stop();
+      await target.start();
+      this.log.push(`${new Date().toISOString()} instance ${target.index} restarted with CLOCK_OFFSET_MS=0`);
     }
   }
 

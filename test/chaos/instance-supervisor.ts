@@ -3,14 +3,17 @@ import { createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const READY_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 10_000;
 const MAIN = resolve(__dirname, '../../dist/main.js');
 
 export type InstanceState = 'running' | 'killed' | 'paused';
 
-/** One service instance: `node dist/main.js` on its own port, which the faults kill, pause and restart. */
+/** One service instance: `node dist/main.js` on its own port, which the faults kill, pause, skew and restart. */
 export class ServiceInstance {
   private child?: ChildProcess;
   state: InstanceState = 'killed';
+  /** CLOCK_OFFSET_MS of the next start: the clock-skew fault runs an instance ahead or behind its twins. */
+  clockOffsetMs = 0;
 
   constructor(
     readonly index: number,
@@ -32,7 +35,7 @@ export class ServiceInstance {
   async start(): Promise<void> {
     const log = createWriteStream(join(this.logDir, `instance-${this.index}.log`), { flags: 'a' });
     const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, ...this.env, PORT: String(this.port) },
+      env: { ...process.env, ...this.env, PORT: String(this.port), CLOCK_OFFSET_MS: String(this.clockOffsetMs) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);
@@ -50,6 +53,19 @@ export class ServiceInstance {
     await new Promise<void>((done) => {
       child.once('exit', () => done());
       child.kill('SIGKILL');
+    });
+    this.state = 'killed';
+  }
+
+  /** SIGTERM, as a deployment restarts a process: it finishes what it can and exits (SIGKILL if it hangs). */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (this.state === 'paused') child.kill('SIGCONT');
+    await new Promise<void>((done) => {
+      child.once('exit', () => done());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS).unref();
     });
     this.state = 'killed';
   }
