@@ -85,10 +85,10 @@ export function checkHistory(history: History): InvariantResult[] {
 /**
  * A stored answer is the key's answer for good: the same payload can never be a reuse (422), and once a
  * send was answered 2xx, every send started after that answer is 2xx too (sameAnswer compares them).
- * A padded send's 400 is a refusal of its syntax, not an answer to the key.
+ * Padded sends are judged by their own row (checkPadded).
  */
 function expectKeptAnswer(check: InvariantCheck, id: string, samePayload: HistoryEntry[]): void {
-  const decisive = samePayload.filter((e) => !isTransient(e) && !(isPadded(e) && e.status === 400));
+  const decisive = samePayload.filter((e) => !isTransient(e) && !isPadded(e));
   const firstSuccessAt = Math.min(...decisive.filter(isSuccess).map((e) => e.endedAt));
   const odd = decisive.find(
     (e) =>
