@@ -24,10 +24,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * Injects one fault at a time while the workload runs, each undone before the next: an instance
  * SIGKILLed and restarted on its port, an instance SIGSTOPped past the idempotency lease (so a twin
- * takes over its keys) and then continued, the engine stopped and started again on its data, an
- * instance restarted with its clock ±1.5 s off its twins' and later restarted with it right again, and
- * the engine black-holed (not a byte either way, every connection left open) for a few seconds.
- * The first faults are one of each kind.
+ * takes over its keys) and then continued, the engine stopped and started again on its data, the
+ * engine black-holed (not a byte either way, every connection left open) for a few seconds — and one
+ * instance restarted with its clock ±1.5 s off its twins', which lasts until the next skew fault sets it
+ * right. The first faults are one of each kind.
  */
 export class FaultInjector {
   readonly counts: FaultCounts = { kill: 0, pause: 0, engine: 0, skew: 0, blackhole: 0 };
@@ -47,10 +47,11 @@ export class FaultInjector {
     this.loop = this.run();
   }
 
-  /** Stops injecting and waits until the fault in progress has been undone. */
+  /** Stops injecting and waits until the fault in progress has been undone, and a skewed clock set right. */
   async stop(): Promise<void> {
     this.stopped = true;
     await this.loop;
+    if (this.instances.some((i) => i.clockOffsetMs !== 0)) await this.skew(this.instances[0]);
   }
 
   private async run(): Promise<void> {
@@ -102,7 +103,7 @@ export class FaultInjector {
       await this.engine.restart(downtime);
       this.log.push(`${at} engine stopped for ${downtime} ms and restarted on the same data`);
     } else if (kind === 'skew') {
-      await this.skew(target, this.rng.chance(0.5) ? SKEW_MS : -SKEW_MS, this.rng.int(3000, 6000));
+      await this.skew(target);
     } else {
       const silence = this.rng.int(2000, 5000);
       this.counts.blackhole++;
@@ -111,21 +112,21 @@ export class FaultInjector {
     }
   }
 
-  /** Restarts `target` with its clock `offsetMs` off, leaves it so for `holdMs`, then restarts it right again. */
-  private async skew(target: ServiceInstance, offsetMs: number, holdMs: number): Promise<void> {
-    target.clockOffsetMs = offsetMs;
-    try {
-      await target.stop();
-      await target.start();
-      this.counts.skew++;
-      this.log.push(`${new Date().toISOString()} instance ${target.index} restarted with CLOCK_OFFSET_MS=${offsetMs}`);
-      await sleep(holdMs);
-    } finally {
-      target.clockOffsetMs = 0;
-      await target.stop();
-      await target.start();
-      this.log.push(`${new Date().toISOString()} instance ${target.index} restarted with CLOCK_OFFSET_MS=0`);
-    }
+  /**
+   * Skew is a condition, not an event: the fault restarts one instance with its clock off and leaves it
+   * so while other faults come and go; the next skew fault (or `stop`) restarts it with its clock right.
+   * A restart is a SIGKILL: a graceful stop waits for connections that the clients keep busy.
+   */
+  private async skew(target: ServiceInstance): Promise<void> {
+    const skewed = this.instances.find((i) => i.clockOffsetMs !== 0);
+    const instance = skewed ?? target;
+    instance.clockOffsetMs = skewed ? 0 : this.rng.chance(0.5) ? SKEW_MS : -SKEW_MS;
+    await instance.kill();
+    await instance.start();
+    if (!skewed) this.counts.skew++;
+    this.log.push(
+      `${new Date().toISOString()} instance ${instance.index} restarted with CLOCK_OFFSET_MS=${instance.clockOffsetMs}`,
+    );
   }
 
   private async wait(ms: number): Promise<void> {

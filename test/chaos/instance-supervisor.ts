@@ -3,7 +3,6 @@ import { createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const READY_TIMEOUT_MS = 30_000;
-const STOP_TIMEOUT_MS = 10_000;
 const MAIN = resolve(__dirname, '../../dist/main.js');
 
 export type InstanceState = 'running' | 'killed' | 'paused';
@@ -53,19 +52,6 @@ export class ServiceInstance {
     await new Promise<void>((done) => {
       child.once('exit', () => done());
       child.kill('SIGKILL');
-    });
-    this.state = 'killed';
-  }
-
-  /** SIGTERM, as a deployment restarts a process: it finishes what it can and exits (SIGKILL if it hangs). */
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    if (this.state === 'paused') child.kill('SIGCONT');
-    await new Promise<void>((done) => {
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS).unref();
     });
     this.state = 'killed';
   }
