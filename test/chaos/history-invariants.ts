@@ -27,7 +27,7 @@ function comparable(body: unknown): string {
 }
 
 function describe(entry: HistoryEntry): string {
-  return `#${entry.seq} c${entry.client} ${entry.method} ${entry.path} → i${entry.instance} ${entry.outcome} ${entry.status ?? ''}${entry.replayed ? ' (replayed)' : ''} ${canonical(entry.body).slice(0, 300)}`;
+  return `#${entry.seq} c${entry.client} ${entry.method} ${entry.path}${entry.key === undefined ? '' : ` key ${JSON.stringify(entry.key)} in ${entry.keyIn}`} → i${entry.instance} ${entry.outcome} ${entry.status ?? ''}${entry.replayed ? ' (replayed)' : ''} ${canonical(entry.body).slice(0, 300)}`;
 }
 
 /**
