@@ -22,7 +22,7 @@ const SKEW_MS = 1500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Injects one fault at a time while the workload runs, each undone before the next: an instance
+ * Injects one fault at a time while the workload runs, each (skew aside) undone before the next: an instance
  * SIGKILLed and restarted on its port, an instance SIGSTOPped past the idempotency lease (so a twin
  * takes over its keys) and then continued, the engine stopped and started again on its data, the
  * engine black-holed (not a byte either way, every connection left open) for a few seconds — and one
