@@ -101,7 +101,7 @@ export class VirtualClient {
 
   private async journey(deadline: number): Promise<void> {
     const rng = this.client.rng;
-    if (this.events.empty || rng.chance(0.15)) await this.createEvent();
+    if (this.events.empty || rng.chance(0.25)) await this.createEvent();
     if (this.events.empty) return;
 
     const lockRequest: Send = {
