@@ -7,7 +7,12 @@ export abstract class Clock {
 }
 
 export class SystemClock extends Clock {
+  /** `offsetMs` (CLOCK_OFFSET_MS) runs this instance ahead of or behind the others: the chaos harness's clock-skew fault. */
+  constructor(private readonly offsetMs = 0) {
+    super();
+  }
+
   now(): Date {
-    return new Date();
+    return new Date(Date.now() + this.offsetMs);
   }
 }

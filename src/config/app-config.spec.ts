@@ -9,6 +9,12 @@ const errorOf = (env: NodeJS.ProcessEnv): Error => {
   throw new Error('expected loadConfig to throw');
 };
 
+/**
+ * A production environment that boots as far as every other setting goes (its identity settled: open on
+ * purpose), so that only the variable under test decides.
+ */
+const PRODUCTION = { NODE_ENV: 'production', AUTH_DISABLED: 'true' };
+
 describe('loadConfig', () => {
   it('uses the defaults for an empty environment', () => {
     const sut = loadConfig({});
@@ -30,6 +36,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'info',
       DB_TIMEOUT_MS: 3000,
       DB_COMMAND_TIMEOUT_MS: 10000,
+      CLOCK_OFFSET_MS: 0,
     });
     expect(sut.MONGODB_URI).toBeUndefined();
     expect(sut.ADMIN_TOKEN).toBeUndefined();
@@ -115,6 +122,8 @@ describe('loadConfig', () => {
     ['AUTH_ISSUER', 'id.example.com'],
     ['AUTH_KEY_COOLDOWN_SECONDS', '-1'],
     ['AUTH_DISABLED', 'maybe'],
+    ['CLOCK_OFFSET_MS', '1.5'],
+    ['CLOCK_OFFSET_MS', '3600001'],
   ])('refuses %s=%p with a ConfigError naming the variable', (name, value) => {
     const error = errorOf({ [name]: value });
 
@@ -145,6 +154,19 @@ describe('loadConfig', () => {
 
     expect(error.message).toContain('IDEMPOTENCY_LEASE_SECONDS:');
     expect(error.message).not.toContain('JOB_LEASE_SECONDS:');
+  });
+
+  it('reads a negative or positive CLOCK_OFFSET_MS outside production', () => {
+    expect(loadConfig({ CLOCK_OFFSET_MS: '-1500' }).CLOCK_OFFSET_MS).toBe(-1500);
+    expect(loadConfig({ CLOCK_OFFSET_MS: '1500', NODE_ENV: 'staging' }).CLOCK_OFFSET_MS).toBe(1500);
+    expect(loadConfig({ ...PRODUCTION, CLOCK_OFFSET_MS: '0' }).CLOCK_OFFSET_MS).toBe(0);
+  });
+
+  it('refuses a clock offset in production: it is a fault-injection knob', () => {
+    const error = errorOf({ ...PRODUCTION, CLOCK_OFFSET_MS: '1500' });
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toContain('CLOCK_OFFSET_MS: CLOCK_OFFSET_MS is a fault-injection knob');
   });
 
   it('names every invalid variable at once', () => {

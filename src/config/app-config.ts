@@ -11,6 +11,7 @@ import {
   Min,
   MinLength,
   ValidateIf,
+  ValidateBy,
   validateSync,
 } from 'class-validator';
 
@@ -27,6 +28,16 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 
 /** Every minute, on the minute; also the static expression the scheduler's @Cron methods declare. */
 export const DEFAULT_JOBS_CRON = '0 * * * * *';
+
+/** A fault-injection knob: any value in a test deployment, only 0 with NODE_ENV=production. */
+const ZeroInProduction = () =>
+  ValidateBy({
+    name: 'zeroInProduction',
+    validator: {
+      validate: (value, args) => value === 0 || (args?.object as AppConfig).NODE_ENV !== 'production',
+      defaultMessage: (args) => `${args?.property} is a fault-injection knob: it must be 0 with NODE_ENV=production`,
+    },
+  });
 
 /** The only environments where operator routes may run without ADMIN_TOKEN: a workstation and the tests. */
 const UNGUARDED_ENVIRONMENTS = ['development', 'test'];
@@ -190,6 +201,17 @@ export class AppConfig {
   @Min(100)
   @Max(300000)
   DB_COMMAND_TIMEOUT_MS = 10000;
+
+  /**
+   * Added to every reading of the injected clock: instances running seconds apart, for the chaos harness's
+   * clock-skew fault. A test knob, refused in production.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(-3_600_000)
+  @Max(3_600_000)
+  @ZeroInProduction()
+  CLOCK_OFFSET_MS = 0;
 
   get usesEmbeddedEngine(): boolean {
     return this.MONGODB_URI === undefined;

@@ -1,15 +1,22 @@
-import type { History, HistoryEntry, Scope } from './history';
+import type { History, HistoryEntry, KeyPlace, Scope } from './history';
 import type { Prng } from './prng';
 
 /** A client's patience for one request; operator calls (jobs, the consistency scan) get more via `timeoutMs`. */
 const REQUEST_TIMEOUT_MS = 5_000;
+/** Share of keyed sends that carry the key in the `Idempotency-Key` header rather than the body field. */
+const KEY_IN_HEADER_SHARE = 0.3;
 
 export interface Send {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
   scope?: Scope;
   key?: string;
-  /** JSON body; for keyed POSTs the key goes in the body as `idempotencyKey`, for DELETE in the header. */
+  /**
+   * Where the key goes: the `Idempotency-Key` header or the body's `idempotencyKey`. Unset, each send
+   * picks at random, so retries and double clicks switch between the two (which must be one key).
+   */
+  keyIn?: KeyPlace;
+  /** JSON body, without the key. */
   payload?: Record<string, unknown>;
   admin?: boolean;
 }
@@ -44,14 +51,21 @@ export class ChaosClient {
     return this.rng.int(0, this.ports.length - 1);
   }
 
+  private randomKeyPlace(): KeyPlace {
+    return this.rng.chance(KEY_IN_HEADER_SHARE) ? 'header' : 'body';
+  }
+
   async send(request: Send, options: SendOptions): Promise<HistoryEntry> {
     const headers: Record<string, string> = {};
     let body: string | undefined;
-    if (request.payload || (request.key && request.method === 'POST')) {
+    const keyIn = request.key === undefined ? undefined : (request.keyIn ?? this.randomKeyPlace());
+    const json = keyIn === 'body' ? { ...request.payload, idempotencyKey: request.key } : request.payload;
+    if (json) {
       headers['content-type'] = 'application/json';
-      body = JSON.stringify(request.key ? { ...request.payload, idempotencyKey: request.key } : request.payload);
+      body = JSON.stringify(json);
     }
-    if (request.key && request.method === 'DELETE') headers['idempotency-key'] = request.key;
+    // fetch strips a header value's leading and trailing spaces, so a padded key travels in the body only.
+    if (keyIn === 'header') headers['idempotency-key'] = request.key!;
     if (request.admin) headers.authorization = `Bearer ${this.adminToken}`;
 
     const controller = new AbortController();
@@ -67,6 +81,7 @@ export class ChaosClient {
       client: this.id,
       scope: request.scope,
       key: request.key,
+      keyIn,
       method: request.method,
       path: request.path,
       payload: request.payload,

@@ -7,7 +7,8 @@ const START_TIMEOUT_MS = 60_000;
 
 /**
  * The engine as its own process (engine-process.ts) behind the harness's fixed-port proxy. Stopping it
- * (SIGTERM) and starting it again on the same data folder is the "database outage" fault.
+ * (SIGTERM) and starting it again on the same data folder is the "database outage" fault; holding every
+ * byte at the proxy for a few seconds is the "black hole" fault.
  */
 export class EngineSupervisor {
   private child?: ChildProcess;
@@ -51,6 +52,16 @@ export class EngineSupervisor {
     await this.stop();
     await new Promise((r) => setTimeout(r, downtimeMs));
     await this.spawnEngine();
+  }
+
+  /** The engine stops answering for `ms` without closing a connection (nor refusing a new one), then carries on. */
+  async blackHole(ms: number): Promise<void> {
+    this.proxy.setBlackHole(true);
+    try {
+      await new Promise((r) => setTimeout(r, ms));
+    } finally {
+      this.proxy.setBlackHole(false);
+    }
   }
 
   async shutdown(): Promise<void> {

@@ -2,6 +2,9 @@
 export type Scope =
   'events.create' | 'locks.create' | 'locks.release' | 'bookings.create' | 'bookings.cancel' | 'payments.intent';
 
+/** Where a send carried its idempotency key. */
+export type KeyPlace = 'header' | 'body';
+
 /** How a request ended from the client's side. */
 export type Outcome = 'response' | 'timeout' | 'aborted' | 'network';
 
@@ -10,7 +13,9 @@ export interface HistoryEntry {
   seq: number;
   client: number;
   scope?: Scope;
+  /** Exactly as sent, padding included. */
   key?: string;
+  keyIn?: KeyPlace;
   method: string;
   path: string;
   payload?: Record<string, unknown>;
@@ -42,12 +47,12 @@ export class History {
     if (entry.retry) this.retries++;
   }
 
-  /** Entries of writes that carried a key, grouped by (scope, key). */
+  /** Entries of writes that carried a key, grouped by (scope, key without its padding): a padded key is the same key. */
   byKey(): Map<string, HistoryEntry[]> {
     const groups = new Map<string, HistoryEntry[]>();
     for (const entry of this.entries) {
       if (!entry.scope || !entry.key) continue;
-      const id = `${entry.scope} ${entry.key}`;
+      const id = `${entry.scope} ${baseKey(entry.key)}`;
       const group = groups.get(id) ?? [];
       group.push(entry);
       groups.set(id, group);
@@ -63,4 +68,13 @@ export function isSuccess(entry: HistoryEntry): boolean {
 export function problemCode(entry: HistoryEntry): string | undefined {
   const body = entry.body as { code?: unknown } | undefined;
   return typeof body?.code === 'string' ? body.code : undefined;
+}
+
+/** A key without leading and trailing spaces: what the client meant, whatever padding a send added. */
+export function baseKey(key: string): string {
+  return key.trim();
+}
+
+export function isPadded(entry: HistoryEntry): boolean {
+  return entry.key !== undefined && entry.key !== baseKey(entry.key);
 }

@@ -7,10 +7,12 @@ const MAIN = resolve(__dirname, '../../dist/main.js');
 
 export type InstanceState = 'running' | 'killed' | 'paused';
 
-/** One service instance: `node dist/main.js` on its own port, which the faults kill, pause and restart. */
+/** One service instance: `node dist/main.js` on its own port, which the faults kill, pause, skew and restart. */
 export class ServiceInstance {
   private child?: ChildProcess;
   state: InstanceState = 'killed';
+  /** CLOCK_OFFSET_MS of the next start: the clock-skew fault runs an instance ahead or behind its twins. */
+  clockOffsetMs = 0;
 
   constructor(
     readonly index: number,
@@ -32,7 +34,7 @@ export class ServiceInstance {
   async start(): Promise<void> {
     const log = createWriteStream(join(this.logDir, `instance-${this.index}.log`), { flags: 'a' });
     const child = spawn(process.execPath, [MAIN], {
-      env: { ...process.env, ...this.env, PORT: String(this.port) },
+      env: { ...process.env, ...this.env, PORT: String(this.port), CLOCK_OFFSET_MS: String(this.clockOffsetMs) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);

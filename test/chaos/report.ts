@@ -1,5 +1,5 @@
 import type { FaultCounts } from './fault-injector';
-import type { History } from './history';
+import { isPadded, type History } from './history';
 import type { InvariantResult } from './invariant';
 import type { SettleReport } from './settle';
 
@@ -16,6 +16,7 @@ export function progressLine(
   return (
     `[${String(elapsedS).padStart(4)}s/${totalS}s] requests ${history.entries.length}  retries ${history.retries}  ` +
     `5xx ${serverErrors}  lost ${lost}  kills ${faults.kill}  pauses ${faults.pause}  engine restarts ${faults.engine}  ` +
+    `skews ${faults.skew}  black holes ${faults.blackhole}  ` +
     `violations so far ${violations}`
   );
 }
@@ -43,6 +44,9 @@ export function summary(
     ['retries (same key, same payload)', String(history.retries)],
     ['storm requests (one key, several instances at once)', count((e) => e.storm)],
     ['replayed answers (Idempotent-Replayed: true)', count((e) => e.replayed)],
+    ['keyed sends with the key in the Idempotency-Key header (the rest: body)', count((e) => e.keyIn === 'header')],
+    ['sends of a padded key (spaces around it)', count(isPadded)],
+    ['400 (a padded key refused)', count((e) => isPadded(e) && e.status === 400)],
     ['2xx', count((e) => e.outcome === 'response' && (e.status ?? 0) < 300)],
     [
       '409 IN_PROGRESS',
@@ -62,6 +66,8 @@ export function summary(
     ['instance kills (SIGKILL)', String(faults.kill)],
     ['instance pauses (SIGSTOP past the lease)', String(faults.pause)],
     ['engine restarts', String(faults.engine)],
+    ['instances restarted with a skewed clock (±1.5 s)', String(faults.skew)],
+    ['engine black holes (silent, connections open)', String(faults.blackhole)],
     ['owed writes re-sent while settling', String(settleReport.owedWrites)],
     ['owed writes that never answered', String(settleReport.stillOwed)],
     ['writes abandoned by crashed clients (never re-sent)', String(settleReport.abandoned)],

@@ -32,13 +32,13 @@ export class RetryingSender {
 
   constructor(private readonly client: ChaosClient) {}
 
-  async perform(request: Send): Promise<HistoryEntry | undefined> {
+  async perform(request: Send, stormProbability = STORM_PROBABILITY): Promise<HistoryEntry | undefined> {
     const rng = this.client.rng;
     let providerDown = 0;
     for (let send = 0; send < MAX_SENDS; send++) {
       const retry = send > 0;
       const answers =
-        !retry && request.key && rng.chance(STORM_PROBABILITY)
+        !retry && request.key && rng.chance(stormProbability)
           ? await this.storm(request)
           : [
               await this.client.send(request, {

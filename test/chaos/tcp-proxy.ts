@@ -1,14 +1,23 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
+/** One proxied connection: what the instance sent us, and our connection to the engine. */
+interface Pair {
+  client: Socket;
+  upstream: Socket;
+}
+
 /**
  * A fixed loopback port in front of the engine, whose own relay port changes every time the engine
  * process restarts: instances keep one MONGODB_URI, and an engine outage looks to them exactly like a
  * database that went away and came back. While no upstream is set, connections are refused by closing them.
+ * While black-holed, no byte moves in either direction but every socket stays open: an engine that stops
+ * answering without closing anything (a network partition, a frozen host).
  */
 export class TcpProxy {
   private server?: Server;
   private upstreamPort?: number;
-  private readonly pairs = new Set<Socket>();
+  private blackHoled = false;
+  private readonly pairs = new Set<Pair>();
 
   constructor(private readonly port: number) {}
 
@@ -24,7 +33,14 @@ export class TcpProxy {
   /** Points new connections at `port`; undefined cuts every open connection and refuses new ones. */
   setUpstream(port: number | undefined): void {
     this.upstreamPort = port;
-    if (port === undefined) for (const socket of this.pairs) socket.destroy();
+    if (port === undefined) for (const pair of this.pairs) pair.client.destroy();
+  }
+
+  /** Stops (true) or resumes (false) forwarding on every connection, open or new; bytes held back are delivered on resume. */
+  setBlackHole(on: boolean): void {
+    if (on === this.blackHoled) return;
+    this.blackHoled = on;
+    for (const pair of this.pairs) (on ? hold : forward)(pair);
   }
 
   async close(): Promise<void> {
@@ -38,18 +54,30 @@ export class TcpProxy {
       client.destroy();
       return;
     }
-    const upstream = connect({ port, host: '127.0.0.1' });
-    for (const socket of [client, upstream]) {
-      this.pairs.add(socket);
+    const pair = { client, upstream: connect({ port, host: '127.0.0.1' }) };
+    this.pairs.add(pair);
+    for (const socket of [pair.client, pair.upstream]) {
       socket.setNoDelay(true);
       socket.once('close', () => {
-        this.pairs.delete(socket);
-        client.destroy();
-        upstream.destroy();
+        this.pairs.delete(pair);
+        pair.client.destroy();
+        pair.upstream.destroy();
       });
       socket.on('error', () => socket.destroy());
     }
-    client.pipe(upstream);
-    upstream.pipe(client);
+    (this.blackHoled ? hold : forward)(pair);
   }
+}
+
+function forward({ client, upstream }: Pair): void {
+  client.pipe(upstream);
+  upstream.pipe(client);
+}
+
+/** Unpiped and paused, a socket keeps what arrives in its buffers (and then the kernel's) until `forward`. */
+function hold({ client, upstream }: Pair): void {
+  client.unpipe(upstream);
+  upstream.unpipe(client);
+  client.pause();
+  upstream.pause();
 }

@@ -1,5 +1,6 @@
 import type { ChaosClient, Send } from './chaos-client';
 import { isSuccess, problemCode, type HistoryEntry } from './history';
+import type { Prng } from './prng';
 import { RetryingSender } from './retrying-sender';
 
 type Force = 'success' | 'failure' | 'provider_error' | 'timeout_after_charge';
@@ -17,9 +18,34 @@ const STARTS_IN_MS = [30 * 24 * HOUR_MS, 3 * 24 * HOUR_MS, 2 * HOUR_MS];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Events every client books from; small inventories, so seats run out and come back. */
+/** Event creations are stormed more often than other writes: an unguarded create shows there first. */
+const EVENT_STORM_PROBABILITY = 0.3;
+
+/**
+ * Events every client books from; small inventories, so seats run out and come back. Journeys book
+ * from the newest few only, so creating events often does not spread the clients thin.
+ */
 export class EventPool {
-  readonly ids: string[] = [];
+  private readonly ids: string[] = [];
+
+  constructor(private readonly bookable: number) {}
+
+  get empty(): boolean {
+    return this.ids.length === 0;
+  }
+
+  add(id: string): void {
+    this.ids.push(id);
+  }
+
+  pick(rng: Prng): string {
+    return rng.pick(this.ids.slice(-this.bookable));
+  }
+}
+
+/** The same key with spaces around it, as a client that pads (or a form that keeps them) sends it. */
+function padded(key: string, rng: Prng): string {
+  return rng.pick([`${key} `, ` ${key}`, ` ${key} `]);
 }
 
 /**
@@ -45,24 +71,28 @@ export class VirtualClient {
     }
   }
 
-  /** Creates an event, keyed like every other write, so a retry after a lost answer never makes a second one. */
+  /**
+   * Creates an event, keyed like every other write, so a retry after a lost answer never makes a second
+   * one. The name carries the key: events have no key field, and the checker finds each key's events by it.
+   */
   async createEvent(): Promise<void> {
     const rng = this.client.rng;
-    const startsAt = new Date(Date.now() + rng.pick(STARTS_IN_MS)).toISOString();
-    const payload = {
-      name: `chaos ${this.runId} c${this.client.id}`,
-      totalSeats: rng.int(4, 16),
-      price: rng.int(1, 50) * 100,
-      startsAt,
-    };
-    const created = await this.sender.perform({
+    const key = this.key('event');
+    const request: Send = {
       method: 'POST',
       path: '/api/events',
       scope: 'events.create',
-      key: this.key('event'),
-      payload,
-    });
-    if (created?.status === 201) this.events.ids.push((created.body as { id: string }).id);
+      key,
+      payload: {
+        name: eventName(key),
+        totalSeats: rng.int(4, 16),
+        price: rng.int(1, 50) * 100,
+        startsAt: new Date(Date.now() + rng.pick(STARTS_IN_MS)).toISOString(),
+      },
+    };
+    // No fresh-key double click here: another key is another event, named after that key.
+    const created = await this.writeWithEcho(request, undefined, EVENT_STORM_PROBABILITY);
+    if (created?.status === 201) this.events.add((created.body as { id: string }).id);
   }
 
   private key(kind: string): string {
@@ -71,17 +101,17 @@ export class VirtualClient {
 
   private async journey(deadline: number): Promise<void> {
     const rng = this.client.rng;
-    if (this.events.ids.length === 0 || rng.chance(0.04)) await this.createEvent();
-    if (this.events.ids.length === 0) return;
+    if (this.events.empty || rng.chance(0.25)) await this.createEvent();
+    if (this.events.empty) return;
 
     const lockRequest: Send = {
       method: 'POST',
       path: '/api/locks',
       scope: 'locks.create',
       key: this.key('lock'),
-      payload: { eventId: rng.pick(this.events.ids), userId: `user-${this.client.id}`, seats: rng.int(1, 4) },
+      payload: { eventId: this.events.pick(rng), userId: `user-${this.client.id}`, seats: rng.int(1, 4) },
     };
-    const locked = await this.writeWithEcho(lockRequest);
+    const locked = await this.writeWithEcho(lockRequest, 'lock');
     if (!locked || !isSuccess(locked)) return;
     const lockId = (locked.body as { id: string }).id;
     if (rng.chance(0.08)) await this.reuseKey(lockRequest);
@@ -93,12 +123,10 @@ export class VirtualClient {
     ] as const);
     if (next === 'abandon' || Date.now() > deadline) return;
     if (next === 'release') {
-      await this.writeWithEcho({
-        method: 'DELETE',
-        path: `/api/locks/${lockId}`,
-        scope: 'locks.release',
-        key: this.key('release'),
-      });
+      await this.writeWithEcho(
+        { method: 'DELETE', path: `/api/locks/${lockId}`, scope: 'locks.release', key: this.key('release') },
+        'release',
+      );
       if (rng.chance(0.2))
         await this.sender.perform({
           method: 'DELETE',
@@ -119,7 +147,7 @@ export class VirtualClient {
     const twinBooking = rng.chance(0.05)
       ? this.sender.perform({ ...bookRequest, key: this.key('book') })
       : Promise.resolve(undefined);
-    const [booked] = await Promise.all([this.writeWithEcho(bookRequest), twinBooking]);
+    const [booked] = await Promise.all([this.writeWithEcho(bookRequest, 'book'), twinBooking]);
     if (!booked || !isSuccess(booked)) return;
     const booking = booked.body as { id: string; amount: number };
 
@@ -149,7 +177,7 @@ export class VirtualClient {
         payload: { bookingId: booking.id, amount: booking.amount, force },
       });
       const racer = rng.chance(0.05) ? this.sender.perform(request('success')) : Promise.resolve(undefined);
-      const [answer, raced] = await Promise.all([this.writeWithEcho(request(rng.weighted(FORCES))), racer]);
+      const [answer, raced] = await Promise.all([this.writeWithEcho(request(rng.weighted(FORCES)), 'pay'), racer]);
       const succeeded = [answer, raced].some(
         (a) => a && isSuccess(a) && (a.body as { status?: string }).status === 'SUCCEEDED',
       );
@@ -162,13 +190,16 @@ export class VirtualClient {
   private async cancel(bookingId: string): Promise<void> {
     const rng = this.client.rng;
     const payload = rng.chance(0.5) ? { reason: 'chaos' } : {};
-    await this.writeWithEcho({
-      method: 'POST',
-      path: `/api/bookings/${bookingId}/cancel`,
-      scope: 'bookings.cancel',
-      key: this.key('cancel'),
-      payload,
-    });
+    await this.writeWithEcho(
+      {
+        method: 'POST',
+        path: `/api/bookings/${bookingId}/cancel`,
+        scope: 'bookings.cancel',
+        key: this.key('cancel'),
+        payload,
+      },
+      'cancel',
+    );
     if (rng.chance(0.15)) {
       await this.sender.perform({
         method: 'POST',
@@ -180,10 +211,23 @@ export class VirtualClient {
     }
   }
 
-  /** Performs a write and, now and then, sends it once more after its answer arrived: the double click. */
-  private async writeWithEcho(request: Send): Promise<HistoryEntry | undefined> {
-    const answer = await this.sender.perform(request);
-    if (answer && isSuccess(answer) && this.client.rng.chance(0.12)) await this.sender.repeat(request);
+  /**
+   * Performs a write and, now and then, once its 2xx has arrived, sends it again: the double click (same
+   * key, which must be a replay), the same key padded with spaces (refused with 400, or a replay — never
+   * a second effect), or the double click of a client that makes a fresh key per click (a second request:
+   * harmless only through the route's own guard — the same booking, the same cancellation, no second charge).
+   */
+  private async writeWithEcho(
+    request: Send,
+    freshKeyKind: string | undefined,
+    stormProbability?: number,
+  ): Promise<HistoryEntry | undefined> {
+    const rng = this.client.rng;
+    const answer = await this.sender.perform(request, stormProbability);
+    if (!answer || !isSuccess(answer)) return answer;
+    if (rng.chance(0.12)) await this.sender.repeat(request);
+    if (rng.chance(0.06)) await this.sender.perform({ ...request, key: padded(request.key!, rng), keyIn: 'body' });
+    if (freshKeyKind && rng.chance(0.05)) await this.sender.perform({ ...request, key: this.key(freshKeyKind) });
     return answer;
   }
 
@@ -195,4 +239,17 @@ export class VirtualClient {
       { instance: this.client.randomInstance() },
     );
   }
+}
+
+const EVENT_NAME_PREFIX = 'chaos ';
+
+export function eventName(key: string): string {
+  return `${EVENT_NAME_PREFIX}${key}`;
+}
+
+/** The key an event was created under, from its name; undefined for an event the workload did not create. */
+export function eventKeyOf(name: unknown): string | undefined {
+  return typeof name === 'string' && name.startsWith(EVENT_NAME_PREFIX)
+    ? name.slice(EVENT_NAME_PREFIX.length)
+    : undefined;
 }
