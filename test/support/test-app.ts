@@ -9,7 +9,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { DatabaseEndpoint } from '../../src/database/database-endpoint';
-import type { EmbeddedEngine } from '../../src/database/embedded/embedded-engine';
+import type { EmbeddedEngine } from '../../src/dev-engine/embedded-engine';
 
 export interface TestApp {
   app: INestApplication;
@@ -58,7 +58,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   return {
     app: started,
     http: () => request(started.getHttpServer()),
-    engine: started.get(DatabaseEndpoint).embeddedEngine,
+    engine: started.get(DatabaseEndpoint).embeddedEngine as EmbeddedEngine | undefined,
     close: async () => {
       await started.close();
       removeOwnDataDir();
