@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IdempotentRequestDto } from '../../idempotency/idempotent-request.dto';
 import { MAX_SEATS_PER_LOCK } from '../domain/seat-lock';
 import { IsObjectId } from '../../common/validation/is-object-id';
@@ -9,13 +9,13 @@ export class CreateLockDto extends IdempotentRequestDto {
   @IsObjectId()
   eventId!: string;
 
-  @ApiProperty({ example: 'user-42', maxLength: 128 })
+  @ApiProperty({ example: 'user-42' })
   @IsString()
-  @IsNotEmpty()
+  @MinLength(1)
   @MaxLength(128)
   userId!: string;
 
-  @ApiProperty({ minimum: 1, maximum: MAX_SEATS_PER_LOCK, example: 2 })
+  @ApiProperty({ type: 'integer', example: 2 })
   @IsInt()
   @Min(1)
   @Max(MAX_SEATS_PER_LOCK)
