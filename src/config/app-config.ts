@@ -132,10 +132,6 @@ export class AppConfig {
   @Max(60000)
   DB_TIMEOUT_MS = 3000;
 
-  get usesEmbeddedEngine(): boolean {
-    return this.MONGODB_URI === undefined;
-  }
-
   /** Jobs, audit and admin routes open to anyone outside development: main.ts warns about it at boot. */
   get adminRoutesUnguarded(): boolean {
     return this.ADMIN_TOKEN === undefined && !UNGUARDED_ENVIRONMENTS.includes(this.NODE_ENV ?? '');
