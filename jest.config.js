@@ -1,18 +1,5 @@
 /** Unit specs live beside the code; e2e specs boot the whole app on the embedded engine. */
 const tsJest = ['ts-jest', {}];
-/**
- * E2e apps serve the OpenAPI document, so their DTOs go through the Swagger plugin as in `nest build`.
- * The plugin reads types: ts-jest compiles with the whole program there, not file by file. Type errors
- * are tsc's to report (`npm test` runs it first).
- */
-const tsJestWithOpenApiPlugin = [
-  'ts-jest',
-  {
-    tsconfig: { isolatedModules: false },
-    diagnostics: false,
-    astTransformers: { before: ['<rootDir>/test/support/openapi-plugin.transformer.js'] },
-  },
-];
 
 module.exports = {
   testTimeout: 120000,
@@ -34,7 +21,8 @@ module.exports = {
       testEnvironment: 'node',
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      transform: { '^.+\\.ts$': tsJestWithOpenApiPlugin },
+      // DTOs go through the Swagger plugin as in `nest build`: the app under test serves the built app's document.
+      transform: { '\\.dto\\.ts$': '<rootDir>/test/support/openapi-plugin.transformer.js', '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
   ],
