@@ -8,8 +8,9 @@ import { describePathIds, forbidAdditionalProperties, markOptionalBodies } from 
 
 /**
  * Builds the OpenAPI document from the controllers and DTOs (schemas derived by the Swagger plugin, see
- * nest-cli.json), what the validation pipes add and the protocol every endpoint shares; serves it at /docs-json and Swagger UI at /docs; and answers 405 for methods the
- * document does not list. Call before the app is initialised, so the 405 handler precedes the routes.
+ * nest-cli.json), what the validation pipes add, and the protocol every endpoint shares; serves it at
+ * /docs-json and Swagger UI at /docs; and answers 405 for methods the document does not list. Call
+ * before the app is initialised, so the 405 handler precedes the routes.
  */
 export function setupOpenApi(app: NestExpressApplication): void {
   const document = SwaggerModule.createDocument(
