@@ -12,7 +12,12 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/[^/]+/domain/' },
       to: {
-        pathNot: ['^src/[^/]+/domain/', '^src/common/errors/domain-error\\.ts$', '^src/common/state-machine\\.ts$'],
+        pathNot: [
+          '^src/[^/]+/domain/',
+          '^src/common/errors/domain-error\\.ts$',
+          '^src/common/state-machine\\.ts$',
+          '^src/common/ids\\.ts$',
+        ],
       },
     },
     {
