@@ -6,7 +6,9 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY client ./client
 COPY public ./public
-RUN npm run build && npm prune --omit=dev
+# The development engine (FerretDB build, relay, supervisor) stays out of the image: production sets MONGODB_URI,
+# and the database module loads src/dev-engine only when it is unset.
+RUN rm -r src/dev-engine && npm run build && npm prune --omit=dev
 
 FROM node:20.20-bookworm-slim
 ENV NODE_ENV=production

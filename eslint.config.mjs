@@ -38,5 +38,37 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  {
+    // Architecture rule 10 (docs/architecture.md): a global module is a dependency nobody declares, so only
+    // configuration, the clock and logging are global. Decorators are invisible to dependency-cruiser.
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/config.module.ts', 'src/common/clock.module.ts', 'src/logging/logging.module.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Decorator[expression.callee.name='Global']",
+          message:
+            'Architecture rule 10: only configuration, the clock and logging are @Global(); import this module where it is used.',
+        },
+      ],
+    },
+  },
+  {
+    // Architecture rule 11: a package's dist/ or internal folders change without notice; use its public entry.
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['*/dist', '*/dist/*', '@*/*/dist', '@*/*/dist/*', 'class-validator/*'],
+              message: "Architecture rule 11: import the package's public entry, not its internals.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -21,7 +21,8 @@ module.exports = {
       testEnvironment: 'node',
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      // DTOs go through the Swagger plugin as in `nest build`: the app under test serves the built app's document.
+      transform: { '\\.dto\\.ts$': '<rootDir>/test/support/openapi-plugin.transformer.js', '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
   ],

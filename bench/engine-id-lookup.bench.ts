@@ -19,8 +19,8 @@ import { connect } from 'node:net';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mongo } from 'mongoose';
-import { ensureFerretDbBinary } from '../src/database/embedded/ferretdb-binary';
-import { findFreePort } from '../src/database/embedded/free-port';
+import { ensureFerretDbBinary } from '../src/dev-engine/ferretdb-binary';
+import { findFreePort } from '../src/dev-engine/free-port';
 
 const INSERT_CHUNK = 5000;
 const OPERATIONS = ['findOne', 'updateOne', 'findOneAndUpdate', 'deleteOne'] as const;

@@ -42,7 +42,7 @@ import { MetricsModule } from './metrics/metrics.module';
   ],
   providers: [
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-    { provide: APP_PIPE, useClass: RequestValidationPipe },
+    { provide: APP_PIPE, useExisting: RequestValidationPipe },
   ],
 })
 export class AppModule {}

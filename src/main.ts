@@ -5,7 +5,7 @@ import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { AppConfig, ConfigError } from './config/app-config';
 import { DatabaseEndpoint } from './database/database-endpoint';
-import { EngineUnavailableError } from './database/embedded/ferretdb-binary';
+import { EngineUnavailableError } from './database/development-engine';
 
 async function bootstrap(): Promise<void> {
   // Nest's own console logger stays off until pino takes over, so a failed boot prints one line, not a stack.

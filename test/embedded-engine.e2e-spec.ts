@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { mongo } from 'mongoose';
-import { EmbeddedEngine } from '../src/database/embedded/embedded-engine';
+import { EmbeddedEngine } from '../src/dev-engine/embedded-engine';
 import { eventually } from './support/async';
 
 /** A process that has exited and been reaped is gone; a zombie counts as gone as well, it runs nothing. */
@@ -134,7 +134,7 @@ describe('EmbeddedEngine (e2e)', () => {
     it('kills FerretDB when the process that launched it is killed with SIGKILL', async () => {
       const childDataDir = mkdtempSync(join(tmpdir(), 'embedded-engine-orphan-'));
       const launcher = `
-        const { EmbeddedEngine } = require(${JSON.stringify(resolve(__dirname, '../src/database/embedded/embedded-engine'))});
+        const { EmbeddedEngine } = require(${JSON.stringify(resolve(__dirname, '../src/dev-engine/embedded-engine'))});
         EmbeddedEngine.launch(${JSON.stringify(childDataDir)}).then(async (engine) => {
           process.stdout.write((await engine.enginePid()) + '\\n');
           setInterval(() => undefined, 1000);

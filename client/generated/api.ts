@@ -1,36 +1,4 @@
 export interface paths {
-    "/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["HealthController_check"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/audit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AuditController_find"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/events": {
         parameters: {
             query?: never;
@@ -55,6 +23,38 @@ export interface paths {
             cookie?: never;
         };
         get: operations["EventsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_find"];
         put?: never;
         post?: never;
         delete?: never;
@@ -243,41 +243,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        HealthResponse: {
-            /** @enum {string} */
-            status: "ok" | "degraded";
-            /** @enum {string} */
-            db: "up" | "down";
-        };
-        AuditEntryResponse: {
-            id: string;
-            eventId?: string | null;
-            bookingId?: string | null;
-            lockId?: string | null;
-            attemptId?: string | null;
-            /** @example LOCK_CREATED */
-            action: string;
-            fromState: string | null;
-            toState: string;
-            correlationId: string;
-            /**
-             * @example {
-             *       "isRetry": false
-             *     }
-             */
-            metadata: Record<string, never>;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        ProblemResponse: {
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
-            /** @description Stable machine-readable code */
-            code: string;
-            correlationId: string;
-        };
         CreateEventDto: {
             /**
              * @description Idempotency key (1–255 printable ASCII, no leading or trailing space); alternatively the Idempotency-Key header
@@ -309,6 +274,41 @@ export interface components {
             price: number;
             /** Format: date-time */
             startsAt: string;
+        };
+        ProblemResponse: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            /** @description Stable machine-readable code */
+            code: string;
+            correlationId: string;
+        };
+        HealthResponse: {
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            /** @enum {string} */
+            db: "up" | "down";
+        };
+        AuditEntryResponse: {
+            id: string;
+            eventId?: string | null;
+            bookingId?: string | null;
+            lockId?: string | null;
+            attemptId?: string | null;
+            /** @example LOCK_CREATED */
+            action: string;
+            fromState: string | null;
+            toState: string;
+            correlationId: string;
+            /**
+             * @example {
+             *       "isRetry": false
+             *     }
+             */
+            metadata: Record<string, never>;
+            /** Format: date-time */
+            createdAt: string;
         };
         CreateLockDto: {
             /**
@@ -408,12 +408,8 @@ export interface components {
              * @example 5000
              */
             amount: number;
-            /**
-             * @description Drives the simulated provider: success (charged), failure (declined, stored and replayed), provider_error (down before charging → 502, retry allowed), timeout_after_charge (charged but the answer is lost → 504; a retry with the same key finds the charge)
-             * @default success
-             * @enum {string}
-             */
-            force: "success" | "failure" | "provider_error" | "timeout_after_charge";
+            /** @description Drives the simulated provider: success (charged), failure (declined, stored and replayed), provider_error (down before charging → 502, retry allowed), timeout_after_charge (charged but the answer is lost → 504; a retry with the same key finds the charge) */
+            force?: Record<string, never>;
         };
         PaymentIntentResponse: {
             attemptId: string;
@@ -498,165 +494,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    HealthController_check: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Adopted when it is a plain token (letters, digits, . _ : -, up to 128); otherwise a new id is made */
-                "X-Correlation-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    /** @description The request's correlation id (adopted from the request header when it is a plain token), also in logs and audit entries */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthResponse"];
-                };
-            };
-            /** @description The database cannot be reached */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (adopted from the request header when it is a plain token), also in logs and audit entries */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HealthResponse"];
-                };
-            };
-        };
-    };
-    AuditController_find: {
-        parameters: {
-            query?: {
-                bookingId?: string;
-                lockId?: string;
-                action?: string;
-                isRetry?: boolean;
-                /** @description Entries per page */
-                limit?: number;
-                /** @description The X-Next-Cursor header of the previous page */
-                cursor?: string;
-            };
-            header?: {
-                /** @description Adopted when it is a plain token (letters, digits, . _ : -, up to 128); otherwise a new id is made */
-                "X-Correlation-Id"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Matching entries, newest first, one page; the X-Next-Cursor header names the next page when there is one */
-            200: {
-                headers: {
-                    /** @description Pass as `cursor` for the next page */
-                    "X-Next-Cursor"?: string;
-                    /** @description The request's correlation id (adopted from the request header when it is a plain token), also in logs and audit entries */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditEntryResponse"][];
-                };
-            };
-            /** @description Invalid request (validation, unknown fields, `$`-keys, malformed JSON) */
-            400: {
-                headers: {
-                    /** @description The request's correlation id (adopted from the request header when it is a plain token), also in logs and audit entries */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://httpstatuses.io/400",
-                     *       "title": "Bad request",
-                     *       "status": 400,
-                     *       "detail": "Invalid request (validation, unknown fields, `$`-keys, malformed JSON)",
-                     *       "code": "REQUEST.INVALID",
-                     *       "correlationId": "7f1c0a52-4f43-4f3e-9a57-8f2b1f1f0c11"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
-                };
-            };
-            /** @description Missing or wrong admin token (only when ADMIN_TOKEN is set) */
-            401: {
-                headers: {
-                    /** @description The request's correlation id (adopted from the request header when it is a plain token), also in logs and audit entries */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://httpstatuses.io/401",
-                     *       "title": "Unauthorized",
-                     *       "status": 401,
-                     *       "detail": "Missing or wrong admin token (only when ADMIN_TOKEN is set)",
-                     *       "code": "AUTH.REQUIRED",
-                     *       "correlationId": "7f1c0a52-4f43-4f3e-9a57-8f2b1f1f0c11"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
-                };
-            };
-            /** @description The token lacks the role this needs, or userId names someone else */
-            403: {
-                headers: {
-                    /** @description The request's correlation id (adopted from the request header when it is a plain token), also in logs and audit entries */
-                    "X-Correlation-Id"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://httpstatuses.io/403",
-                     *       "title": "Forbidden",
-                     *       "status": 403,
-                     *       "detail": "The token lacks the role this needs, or userId names someone else",
-                     *       "code": "HTTP.403",
-                     *       "correlationId": "7f1c0a52-4f43-4f3e-9a57-8f2b1f1f0c11"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
-                };
-            };
-            /** @description Database unreachable (with Retry-After) */
-            503: {
-                headers: {
-                    /** @description The request's correlation id (adopted from the request header when it is a plain token), also in logs and audit entries */
-                    "X-Correlation-Id"?: string;
-                    /** @description Seconds to wait before trying again */
-                    "Retry-After"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "https://httpstatuses.io/503",
-                     *       "title": "Service unavailable",
-                     *       "status": 503,
-                     *       "detail": "Database unreachable (with Retry-After)",
-                     *       "code": "DATABASE.UNAVAILABLE",
-                     *       "correlationId": "7f1c0a52-4f43-4f3e-9a57-8f2b1f1f0c11"
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
-                };
-            };
-        };
-    };
     EventsController_create: {
         parameters: {
             query?: never;
@@ -912,6 +749,165 @@ export interface operations {
                      *       "status": 404,
                      *       "detail": "Unknown resource",
                      *       "code": "BOOKING.NOT_FOUND",
+                     *       "correlationId": "7f1c0a52-4f43-4f3e-9a57-8f2b1f1f0c11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Database unreachable (with Retry-After) */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (adopted from the request header when it is a plain token), also in logs and audit entries */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://httpstatuses.io/503",
+                     *       "title": "Service unavailable",
+                     *       "status": 503,
+                     *       "detail": "Database unreachable (with Retry-After)",
+                     *       "code": "DATABASE.UNAVAILABLE",
+                     *       "correlationId": "7f1c0a52-4f43-4f3e-9a57-8f2b1f1f0c11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Adopted when it is a plain token (letters, digits, . _ : -, up to 128); otherwise a new id is made */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description The request's correlation id (adopted from the request header when it is a plain token), also in logs and audit entries */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+            /** @description The database cannot be reached */
+            503: {
+                headers: {
+                    /** @description The request's correlation id (adopted from the request header when it is a plain token), also in logs and audit entries */
+                    "X-Correlation-Id"?: string;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"];
+                };
+            };
+        };
+    };
+    AuditController_find: {
+        parameters: {
+            query?: {
+                bookingId?: string;
+                lockId?: string;
+                action?: string;
+                isRetry?: boolean;
+                /** @description Entries per page */
+                limit?: number;
+                /** @description The X-Next-Cursor header of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description Adopted when it is a plain token (letters, digits, . _ : -, up to 128); otherwise a new id is made */
+                "X-Correlation-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matching entries, newest first, one page; the X-Next-Cursor header names the next page when there is one */
+            200: {
+                headers: {
+                    /** @description Pass as `cursor` for the next page */
+                    "X-Next-Cursor"?: string;
+                    /** @description The request's correlation id (adopted from the request header when it is a plain token), also in logs and audit entries */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntryResponse"][];
+                };
+            };
+            /** @description Invalid request (validation, unknown fields, `$`-keys, malformed JSON) */
+            400: {
+                headers: {
+                    /** @description The request's correlation id (adopted from the request header when it is a plain token), also in logs and audit entries */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://httpstatuses.io/400",
+                     *       "title": "Bad request",
+                     *       "status": 400,
+                     *       "detail": "Invalid request (validation, unknown fields, `$`-keys, malformed JSON)",
+                     *       "code": "REQUEST.INVALID",
+                     *       "correlationId": "7f1c0a52-4f43-4f3e-9a57-8f2b1f1f0c11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Missing or wrong admin token (only when ADMIN_TOKEN is set) */
+            401: {
+                headers: {
+                    /** @description The request's correlation id (adopted from the request header when it is a plain token), also in logs and audit entries */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://httpstatuses.io/401",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Missing or wrong admin token (only when ADMIN_TOKEN is set)",
+                     *       "code": "AUTH.REQUIRED",
+                     *       "correlationId": "7f1c0a52-4f43-4f3e-9a57-8f2b1f1f0c11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description The token lacks the role this needs, or userId names someone else */
+            403: {
+                headers: {
+                    /** @description The request's correlation id (adopted from the request header when it is a plain token), also in logs and audit entries */
+                    "X-Correlation-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://httpstatuses.io/403",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The token lacks the role this needs, or userId names someone else",
+                     *       "code": "HTTP.403",
                      *       "correlationId": "7f1c0a52-4f43-4f3e-9a57-8f2b1f1f0c11"
                      *     }
                      */
@@ -2683,9 +2679,7 @@ export interface operations {
     };
     JobsController_executions: {
         parameters: {
-            query?: {
-                jobType?: "EXPIRE_LOCKS" | "EXPIRE_BOOKINGS";
-            };
+            query?: never;
             header?: {
                 /** @description Adopted when it is a plain token (letters, digits, . _ : -, up to 128); otherwise a new id is made */
                 "X-Correlation-Id"?: string;

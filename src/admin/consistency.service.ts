@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, transitionEntryId } from '../audit/audit.service';
 import { BOOKING_STATES, type Booking } from '../bookings/domain/booking';
 import { BookingsService } from '../bookings/bookings.service';
-import type { EventInventory } from '../events/events.repository';
+import type { EventInventory } from '../events/event-inventory';
 import { EventsService } from '../events/events.service';
 import { FollowUpQueue } from '../follow-up/follow-up-queue';
 import { LOCK_STATES, type SeatLock } from '../locks/domain/seat-lock';

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { FollowUpModule } from '../follow-up/follow-up.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { AuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
@@ -7,7 +9,11 @@ import { AuditEntryDocument, AuditEntrySchema } from './infrastructure/audit-ent
 import { MongoAuditRepository } from './infrastructure/mongo-audit.repository';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: AuditEntryDocument.name, schema: AuditEntrySchema }])],
+  imports: [
+    FollowUpModule,
+    MetricsModule,
+    MongooseModule.forFeature([{ name: AuditEntryDocument.name, schema: AuditEntrySchema }]),
+  ],
   controllers: [AuditController],
   providers: [AuditService, { provide: AuditRepository, useClass: MongoAuditRepository }],
   exports: [AuditService],

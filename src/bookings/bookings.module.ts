@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuditModule } from '../audit/audit.module';
 import { EventsModule } from '../events/events.module';
+import { FollowUpModule } from '../follow-up/follow-up.module';
 import { LocksModule } from '../locks/locks.module';
 import { BookingsController } from './bookings.controller';
 import { BookingsRepository } from './bookings.repository';
@@ -14,6 +15,7 @@ import { MongoBookingsRepository } from './infrastructure/mongo-bookings.reposit
     EventsModule,
     LocksModule,
     AuditModule,
+    FollowUpModule,
     MongooseModule.forFeature([{ name: BookingDocument.name, schema: BookingSchema }]),
   ],
   controllers: [BookingsController],

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * A new 24-hex id in the ObjectId layout (seconds first, then random bytes), so ids sort roughly by
@@ -13,4 +13,12 @@ export function newId(now = Date.now()): string {
     .toString(16)
     .padStart(8, '0');
   return seconds + randomBytes(8).toString('hex');
+}
+
+/**
+ * A 24-hex id derived from a name (the first 12 bytes of its SHA-256): what one name stands for gets one
+ * id, whoever computes it and however often, so a second insert under it finds the first.
+ */
+export function idFromName(name: string): string {
+  return createHash('sha256').update(name).digest('hex').slice(0, 24);
 }

@@ -40,7 +40,6 @@ describe('loadConfig', () => {
     });
     expect(sut.MONGODB_URI).toBeUndefined();
     expect(sut.ADMIN_TOKEN).toBeUndefined();
-    expect(sut.usesEmbeddedEngine).toBe(true);
   });
 
   it('parses integers from their string form', () => {
@@ -66,12 +65,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ JOBS_CRON_ENABLED: value }).JOBS_CRON_ENABLED).toBe(expected);
   });
 
-  it('accepts a mongodb:// or mongodb+srv:// URI and then leaves the embedded engine off', () => {
-    expect(loadConfig({ MONGODB_URI: 'mongodb://db:27017/booking' })).toMatchObject({
-      MONGODB_URI: 'mongodb://db:27017/booking',
-      usesEmbeddedEngine: false,
-    });
-    expect(loadConfig({ MONGODB_URI: 'mongodb+srv://cluster.example.net/booking' }).usesEmbeddedEngine).toBe(false);
+  it('accepts a mongodb:// or mongodb+srv:// URI', () => {
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db:27017/booking' }).MONGODB_URI).toBe('mongodb://db:27017/booking');
+    expect(loadConfig({ MONGODB_URI: 'mongodb+srv://cluster.example.net/booking' }).MONGODB_URI).toBe(
+      'mongodb+srv://cluster.example.net/booking',
+    );
   });
 
   it('treats an empty MONGODB_URI or ADMIN_TOKEN as unset', () => {
@@ -79,7 +77,6 @@ describe('loadConfig', () => {
 
     expect(sut.MONGODB_URI).toBeUndefined();
     expect(sut.ADMIN_TOKEN).toBeUndefined();
-    expect(sut.usesEmbeddedEngine).toBe(true);
   });
 
   it('keeps an ADMIN_TOKEN of acceptable length', () => {

@@ -213,10 +213,6 @@ export class AppConfig {
   @ZeroInProduction()
   CLOCK_OFFSET_MS = 0;
 
-  get usesEmbeddedEngine(): boolean {
-    return this.MONGODB_URI === undefined;
-  }
-
   /** Jobs, audit and admin routes open to anyone outside development: main.ts warns about it at boot. */
   get adminRoutesUnguarded(): boolean {
     return (

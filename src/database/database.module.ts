@@ -1,14 +1,15 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import { ErrorTranslator } from '../common/errors/error-translator';
 import { AppConfig } from '../config/app-config';
 import { commandFinished } from './command-replies';
 import { DatabaseEndpoint } from './database-endpoint';
 import { DatabaseHealth } from './database-health';
+import { DatabaseErrorTranslator } from './database-unavailable';
 import { IndexBootstrap } from './index-bootstrap';
 import { countCommand } from './round-trips';
 
-@Global()
 @Module({
   providers: [
     {
@@ -21,11 +22,11 @@ import { countCommand } from './round-trips';
 })
 class DatabaseEndpointModule {}
 
-@Global()
 @Module({
   imports: [
     DatabaseEndpointModule,
     MongooseModule.forRootAsync({
+      imports: [DatabaseEndpointModule],
       inject: [AppConfig, DatabaseEndpoint],
       useFactory: (config: AppConfig, endpoint: DatabaseEndpoint) => ({
         uri: endpoint.uri,
@@ -54,7 +55,7 @@ class DatabaseEndpointModule {}
       }),
     }),
   ],
-  providers: [DatabaseHealth, IndexBootstrap],
-  exports: [DatabaseEndpointModule, DatabaseHealth, IndexBootstrap],
+  providers: [DatabaseHealth, IndexBootstrap, { provide: ErrorTranslator, useClass: DatabaseErrorTranslator }],
+  exports: [DatabaseEndpointModule, DatabaseHealth, IndexBootstrap, ErrorTranslator],
 })
 export class DatabaseModule {}

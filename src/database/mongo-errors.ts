@@ -18,11 +18,6 @@ export function onlyDuplicateKeys(error: unknown): boolean {
   );
 }
 
-/** A filter fragment that leaves out the given ids (nothing when there are none). */
-export function excluding(ids: string[]): { _id?: { $nin: string[] } } {
-  return ids.length > 0 ? { _id: { $nin: ids } } : {};
-}
-
 /**
  * Inserts `doc`; when a unique index says a twin got there first, returns the twin (found by
  * `twinFilter`) instead. `inserted` tells the caller which of the two it holds.

@@ -1,5 +1,8 @@
 import type { Event } from './domain/event';
 import type { SeatMove } from './domain/seat-move';
+import type { EventInventory } from './event-inventory';
+
+export type { EventInventory } from './event-inventory';
 
 /** Events and their seat inventory; the protocol the inventory methods serve is in domain/seat-move.ts. */
 export abstract class EventsRepository {
@@ -16,11 +19,4 @@ export abstract class EventsRepository {
   abstract removeMarkers(markers: { eventId: string; moveId: string }[]): Promise<void>;
   abstract findMovesBefore(before: Date): Promise<{ eventId: string; move: SeatMove }[]>;
   abstract listInventories(): Promise<EventInventory[]>;
-}
-
-export interface EventInventory {
-  eventId: string;
-  totalSeats: number;
-  availableSeats: number;
-  moves: SeatMove[];
 }

@@ -9,6 +9,8 @@ export class IdempotentRequestDto {
       'Idempotency key (1–255 printable ASCII, no leading or trailing space); alternatively the Idempotency-Key header',
     example: 'c0a8f3e2-booking-42',
     maxLength: 255,
+    // The Swagger plugin reads only literal patterns, not this constant.
+    pattern: IDEMPOTENCY_KEY_PATTERN.source,
   })
   @IsOptional()
   @IsString()

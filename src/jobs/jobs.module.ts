@@ -2,8 +2,12 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ScheduleModule } from '@nestjs/schedule';
 import { BookingsModule } from '../bookings/bookings.module';
+import { DatabaseModule } from '../database/database.module';
 import { EventsModule } from '../events/events.module';
+import { FollowUpModule } from '../follow-up/follow-up.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { LocksModule } from '../locks/locks.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { JobExecutionDocument, JobExecutionSchema } from './infrastructure/job-execution.schema';
 import { JobLeaseDocument, JobLeaseSchema } from './infrastructure/job-lease.schema';
@@ -28,6 +32,10 @@ import { SeatMovesReconcile } from './work/seat-moves-reconcile';
     LocksModule,
     BookingsModule,
     PaymentsModule,
+    IdempotencyModule,
+    DatabaseModule,
+    FollowUpModule,
+    MetricsModule,
     MongooseModule.forFeature([
       { name: JobLeaseDocument.name, schema: JobLeaseSchema },
       { name: JobExecutionDocument.name, schema: JobExecutionSchema },

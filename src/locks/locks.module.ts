@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuditModule } from '../audit/audit.module';
 import { EventsModule } from '../events/events.module';
+import { FollowUpModule } from '../follow-up/follow-up.module';
 import { SeatLockDocument, SeatLockSchema } from './infrastructure/seat-lock.schema';
 import { MongoSeatLocksRepository } from './infrastructure/mongo-seat-locks.repository';
 import { LocksController } from './locks.controller';
@@ -12,6 +13,7 @@ import { SeatLocksRepository } from './seat-locks.repository';
   imports: [
     EventsModule,
     AuditModule,
+    FollowUpModule,
     MongooseModule.forFeature([{ name: SeatLockDocument.name, schema: SeatLockSchema }]),
   ],
   controllers: [LocksController],

@@ -1,22 +1,14 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { InjectConnection } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
 import { Gauge } from 'prom-client';
+import { EventSeatsQuery, type EventSeats } from '../events/event-seats.query';
 import { MetricsService } from './metrics.service';
 
 /** Label values are bounded by this: only the most recently changed events are exported. */
 export const SEAT_GAUGE_EVENTS = 20;
 
-interface EventSeats {
-  _id: unknown;
-  name: string;
-  totalSeats: number;
-  availableSeats: number;
-}
-
 /**
- * Seats per event, read from the events collection when Prometheus scrapes, so the gauges are true
- * across every instance writing to the database. Read-only: the events module stays the only writer.
+ * Seats per event, asked of the events module when Prometheus scrapes, so the gauges are true across
+ * every instance writing to the database.
  */
 @Injectable()
 export class EventSeatsGauge implements OnModuleInit {
@@ -26,7 +18,7 @@ export class EventSeatsGauge implements OnModuleInit {
 
   constructor(
     private readonly metrics: MetricsService,
-    @InjectConnection() private readonly connection: Connection,
+    private readonly events: EventSeatsQuery,
   ) {}
 
   onModuleInit(): void {
@@ -45,7 +37,7 @@ export class EventSeatsGauge implements OnModuleInit {
       async collect() {
         this.reset();
         try {
-          for (const event of await read()) this.set({ event_id: String(event._id), name: event.name }, value(event));
+          for (const event of await read()) this.set({ event_id: event.eventId, name: event.name }, value(event));
         } catch (error) {
           // A scrape during a database outage still serves every other metric.
           logger.warn({ err: error }, `${name} not collected`);
@@ -55,15 +47,9 @@ export class EventSeatsGauge implements OnModuleInit {
   }
 
   private recentEvents(): Promise<EventSeats[]> {
-    this.pending ??= this.connection
-      .collection<EventSeats>('events')
-      .find({}, { projection: { name: 1, totalSeats: 1, availableSeats: 1 } })
-      .sort({ updatedAt: -1 })
-      .limit(SEAT_GAUGE_EVENTS)
-      .toArray()
-      .finally(() => {
-        this.pending = undefined;
-      });
+    this.pending ??= this.events.mostRecentlyChanged(SEAT_GAUGE_EVENTS).finally(() => {
+      this.pending = undefined;
+    });
     return this.pending;
   }
 }

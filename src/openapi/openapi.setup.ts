@@ -5,20 +5,15 @@ import { methodNotAllowed } from './method-not-allowed';
 import { linkOperations } from './operation-links';
 import { documentProtocol } from './protocol-responses';
 import { escapedForSwaggerUiInit, isSwaggerUiInit } from './swagger-ui-document';
-import {
-  declareValidationConstraints,
-  describePathIds,
-  forbidAdditionalProperties,
-  markOptionalBodies,
-} from './validation-constraints';
+import { describePathIds, forbidAdditionalProperties, markOptionalBodies } from './validation-pipe-rules';
 
 /**
- * Builds the OpenAPI document from the controllers, the validation rules and the protocol every
- * endpoint shares; serves it at /docs-json and Swagger UI at /docs; and answers 405 for methods the
- * document does not list. Call before the app is initialised, so the 405 handler precedes the routes.
+ * Builds the OpenAPI document from the controllers and DTOs (schemas derived by the Swagger plugin, see
+ * nest-cli.json), what the validation pipes add, and the protocol every endpoint shares; serves it at
+ * /docs-json and Swagger UI at /docs; and answers 405 for methods the document does not list. Call
+ * before the app is initialised, so the 405 handler precedes the routes.
  */
 export function setupOpenApi(app: NestExpressApplication): void {
-  declareValidationConstraints();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

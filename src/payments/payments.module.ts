@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuditModule } from '../audit/audit.module';
 import { BookingsModule } from '../bookings/bookings.module';
+import { FollowUpModule } from '../follow-up/follow-up.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { MongoPaymentAttemptsRepository } from './infrastructure/mongo-payment-attempts.repository';
 import { PaymentAttemptDocument, PaymentAttemptSchema } from './infrastructure/payment-attempt.schema';
 import { PaymentAttemptsRepository } from './payment-attempts.repository';
@@ -13,6 +15,8 @@ import { PaymentProviderModule } from './provider/payment-provider.module';
   imports: [
     BookingsModule,
     AuditModule,
+    FollowUpModule,
+    MetricsModule,
     PaymentProviderModule,
     MongooseModule.forFeature([{ name: PaymentAttemptDocument.name, schema: PaymentAttemptSchema }]),
   ],

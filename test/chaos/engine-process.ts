@@ -1,4 +1,4 @@
-import { EmbeddedEngine } from '../../src/database/embedded/embedded-engine';
+import { EmbeddedEngine } from '../../src/dev-engine/embedded-engine';
 
 /**
  * The embedded engine as a process of its own, so the chaos harness can take the database away from

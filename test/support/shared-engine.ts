@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EmbeddedEngine } from '../../src/database/embedded/embedded-engine';
+import { EmbeddedEngine } from '../../src/dev-engine/embedded-engine';
 
 /**
  * One embedded engine that several app instances join, as separate service instances would share one

@@ -10,7 +10,7 @@ import { configureApp } from '../../src/app.setup';
 import { Clock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { DatabaseEndpoint } from '../../src/database/database-endpoint';
-import type { EmbeddedEngine } from '../../src/database/embedded/embedded-engine';
+import type { EmbeddedEngine } from '../../src/dev-engine/embedded-engine';
 import { LocalIssuer } from './local-issuer';
 
 export interface TestApp {
@@ -62,7 +62,7 @@ export async function startTestApp(env: Record<string, string> = {}, clock?: Clo
   return {
     app: started,
     http: () => request(started.getHttpServer()),
-    engine: started.get(DatabaseEndpoint).embeddedEngine,
+    engine: started.get(DatabaseEndpoint).embeddedEngine as EmbeddedEngine | undefined,
     close: async () => {
       await started.close();
       removeOwnDataDir();

@@ -7,17 +7,17 @@ import { IsObjectId } from '../../common/validation/is-object-id';
 export const MAX_AUDIT_PAGE = 500;
 
 export class AuditQueryDto {
-  @ApiPropertyOptional({ pattern: '^[0-9a-f]{24}$' })
+  @ApiPropertyOptional()
   @IsOptional()
   @IsObjectId()
   bookingId?: string;
 
-  @ApiPropertyOptional({ pattern: '^[0-9a-f]{24}$' })
+  @ApiPropertyOptional()
   @IsOptional()
   @IsObjectId()
   lockId?: string;
 
-  @ApiPropertyOptional({ example: 'BOOKING_CREATED', maxLength: 64 })
+  @ApiPropertyOptional({ example: 'BOOKING_CREATED' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -29,7 +29,7 @@ export class AuditQueryDto {
   @IsBoolean()
   isRetry?: boolean;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_AUDIT_PAGE, default: 100, description: 'Entries per page' })
+  @ApiPropertyOptional({ type: 'integer', description: 'Entries per page' })
   @IsOptional()
   @Transform(queryInteger)
   @IsInt()
@@ -37,7 +37,7 @@ export class AuditQueryDto {
   @Max(MAX_AUDIT_PAGE)
   limit: number = 100;
 
-  @ApiPropertyOptional({ description: 'The X-Next-Cursor header of the previous page', maxLength: 200 })
+  @ApiPropertyOptional({ description: 'The X-Next-Cursor header of the previous page' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

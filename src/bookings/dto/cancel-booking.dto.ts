@@ -3,7 +3,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IdempotentRequestDto } from '../../idempotency/idempotent-request.dto';
 
 export class CancelBookingDto extends IdempotentRequestDto {
-  @ApiPropertyOptional({ maxLength: 500, example: 'Cannot attend' })
+  @ApiPropertyOptional({ example: 'Cannot attend' })
   @IsOptional()
   @IsString()
   @MaxLength(500)

@@ -1,12 +1,11 @@
 import { BadRequestException, HttpStatus, Logger, NotFoundException, type ArgumentsHost } from '@nestjs/common';
-import { Error as MongooseError, mongo } from 'mongoose';
 import { DomainError, type ErrorKind } from './domain-error';
-import { isDatabaseUnavailable, ProblemDetailsFilter, toProblem } from './problem-details.filter';
-
-type TopologyDescription = ConstructorParameters<typeof mongo.MongoServerSelectionError>[1];
+import type { ErrorTranslator } from './error-translator';
+import { ProblemDetailsFilter, toProblem } from './problem-details.filter';
 
 const CORRELATION_ID = 'corr-123';
-const INTERNAL_DETAIL = 'connect ECONNREFUSED 10.0.0.5:27017';
+/** An adapter that knows no error of its own. */
+const noAdapterErrors: ErrorTranslator = { translate: () => undefined };
 
 describe('toProblem', () => {
   it.each<[ErrorKind, number, string]>([
@@ -34,32 +33,6 @@ describe('toProblem', () => {
   it('passes a domain error’s retry hint on', () => {
     expect(toProblem(new DomainError('CONFLICT', 'X.BUSY', 'busy', 7), CORRELATION_ID).retryAfter).toBe(7);
     expect(toProblem(new DomainError('CONFLICT', 'X.BUSY', 'busy'), CORRELATION_ID).retryAfter).toBeUndefined();
-  });
-
-  it.each([
-    ['a server-selection error', () => new mongo.MongoServerSelectionError(INTERNAL_DETAIL, {} as TopologyDescription)],
-    ['a network error', () => new mongo.MongoNetworkError(INTERNAL_DETAIL)],
-    ['a network timeout', () => new mongo.MongoNetworkTimeoutError(INTERNAL_DETAIL)],
-    ['a closed topology', () => new mongo.MongoTopologyClosedError(INTERNAL_DETAIL)],
-    ['a client that is not connected', () => new mongo.MongoNotConnectedError(INTERNAL_DETAIL)],
-  ])('maps %s from the driver to 503 DATABASE.UNAVAILABLE with a retry hint', (_name, make) => {
-    const { problem, retryAfter } = toProblem(make(), CORRELATION_ID);
-
-    expect(problem).toMatchObject({ status: 503, code: 'DATABASE.UNAVAILABLE', correlationId: CORRELATION_ID });
-    expect(JSON.stringify(problem)).not.toContain('10.0.0.5');
-    expect(retryAfter).toBe(1);
-  });
-
-  it('maps mongoose refusing to run before the connection is up to 503', () => {
-    const error = new MongooseError('Cannot call `bookings.findOne()` before initial connection is complete');
-    expect(toProblem(error, CORRELATION_ID).problem.status).toBe(503);
-  });
-
-  it('does not treat a database error about the data itself as an outage', () => {
-    const duplicate = new mongo.MongoServerError({ message: 'E11000 duplicate key error', code: 11000 });
-
-    expect(isDatabaseUnavailable(duplicate)).toBe(false);
-    expect(toProblem(duplicate, CORRELATION_ID).problem).toMatchObject({ status: 500, code: 'INTERNAL' });
   });
 
   it('turns an unknown error into a 500 whose detail does not leak the message', () => {
@@ -180,7 +153,7 @@ describe('toProblem, for errors of the body parser', () => {
   });
 
   it('writes the 413 as problem+json through the filter', () => {
-    const sut = new ProblemDetailsFilter();
+    const sut = new ProblemDetailsFilter(noAdapterErrors);
     const { host, response } = fakeHost();
 
     sut.catch(parserError(413, 'request entity too large'), host);
@@ -199,7 +172,7 @@ describe('ProblemDetailsFilter.catch', () => {
   beforeAll(() => Logger.overrideLogger(false));
 
   it('writes a problem+json body with the caller’s correlation id and a Retry-After header', () => {
-    const sut = new ProblemDetailsFilter();
+    const sut = new ProblemDetailsFilter(noAdapterErrors);
     const { host, response } = fakeHost();
 
     sut.catch(new DomainError('CONFLICT', 'IDEMPOTENCY.IN_PROGRESS', 'still running', 2), host);
@@ -215,12 +188,26 @@ describe('ProblemDetailsFilter.catch', () => {
   });
 
   it('writes nothing once the response has started', () => {
-    const sut = new ProblemDetailsFilter();
+    const sut = new ProblemDetailsFilter(noAdapterErrors);
     const { host, response } = fakeHost(true);
 
     sut.catch(new Error('late failure'), host);
 
     expect(response.body).toBeUndefined();
     expect(response.statusCode).toBe(200);
+  });
+
+  it('answers an adapter error with the domain error its adapter translates it to', () => {
+    const translated = new DomainError('UNAVAILABLE', 'DATABASE.UNAVAILABLE', 'The database cannot be reached', 1);
+    const sut = new ProblemDetailsFilter({ translate: (error) => (error === driverError ? translated : undefined) });
+    const driverError = new Error('connect ECONNREFUSED 10.0.0.5:27017');
+    const { host, response } = fakeHost();
+
+    sut.catch(driverError, host);
+
+    expect(response.statusCode).toBe(HttpStatus.SERVICE_UNAVAILABLE);
+    expect(response.headers['Retry-After']).toBe('1');
+    expect(response.body).not.toContain('10.0.0.5');
+    expect(JSON.parse(response.body!)).toMatchObject({ status: 503, code: 'DATABASE.UNAVAILABLE' });
   });
 });

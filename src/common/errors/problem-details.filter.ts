@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Error as MongooseError, mongo } from 'mongoose';
 import { correlationIdOf } from '../correlation/correlation-id';
 import { DomainError, type ErrorKind } from './domain-error';
+import { ErrorTranslator } from './error-translator';
 
 export interface ProblemDetails {
   type: string;
@@ -59,12 +59,6 @@ export function toProblem(error: unknown, correlationId: string): { problem: Pro
       ),
     };
   }
-  if (isDatabaseUnavailable(error)) {
-    return {
-      problem: problem(503, 'DATABASE.UNAVAILABLE', 'The database cannot be reached; try again shortly', correlationId),
-      retryAfter: 1,
-    };
-  }
   return { problem: problem(500, 'INTERNAL', 'An unexpected error occurred', correlationId) };
 }
 
@@ -75,26 +69,6 @@ export function toProblem(error: unknown, correlationId: string): { problem: Pro
 function clientErrorStatusOf(error: unknown): number | undefined {
   const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
   return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : undefined;
-}
-
-export function isDatabaseUnavailable(error: unknown): boolean {
-  if (
-    error instanceof MongooseError &&
-    /before initial connection|buffering timed out|not connected/i.test(error.message)
-  ) {
-    return true;
-  }
-  // A connection the engine closed between two commands surfaces as the socket's own error, unwrapped.
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  if (code === 'EPIPE' || code === 'ECONNRESET' || code === 'ECONNREFUSED') return true;
-  if (!(error instanceof mongo.MongoError)) return false;
-  // Every network failure (pool cleared on one included) and every failure to reach or keep a server.
-  return (
-    error instanceof mongo.MongoNetworkError ||
-    /^Mongo(ServerSelection|NotConnected|TopologyClosed|ServerClosed|PoolClosed|PoolCleared|WaitQueueTimeout)Error$/.test(
-      error.name,
-    )
-  );
 }
 
 function problem(status: number, code: string, detail: string, correlationId: string): ProblemDetails {
@@ -121,11 +95,13 @@ function httpDetail(error: HttpException): string {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
+  constructor(private readonly adapterErrors: ErrorTranslator) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
-    const { problem, retryAfter } = toProblem(error, correlationIdOf(request));
+    const { problem, retryAfter } = toProblem(this.adapterErrors.translate(error) ?? error, correlationIdOf(request));
     if (problem.status >= 500) {
       this.logger.error(
         { err: error, correlationId: problem.correlationId },

@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 
 /**
@@ -7,5 +9,9 @@ import { Matches } from 'class-validator';
 export const OBJECT_ID_PATTERN = '^[0-9a-f]{24}$';
 export const OBJECT_ID = new RegExp(OBJECT_ID_PATTERN);
 
+/** The rule and its schema in one place: the Swagger plugin reads only literal patterns, not this constant. */
 export const IsObjectId = (): PropertyDecorator =>
-  Matches(OBJECT_ID, { message: ({ property }) => `${property} must be an id: 24 lower-case hex characters` });
+  applyDecorators(
+    Matches(OBJECT_ID, { message: ({ property }) => `${property} must be an id: 24 lower-case hex characters` }),
+    ApiProperty({ pattern: OBJECT_ID_PATTERN }),
+  );

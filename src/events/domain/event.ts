@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { InvalidRequestError } from '../../common/errors/domain-error';
+import { idFromName } from '../../common/ids';
 
 export const MAX_TOTAL_SEATS = 100_000;
 
@@ -41,7 +41,7 @@ export class Event {
    * events by id.
    */
   static idForKey(key: string): string {
-    return createHash('sha256').update(`event ${key}`).digest('hex').slice(0, 24);
+    return idFromName(`event ${key}`);
   }
 
   /** Whether this event is the one `request` asks for (a key is one request, whatever runs it). */

@@ -1,4 +1,4 @@
-import { ConflictError, InvalidRequestError } from '../../common/errors/domain-error';
+import { InvalidRequestError } from '../../common/errors/domain-error';
 import { IllegalTransitionError } from '../../common/state-machine';
 import { LOCK_STATES, MAX_SEATS_PER_LOCK, SeatLock, type LockStatus, type SeatLockProps } from './seat-lock';
 
@@ -93,10 +93,6 @@ describe('SeatLock.abandoned', () => {
     expect(sut.idempotencyKey).toContain('move-1');
     expect(SeatLock.abandoned({ ...move, id: 'move-2' }, 'event-9').idempotencyKey).not.toBe(sut.idempotencyKey);
   });
-
-  it('cannot be consumed', () => {
-    expect(() => sut.assertConsumable(move.at)).toThrow(ConflictError);
-  });
 });
 
 describe('SeatLock.visible', () => {
@@ -187,39 +183,4 @@ describe('SeatLock.sameRequestAs', () => {
   ])('does not match a request that differs in one field: %p', (other) => {
     expect(sut.sameRequestAs(other)).toBe(false);
   });
-});
-
-describe('SeatLock.assertConsumable', () => {
-  it('passes for an ACTIVE lock before its expiry', () => {
-    expect(() => lockWith({ expiresAt: later(1) }).assertConsumable(now)).not.toThrow();
-  });
-
-  it('passes for a CONSUMED lock, even past its expiry, so a retry can find its booking', () => {
-    const sut = lockWith({
-      status: 'CONSUMED',
-      expiresAt: later(-60_000),
-      bookingId: 'b-1',
-      consumedAt: later(-70_000),
-    });
-    expect(() => sut.assertConsumable(now)).not.toThrow();
-  });
-
-  it('refuses an ACTIVE lock past its expiry with 409 LOCK.NOT_ACTIVE, calling it EXPIRED', () => {
-    const error = thrownBy(() => lockWith({ expiresAt: now }).assertConsumable(now));
-
-    expect(error).toBeInstanceOf(ConflictError);
-    expect(error).toMatchObject({ kind: 'CONFLICT', code: 'LOCK.NOT_ACTIVE' });
-    expect((error as Error).message).toContain('EXPIRED');
-  });
-
-  it.each(['RELEASED', 'EXPIRED', 'ABANDONED'] as LockStatus[])(
-    'refuses a %s lock with LOCK.NOT_ACTIVE naming the state',
-    (status) => {
-      const error = thrownBy(() => lockWith({ status, expiresAt: later(60_000) }).assertConsumable(now));
-
-      expect(error).toBeInstanceOf(ConflictError);
-      expect(error).toMatchObject({ kind: 'CONFLICT', code: 'LOCK.NOT_ACTIVE' });
-      expect((error as Error).message).toContain(status);
-    },
-  );
 });

@@ -1,6 +1,5 @@
 import { InvalidRequestError } from '../../common/errors/domain-error';
 import { StateMachine } from '../../common/state-machine';
-import { LockNotActiveError } from './lock-errors';
 
 export const MAX_SEATS_PER_LOCK = 50;
 
@@ -127,10 +126,5 @@ export class SeatLock {
   /** How a client sees the lock's state: an ACTIVE lock past its time is EXPIRED already. */
   stateAt(now: Date): LockStatus {
     return this.status === 'ACTIVE' && !this.isHoldingAt(now) ? 'EXPIRED' : this.status;
-  }
-
-  assertConsumable(now: Date): void {
-    if (this.status === 'CONSUMED') return;
-    if (!this.isHoldingAt(now)) throw new LockNotActiveError(this.id, this.stateAt(now));
   }
 }

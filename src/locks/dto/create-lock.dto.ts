@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IdempotentRequestDto } from '../../idempotency/idempotent-request.dto';
 import { MAX_SEATS_PER_LOCK } from '../domain/seat-lock';
 import { IsObjectId } from '../../common/validation/is-object-id';
@@ -11,17 +11,16 @@ export class CreateLockDto extends IdempotentRequestDto {
 
   @ApiPropertyOptional({
     example: 'user-42',
-    maxLength: 128,
     description:
       "The lock's owner: the token's subject, which this may only repeat; required when the service runs without identity",
   })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @MinLength(1)
   @MaxLength(128)
   userId?: string;
 
-  @ApiProperty({ minimum: 1, maximum: MAX_SEATS_PER_LOCK, example: 2 })
+  @ApiProperty({ type: 'integer', example: 2 })
   @IsInt()
   @Min(1)
   @Max(MAX_SEATS_PER_LOCK)

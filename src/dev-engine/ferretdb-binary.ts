@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { EngineUnavailableError } from '../database/development-engine';
 import { applyUnifiedDiff } from './unified-diff';
 
 const run = promisify(execFile);
@@ -20,9 +21,7 @@ const run = promisify(execFile);
 export const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`;
 
-export class EngineUnavailableError extends Error {}
-
-const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+const REPO_ROOT = resolve(__dirname, '..', '..');
 
 /** Our patches to FerretDB's source, applied in name order before every build. */
 export const FERRETDB_PATCHES_DIR = join(REPO_ROOT, 'patches');

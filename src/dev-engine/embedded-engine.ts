@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import { spawnSupervised, type SupervisedEngine } from './engine-supervisor';
-import { ensureFerretDbBinary, EngineUnavailableError } from './ferretdb-binary';
+import { EngineUnavailableError } from '../database/development-engine';
+import { ensureFerretDbBinary } from './ferretdb-binary';
 import { findFreePort } from './free-port';
 import { WireRelay } from './wire-relay';
 
