@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, transitionEntryId } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import { BOOKING_STATES, type Booking } from '../bookings/domain/booking';
 import { BookingsService } from '../bookings/bookings.service';
 import type { EventInventory } from '../events/events.repository';
@@ -45,6 +46,7 @@ export class ConsistencyService {
     private readonly payments: PaymentsService,
     private readonly audit: AuditService,
     private readonly followUps: FollowUpQueue,
+    private readonly clock: Clock,
   ) {}
 
   async check(): Promise<ConsistencyReport> {
@@ -65,7 +67,7 @@ export class ConsistencyService {
       ...(await this.checkAuditTrail(visibleLocks, bookings)),
     ];
     return {
-      checkedAt: new Date(),
+      checkedAt: this.clock.now(),
       events: inventories.length,
       locks: visibleLocks.length,
       bookings: bookings.length,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
 import type { StateMachine } from '../common/state-machine';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
@@ -25,6 +26,7 @@ export class AuditService {
     private readonly audit: AuditRepository,
     private readonly followUps: FollowUpQueue,
     private readonly metrics: MetricsService,
+    private readonly clock: Clock,
   ) {}
 
   transitionLater(entityId: string, entry: NewAuditEntry): void {
@@ -32,7 +34,7 @@ export class AuditService {
     this.followUps.add(this.writer, {
       ...entry,
       id: transitionEntryId(entityId, entry.toState),
-      createdAt: new Date(),
+      createdAt: this.clock.now(),
     });
   }
 
@@ -59,7 +61,7 @@ export class AuditService {
         fromState: null,
         toState: state,
         metadata: { isRetry: false, recordedLate: true },
-        createdAt: new Date(),
+        createdAt: this.clock.now(),
       });
     }
   }
@@ -71,7 +73,7 @@ export class AuditService {
 
   /** Something that happened without changing a state (a provider failure, a retry). */
   factLater(entry: NewAuditEntry): void {
-    this.followUps.add(this.writer, { ...entry, id: newId(), createdAt: new Date() });
+    this.followUps.add(this.writer, { ...entry, id: newId(), createdAt: this.clock.now() });
   }
 
   /** Newest first. This instance's entries still queued are written first, so a client reads its own writes. */

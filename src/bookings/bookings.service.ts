@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { AppConfig } from '../config/app-config';
@@ -39,6 +40,7 @@ export class BookingsService {
     private readonly audit: AuditService,
     private readonly followUps: FollowUpQueue,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** Called once by the payments module at start-up (see BookingRefunds). */
@@ -48,7 +50,7 @@ export class BookingsService {
 
   /** The booking for the lock; `created` only for the caller whose confirmation consumed the lock. */
   async confirm(seatLockId: string, correlationId: string): Promise<{ booking: Booking; created: boolean }> {
-    const now = new Date();
+    const now = this.clock.now();
     const consumed = await this.locks.consume(seatLockId, newId(now.getTime()), now, correlationId);
     if (consumed) return { booking: await this.completeConsumption(consumed), created: true };
 
@@ -83,7 +85,7 @@ export class BookingsService {
     for (;;) {
       const booking = await this.get(id);
       if (booking.status === 'CANCELLED') return this.finishEnding(booking);
-      const now = new Date();
+      const now = this.clock.now();
       // An overdue booking is left to the expiry job, which first applies any charge made in time.
       booking.assertCancellable(now);
       const cancelled = await this.end(booking, 'CANCELLED', {
@@ -97,7 +99,7 @@ export class BookingsService {
 
   /** Expires an unpaid booking whose payment window has closed. True when this call made the move. */
   async expire(booking: Booking, correlationId: string): Promise<boolean> {
-    return (await this.end(booking, 'EXPIRED', { correlationId, overdueAt: new Date() })) !== undefined;
+    return (await this.end(booking, 'EXPIRED', { correlationId, overdueAt: this.clock.now() })) !== undefined;
   }
 
   /**
@@ -156,7 +158,7 @@ export class BookingsService {
     if (!this.refunds) throw new Error('no refund port: the payments module registers one at start-up');
     const refund = booking.cancellation!.refund;
     const refundId = await this.refunds.refund(booking);
-    await this.bookings.markRefunded(booking.id, refundId, new Date());
+    await this.bookings.markRefunded(booking.id, refundId, this.clock.now());
     this.audit.transitionLater(`${booking.id}:refund`, {
       bookingId: booking.id,
       eventId: booking.eventId,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
@@ -27,6 +28,7 @@ export class EventsService {
   constructor(
     private readonly events: EventsRepository,
     private readonly followUps: FollowUpQueue,
+    private readonly clock: Clock,
   ) {}
 
   async schedule(command: ScheduleEventCommand): Promise<Event> {
@@ -55,7 +57,7 @@ export class EventsService {
     owner: Pick<SeatMove, 'ownerKind' | 'ownerId' | 'seats'>,
     end: (moveId: string) => Promise<T | undefined>,
   ): Promise<T | undefined> {
-    const move: SeatMove = { id: newId(), kind: 'RETURN', ...owner, at: new Date() };
+    const move: SeatMove = { id: newId(), kind: 'RETURN', ...owner, at: this.clock.now() };
     await this.events.markReturn(eventId, move);
     const ended = await end(move.id);
     if (!ended) {

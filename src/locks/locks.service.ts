@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { AppConfig } from '../config/app-config';
@@ -38,11 +39,12 @@ export class LocksService {
     private readonly audit: AuditService,
     private readonly followUps: FollowUpQueue,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async open(command: OpenLockCommand, correlationId: string): Promise<SeatLock> {
     SeatLock.assertSeats(command.seats);
-    const now = new Date();
+    const now = this.clock.now();
     const id = newId(now.getTime());
     const move: SeatMove = {
       id,
@@ -101,7 +103,7 @@ export class LocksService {
   /** Releases an ACTIVE lock; releasing a RELEASED lock again answers the same without moving seats. */
   async release(id: string, correlationId: string): Promise<SeatLock> {
     const lock = await this.get(id);
-    const now = new Date();
+    const now = this.clock.now();
     if (lock.status === 'ACTIVE' && !lock.isHoldingAt(now)) {
       await this.expire(lock, correlationId);
       throw new LockNotActiveError(id, 'EXPIRED');
@@ -125,7 +127,7 @@ export class LocksService {
 
   /** Expires a lock whose hold time has passed. True when this call made the transition. */
   async expire(lock: SeatLock, correlationId: string): Promise<boolean> {
-    return (await this.end(lock, 'EXPIRED', { correlationId, expiredAt: new Date() })) !== undefined;
+    return (await this.end(lock, 'EXPIRED', { correlationId, expiredAt: this.clock.now() })) !== undefined;
   }
 
   /** ACTIVE → CONSUMED for the booking `bookingId`; undefined when the lock can no longer be booked. */

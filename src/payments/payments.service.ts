@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service';
 import { BookingRefunds } from '../bookings/booking-refunds';
 import { BookingsService } from '../bookings/bookings.service';
 import type { Booking } from '../bookings/domain/booking';
+import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
@@ -59,6 +60,7 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
     private readonly audit: AuditService,
     private readonly followUps: FollowUpQueue,
     private readonly metrics: MetricsService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -69,7 +71,7 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
     const booking = await this.bookings.get(command.bookingId);
     if (command.amount !== booking.amount) throw new AmountMismatchError(booking.amount, command.amount);
 
-    const now = new Date();
+    const now = this.clock.now();
     if (!booking.isPayableAt(now)) {
       // A retry of an attempt that already charged finishes it, whatever became of the booking.
       const earlier = await this.attempts.findByKey(command.bookingId, command.idempotencyKey);
@@ -152,7 +154,7 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
   ): Promise<PaymentOutcome> {
     if (!attempt.isFor(command)) throw new IdempotencyKeyReusedError();
     this.metrics.paymentRequests.inc({ kind: 'resumed' });
-    const now = new Date();
+    const now = this.clock.now();
     if (
       attempt.status === 'PROCESSING' &&
       !booking.isPayableAt(now) &&
@@ -217,7 +219,7 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
         booking,
       };
     }
-    const payment = { attemptId: attempt.id, chargeId: charge.chargeId, paidAt: new Date() };
+    const payment = { attemptId: attempt.id, chargeId: charge.chargeId, paidAt: this.clock.now() };
     const confirmed = await this.bookings.confirmPayment(attempt.bookingId, payment, correlationId);
     // A retry finds the charge it made applied already (the same charge, even under a newer attempt after the
     // old one's records expired): that is success, never a second refund.
@@ -245,7 +247,7 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
   private async move(attempt: PaymentAttempt, to: AttemptStatus, changes: AttemptChanges): Promise<PaymentAttempt> {
     const moved = await this.attempts.transition(attempt.id, to, {
       ...changes,
-      purgeAt: new Date(Date.now() + PAYMENT_ATTEMPT_RETENTION_MS),
+      purgeAt: new Date(this.clock.now().getTime() + PAYMENT_ATTEMPT_RETENTION_MS),
     });
     if (moved) {
       this.settleLater(moved);
