@@ -24,6 +24,8 @@ export abstract class BookingsRepository {
     to: BookingStatus,
     changes: BookingTransitionChanges,
   ): Promise<Booking | undefined>;
+  /** Fences out a RETURN move the booking never recorded (seat-move.ts); a no-op once it ended with one. */
+  abstract voidReturn(id: string, moveId: string): Promise<void>;
   /** Records the provider's refund on a cancellation still waiting for it. */
   abstract markRefunded(id: string, providerRefundId: string, at: Date): Promise<void>;
   abstract markSettled(bookings: { id: string; status: BookingStatus }[]): Promise<void>;

@@ -147,11 +147,12 @@ export class BookingsService {
 
   /** Whether a stale RETURN of this booking's seats counts (seat-move.ts). */
   async verdictOn(move: SeatMove): Promise<OwnerVerdict> {
-    const booking = await this.bookings.findById(move.ownerId);
-    return returnVerdict(
-      move,
-      booking && { returnedBy: booking.returnedBy, final: BOOKING_STATES.rule(booking.status).final },
-    );
+    return returnVerdict(move, await this.bookings.findById(move.ownerId));
+  }
+
+  /** The fence of a stale RETURN this booking never recorded: its ending can no longer record it. */
+  voidReturn(move: SeatMove): Promise<void> {
+    return this.bookings.voidReturn(move.ownerId, move.id);
   }
 
   private async refund(booking: Booking): Promise<void> {
@@ -185,11 +186,13 @@ export class BookingsService {
     to: 'CANCELLED' | 'EXPIRED',
     changes: BookingTransitionChanges,
   ): Promise<Booking | undefined> {
-    const ended = await this.events.returnSeatsOf(
-      booking.eventId,
-      { ownerKind: 'booking', ownerId: booking.id, seats: booking.seats },
-      (returnedBy) => this.bookings.transition(booking.id, booking.status, to, { ...changes, returnedBy }),
-    );
+    const move = await this.events.markReturn(booking.eventId, {
+      ownerKind: 'booking',
+      ownerId: booking.id,
+      seats: booking.seats,
+    });
+    const ended = await this.bookings.transition(booking.id, booking.status, to, { ...changes, returnedBy: move.id });
+    await this.events.completeReturn(booking.eventId, move, ended !== undefined);
     if (ended) this.settleLater(ended);
     return ended;
   }

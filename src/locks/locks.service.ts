@@ -173,11 +173,15 @@ export class LocksService {
   /** Whether a stale move of this lock's seats counts (seat-move.ts); fences a HOLD whose lock never came. */
   async verdictOn(eventId: string, move: SeatMove): Promise<OwnerVerdict> {
     const lock = await this.locks.findById(move.ownerId);
-    if (move.kind === 'RETURN')
-      return returnVerdict(move, lock && { returnedBy: lock.returnedBy, final: LOCK_STATES.rule(lock.status).final });
+    if (move.kind === 'RETURN') return returnVerdict(move, lock);
     if (lock) return lock.visible ? 'COUNTS' : 'VOID';
     if (await this.locks.fence(SeatLock.abandoned(move, eventId))) return 'VOID';
     return this.verdictOn(eventId, move);
+  }
+
+  /** The fence of a stale RETURN this lock never recorded: its ending can no longer record it. */
+  voidReturn(move: SeatMove): Promise<void> {
+    return this.locks.voidReturn(move.ownerId, move.id);
   }
 
   /** The RETURN of events/domain/seat-move.ts, the ending transition recording the move. */
@@ -186,11 +190,9 @@ export class LocksService {
     to: 'RELEASED' | 'EXPIRED',
     changes: LockTransitionChanges,
   ): Promise<SeatLock | undefined> {
-    const ended = await this.events.returnSeatsOf(
-      lock.eventId,
-      { ownerKind: 'lock', ownerId: lock.id, seats: lock.seats },
-      (returnedBy) => this.locks.transition(lock.id, 'ACTIVE', to, { ...changes, returnedBy }),
-    );
+    const move = await this.events.markReturn(lock.eventId, { ownerKind: 'lock', ownerId: lock.id, seats: lock.seats });
+    const ended = await this.locks.transition(lock.id, 'ACTIVE', to, { ...changes, returnedBy: move.id });
+    await this.events.completeReturn(lock.eventId, move, ended !== undefined);
     if (ended) this.settleLater(ended);
     return ended;
   }

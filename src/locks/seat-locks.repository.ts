@@ -21,6 +21,8 @@ export abstract class SeatLocksRepository {
     to: LockStatus,
     changes: LockTransitionChanges,
   ): Promise<SeatLock | undefined>;
+  /** Fences out a RETURN move the lock never recorded (seat-move.ts); a no-op once it ended with one. */
+  abstract voidReturn(id: string, moveId: string): Promise<void>;
   /** Marks many locks settled in one command; each only if it is still in the state whose follow-up was done. */
   abstract markSettled(locks: { id: string; status: LockStatus }[]): Promise<void>;
   /** One query for the whole run, read in batches. */

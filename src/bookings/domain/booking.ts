@@ -50,6 +50,8 @@ export interface BookingProps {
   cancellation?: Cancellation;
   /** The RETURN move that gives the seats back, fixed by the transition that ended the booking. */
   returnedBy?: string;
+  /** RETURN moves the reconcile pass fenced out: the ending transition refuses them (seat-move.ts). */
+  voidedReturns?: string[];
   /** The request that made the last transition, for its audit entry. */
   correlationId: string;
   /**
@@ -92,6 +94,11 @@ export class Booking {
 
   static restore(props: BookingProps): Booking {
     return new Booking(props);
+  }
+
+  /** No transition leaves its state. */
+  get final(): boolean {
+    return BOOKING_STATES.rule(this.status).final;
   }
 
   /** A booking past its payment window is over even before the job has marked it EXPIRED. */

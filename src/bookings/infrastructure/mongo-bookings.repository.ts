@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
-import { guardedTransition, markSettled, streamLean } from '../../database/guarded-writes';
+import { guardedTransition, markSettled, streamLean, voidReturn } from '../../database/guarded-writes';
 import { insertOrFindTwin } from '../../database/mongo-errors';
 import { BookingsRepository, type BookingTransitionChanges } from '../bookings.repository';
 import { BOOKING_STATES, type Booking, type BookingStatus } from '../domain/booking';
@@ -36,6 +36,10 @@ export class MongoBookingsRepository extends BookingsRepository {
     const guard: FilterQuery<BookingDocument> = overdueAt ? { expiresAt: { $lte: overdueAt } } : {};
     const doc = await guardedTransition(this.bookings, BOOKING_STATES, id, from, to, set, guard);
     return doc ? BookingMapper.toDomain(doc) : undefined;
+  }
+
+  voidReturn(id: string, moveId: string): Promise<void> {
+    return voidReturn(this.bookings, id, moveId);
   }
 
   async markRefunded(id: string, providerRefundId: string, at: Date): Promise<void> {

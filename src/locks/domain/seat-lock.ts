@@ -38,6 +38,8 @@ export interface SeatLockProps {
   consumedAt?: Date;
   /** The RETURN move that gives this lock's seats back, fixed by the transition that ended it. */
   returnedBy?: string;
+  /** RETURN moves the reconcile pass fenced out: the ending transition refuses them (seat-move.ts). */
+  voidedReturns?: string[];
   /** The request that made the last transition, for its audit entry. */
   correlationId: string;
   /**
@@ -106,6 +108,11 @@ export class SeatLock {
   /** An ACTIVE lock past its hold time is expired even before the job has marked it. */
   isHoldingAt(now: Date): boolean {
     return this.status === 'ACTIVE' && this.expiresAt.getTime() > now.getTime();
+  }
+
+  /** No transition leaves its state. */
+  get final(): boolean {
+    return LOCK_STATES.rule(this.status).final;
   }
 
   get visible(): boolean {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
-import { guardedTransition, markSettled, streamLean } from '../../database/guarded-writes';
+import { guardedTransition, markSettled, streamLean, voidReturn } from '../../database/guarded-writes';
 import { isDuplicateKey } from '../../database/mongo-errors';
 import { LOCK_STATES, type LockStatus, type SeatLock } from '../domain/seat-lock';
 import { SeatLocksRepository, type LockTransitionChanges } from '../seat-locks.repository';
@@ -52,6 +52,10 @@ export class MongoSeatLocksRepository extends SeatLocksRepository {
     if (expiredAt) guard.expiresAt = { $lte: expiredAt };
     const doc = await guardedTransition(this.locks, LOCK_STATES, id, from, to, set, guard);
     return doc ? SeatLockMapper.toDomain(doc) : undefined;
+  }
+
+  voidReturn(id: string, moveId: string): Promise<void> {
+    return voidReturn(this.locks, id, moveId);
   }
 
   markSettled(locks: { id: string; status: LockStatus }[]): Promise<void> {
