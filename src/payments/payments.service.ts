@@ -15,9 +15,20 @@ import {
   PaymentAttempt,
   type AttemptStatus,
 } from './domain/payment-attempt';
-import { AmountMismatchError, BookingAlreadyPaidError, BookingNotPayableError } from './domain/payment-errors';
+import {
+  AmountMismatchError,
+  BookingAlreadyPaidError,
+  BookingNotPayableError,
+  PaymentInProgressError,
+} from './domain/payment-errors';
 import { PaymentAttemptsRepository, type AttemptChanges } from './payment-attempts.repository';
-import { PaymentProvider, type ChargeResult, type ForcedOutcome, type LedgerEntry } from './provider/payment-provider';
+import {
+  PaymentProvider,
+  ProviderUnavailableError,
+  type ChargeResult,
+  type ForcedOutcome,
+  type LedgerEntry,
+} from './provider/payment-provider';
 
 export interface PayCommand {
   bookingId: string;
@@ -36,7 +47,9 @@ export interface PaymentOutcome {
 /**
  * Payments, and the only writer of attempts and of money. An attempt is a resumable state machine keyed
  * by its booking and the request's idempotency key:
- *   1. insert the attempt PROCESSING (unique per booking and key) — a retry finds and resumes it;
+ *   1. insert the attempt PROCESSING (unique per booking and key) — a retry finds and resumes it; the
+ *      insert also takes the booking's one payment slot (keepsPaymentSlot), so another key's attempt
+ *      answers 409 PAYMENT.IN_PROGRESS (or BOOKING.ALREADY_PAID once one succeeded) before any money moves;
  *   2. charge through the provider under the attempt's provider key — money moves at most once, and a
  *      retry after a lost answer (timeout) gets the earlier charge back;
  *   3. apply it: booking PENDING_PAYMENT → CONFIRMED (guarded, through BookingsService);
@@ -78,9 +91,11 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
       if (earlier) return this.resume(earlier, command, booking, correlationId);
       throw notPayable(booking, now);
     }
-    const { attempt, inserted } = await this.attempts.insertOrGet(
+    const stored = await this.attempts.insertOrGet(
       PaymentAttempt.start({ id: newId(), ...command, correlationId }, now),
     );
+    if ('busyWith' in stored) throw slotTaken(stored.busyWith);
+    const { attempt, inserted } = stored;
     if (!inserted) return this.resume(attempt, command, booking, correlationId);
     this.metrics.paymentRequests.inc({ kind: 'new' });
     this.settleLater(attempt);
@@ -163,6 +178,14 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
       // Never charge a booking that can no longer be paid; the jobs close this attempt's key.
       throw notPayable(booking, now);
     }
+    // An attempt the provider refused gave up the booking's slot; it may charge only once it holds it again.
+    if (
+      attempt.status === 'PROCESSING' &&
+      !attempt.holdsPaymentSlot &&
+      !(await this.attempts.holdSlot(attempt, true))
+    ) {
+      throw new PaymentInProgressError(attempt.bookingId);
+    }
     return { ...(await this.advance(attempt, booking, correlationId)), resumed: true };
   }
 
@@ -187,6 +210,8 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
     try {
       return await this.provider.charge({ ...this.chargeRequest(attempt), outcome: attempt.force });
     } catch (error) {
+      // Nothing was charged and this request is done with the attempt: another key may pay meanwhile.
+      if (error instanceof ProviderUnavailableError) await this.attempts.holdSlot(attempt, false);
       if (error instanceof DomainError) {
         this.audit.factLater({
           bookingId: attempt.bookingId,
@@ -245,7 +270,7 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
   }
 
   private async move(attempt: PaymentAttempt, to: AttemptStatus, changes: AttemptChanges): Promise<PaymentAttempt> {
-    const moved = await this.attempts.transition(attempt.id, to, {
+    const moved = await this.attempts.transition(attempt, to, {
       ...changes,
       purgeAt: new Date(this.clock.now().getTime() + PAYMENT_ATTEMPT_RETENTION_MS),
     });
@@ -281,6 +306,13 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
   private chargeRequest(attempt: PaymentAttempt): { key: string; bookingId: string; amount: number } {
     return { key: attempt.providerKey, bookingId: attempt.bookingId, amount: attempt.amount };
   }
+}
+
+/** The answer to a second key while another attempt holds the booking's payment slot. */
+function slotTaken(holder: PaymentAttempt): Error {
+  return holder.status === 'SUCCEEDED'
+    ? new BookingAlreadyPaidError(holder.bookingId)
+    : new PaymentInProgressError(holder.bookingId);
 }
 
 function notPayable(booking: Booking, now: Date): Error {

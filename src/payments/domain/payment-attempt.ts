@@ -15,6 +15,16 @@ export const ATTEMPT_STATES = new StateMachine<AttemptStatus>('payment attempt',
   REFUNDED: { from: ['PROCESSING'], audit: 'PAYMENT_REFUNDED', final: true },
 });
 
+/**
+ * One payment at a time per booking: an attempt holds its booking's payment slot from its start while it
+ * may still move money, and keeps it once SUCCEEDED (the booking is paid; nothing else may charge it).
+ * FAILED and REFUNDED give it up. A second attempt with another key finds the slot taken before any money
+ * moves. The slot is a unique key on the attempt documents, so one insert decides across instances.
+ */
+export function keepsPaymentSlot(status: AttemptStatus): boolean {
+  return status === 'PROCESSING' || status === 'SUCCEEDED';
+}
+
 /** How long a finished attempt is kept; an open one is kept until its money question is settled. */
 export const PAYMENT_ATTEMPT_RETENTION_MS = 24 * 3_600_000;
 
@@ -37,6 +47,12 @@ export interface PaymentAttemptProps {
   purgeAt?: Date;
   /** Whether the audit entry of the current state is written; the reconcile pass writes it after a crash. */
   settled: boolean;
+  /**
+   * Whether it holds its booking's payment slot (keepsPaymentSlot). A PROCESSING attempt the provider
+   * refused before charging gives the slot up until a retry of its key takes it again, so a failed
+   * request never blocks another key.
+   */
+  holdsPaymentSlot: boolean;
 }
 
 /** Read-only view of the props; behaviour lives in the methods below. */
@@ -58,7 +74,13 @@ export class PaymentAttempt {
     },
     now: Date,
   ): PaymentAttempt {
-    return new PaymentAttempt({ ...input, status: 'PROCESSING', createdAt: now, settled: false });
+    return new PaymentAttempt({
+      ...input,
+      status: 'PROCESSING',
+      createdAt: now,
+      settled: false,
+      holdsPaymentSlot: true,
+    });
   }
 
   static restore(props: PaymentAttemptProps): PaymentAttempt {
