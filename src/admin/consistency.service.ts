@@ -173,9 +173,9 @@ export class ConsistencyService {
         })),
       ),
       ...bookings.flatMap((booking) =>
-        BOOKING_STATES.auditTrail(booking.status, booking.previousStatus).map((s) => ({
+        booking.owedAudit.map((owed) => ({
           entityId: booking.id,
-          entryId: transitionEntryId(booking.id, s),
+          entryId: transitionEntryId(owed.entityId, owed.state),
         })),
       ),
     ];

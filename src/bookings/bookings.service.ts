@@ -12,7 +12,7 @@ import type { SeatLock } from '../locks/domain/seat-lock';
 import { LocksService } from '../locks/locks.service';
 import type { BookingRefunds } from './booking-refunds';
 import { BookingsRepository, type BookingTransitionChanges } from './bookings.repository';
-import { BOOKING_STATES, Booking, type BookingStatus, type Payment } from './domain/booking';
+import { BOOKING_STATES, Booking, refundEntityOf, type BookingStatus, type Payment } from './domain/booking';
 
 /**
  * Bookings, and the only writer of them. Confirming a lock is: ACTIVE → CONSUMED with the booking's id
@@ -129,8 +129,12 @@ export class BookingsService {
       correlationId: booking.correlationId,
       metadata: { isRetry: false, ...auditDetailsOf(booking) },
     });
-    if (booking.owesRefund) this.followUps.task(() => this.refund(booking));
-    else this.followUps.add(this.settledWriter, { id: booking.id, status: booking.status });
+    if (booking.owesRefund) {
+      this.followUps.task(() => this.refund(booking));
+      return;
+    }
+    if (booking.cancellation?.refund.status === 'REFUNDED') this.refundIssuedLater(booking);
+    this.followUps.add(this.settledWriter, { id: booking.id, status: booking.status });
   }
 
   overdue(now: Date, batchSize: number): AsyncIterable<Booking> {
@@ -157,19 +161,25 @@ export class BookingsService {
 
   private async refund(booking: Booking): Promise<void> {
     if (!this.refunds) throw new Error('no refund port: the payments module registers one at start-up');
-    const refund = booking.cancellation!.refund;
-    const refundId = await this.refunds.refund(booking);
-    await this.bookings.markRefunded(booking.id, refundId, this.clock.now());
-    this.audit.transitionLater(`${booking.id}:refund`, {
+    const refunded = booking.refundIssued(await this.refunds.refund(booking), this.clock.now());
+    const { providerRefundId, refundedAt } = refunded.cancellation!.refund;
+    await this.bookings.markRefunded(booking.id, providerRefundId!, refundedAt!);
+    // The booking stays unsettled until this entry is written: a crash from here on leaves it to the reconcile pass.
+    this.refundIssuedLater(refunded);
+    this.followUps.add(this.settledWriter, { id: booking.id, status: booking.status });
+  }
+
+  private refundIssuedLater(booking: Booking): void {
+    const { amount, policy, providerRefundId } = booking.cancellation!.refund;
+    this.audit.transitionLater(refundEntityOf(booking.id), {
       bookingId: booking.id,
       eventId: booking.eventId,
       action: 'REFUND_ISSUED',
       fromState: 'PENDING',
       toState: 'REFUNDED',
       correlationId: booking.correlationId,
-      metadata: { isRetry: false, amount: refund.amount, policy: refund.policy, refundId },
+      metadata: { isRetry: false, amount, policy, refundId: providerRefundId },
     });
-    this.followUps.add(this.settledWriter, { id: booking.id, status: booking.status });
   }
 
   /** A retry finishes what a crash left of an ending: the seats (guarded by the RETURN's marker), the refund. */

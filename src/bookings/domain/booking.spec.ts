@@ -297,3 +297,47 @@ describe('Booking.kept', () => {
     expect(cancelled.kept).toBe(3_750);
   });
 });
+
+describe('Booking.refundIssued and owedAudit', () => {
+  const pendingRefund: Cancellation = {
+    cancelledAt: now,
+    refund: { amount: 7_500, policy: 'FULL_REFUND', percent: 100, status: 'PENDING' },
+  };
+  const cancelled = bookingWith({
+    id: 'b-1',
+    status: 'CANCELLED',
+    previousStatus: 'CONFIRMED',
+    payment,
+    cancellation: pendingRefund,
+  });
+
+  it('records the provider refund on a pending refund, and nothing else', () => {
+    const sut = cancelled.refundIssued('re_1', later(1_000));
+
+    expect(sut.cancellation?.refund).toEqual({
+      ...pendingRefund.refund,
+      status: 'REFUNDED',
+      providerRefundId: 're_1',
+      refundedAt: later(1_000),
+    });
+    expect(sut.owesRefund).toBe(false);
+    expect({ ...sut, cancellation: undefined }).toEqual({ ...cancelled, cancellation: undefined });
+  });
+
+  it('leaves a booking that owes no refund as it is', () => {
+    const confirmed = bookingWith({ status: 'CONFIRMED', payment });
+    expect(confirmed.refundIssued('re_1', now)).toBe(confirmed);
+  });
+
+  it('owes the entries of its state trail while the refund is pending', () => {
+    expect(cancelled.owedAudit).toEqual([
+      { entityId: 'b-1', state: 'PENDING_PAYMENT' },
+      { entityId: 'b-1', state: 'CONFIRMED' },
+      { entityId: 'b-1', state: 'CANCELLED' },
+    ]);
+  });
+
+  it('owes REFUND_ISSUED (the refund, REFUNDED) once the refund was moved', () => {
+    expect(cancelled.refundIssued('re_1', now).owedAudit).toContainEqual({ entityId: 'b-1:refund', state: 'REFUNDED' });
+  });
+});

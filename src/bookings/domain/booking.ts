@@ -12,6 +12,9 @@ export const BOOKING_STATES = new StateMachine<BookingStatus>('booking', {
   CANCELLED: { from: ['PENDING_PAYMENT', 'CONFIRMED'], audit: 'BOOKING_CANCELLED', final: true, returnsSeats: true },
 });
 
+/** The refund is audited as an entity of its own (PENDING → REFUNDED), named after its booking. */
+export const refundEntityOf = (bookingId: string): string => `${bookingId}:refund`;
+
 export interface Payment {
   attemptId: string;
   chargeId: string;
@@ -112,6 +115,34 @@ export class Booking {
 
   get owesRefund(): boolean {
     return this.cancellation?.refund.status === 'PENDING';
+  }
+
+  /**
+   * The audit entries its state owes, each named by (entity, state) as the audit trail ids them: those of
+   * the states that led here, and REFUND_ISSUED once the refund was moved. All are owed by this document
+   * (`settled: false`) until written, so the reconcile pass finishes them after a crash.
+   */
+  get owedAudit(): { entityId: string; state: string }[] {
+    const trail = BOOKING_STATES.auditTrail(this.status, this.previousStatus).map((state) => ({
+      entityId: this.id,
+      state: state,
+    }));
+    return this.cancellation?.refund.status === 'REFUNDED'
+      ? [...trail, { entityId: refundEntityOf(this.id), state: 'REFUNDED' }]
+      : trail;
+  }
+
+  /** The booking once the provider has moved its pending refund. */
+  refundIssued(providerRefundId: string, at: Date): Booking {
+    if (!this.owesRefund) return this;
+    const cancellation = this.cancellation!;
+    return new Booking({
+      ...this,
+      cancellation: {
+        ...cancellation,
+        refund: { ...cancellation.refund, status: 'REFUNDED', providerRefundId, refundedAt: at },
+      },
+    });
   }
 
   /** What the booking keeps of the money paid for it: the books the consistency check holds it to. */
