@@ -62,6 +62,8 @@ export interface BookingProps {
    * It is written after the answer; a crash leaves it false for the reconcile pass of the jobs.
    */
   settled: boolean;
+  /** When its document was last written (the database stamps it); how long owed follow-up work has waited. */
+  updatedAt?: Date;
 }
 
 /** Read-only view of the props; behaviour lives in the methods below. */
