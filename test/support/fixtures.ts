@@ -107,6 +107,7 @@ export interface ConsistencyReport {
   bookings: number;
   violations: Violation[];
   owed: OwedWork[];
+  owedOverdueAfterSeconds: number;
 }
 
 export type JobPath = 'expire-locks' | 'expire-bookings';
