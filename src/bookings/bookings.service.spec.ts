@@ -1,9 +1,7 @@
 import type { AuditService } from '../audit/audit.service';
-import { Clock } from '../common/clock';
+import { FixedClock, InMemoryEvents } from '../../test/support/in-memory-events';
 import { AppConfig } from '../config/app-config';
-import { Event } from '../events/domain/event';
 import type { SeatMove } from '../events/domain/seat-move';
-import { EventsRepository, type EventInventory } from '../events/events.repository';
 import { EventsService } from '../events/events.service';
 import { FollowUpQueue } from '../follow-up/follow-up-queue';
 import type { LocksService } from '../locks/locks.service';
@@ -14,48 +12,6 @@ import { BOOKING_STATES, Booking, type BookingProps, type BookingStatus } from '
 
 const now = new Date('2030-01-01T12:00:00.000Z');
 const HOUR = 3_600_000;
-
-class FixedClock extends Clock {
-  at = now;
-  now(): Date {
-    return this.at;
-  }
-}
-
-/** The event's counter and markers, with the same guards as the Mongo repository (one document, one writer). */
-class InMemoryEvents extends EventsRepository {
-  available = 0;
-  readonly markers = new Map<string, SeatMove>();
-
-  create(): Promise<void> {
-    return Promise.resolve();
-  }
-  findById(): Promise<Event | undefined> {
-    return Promise.resolve(undefined);
-  }
-  hold(): Promise<{ event: Event; moves: SeatMove[] } | undefined> {
-    return Promise.resolve(undefined);
-  }
-  markReturn(_eventId: string, move: SeatMove): Promise<void> {
-    this.markers.set(move.id, move);
-    return Promise.resolve();
-  }
-  giveSeatsBack(_eventId: string, moveId: string, seats: number): Promise<boolean> {
-    if (!this.markers.delete(moveId)) return Promise.resolve(false);
-    this.available += seats;
-    return Promise.resolve(true);
-  }
-  removeMarkers(markers: { moveId: string }[]): Promise<void> {
-    for (const { moveId } of markers) this.markers.delete(moveId);
-    return Promise.resolve();
-  }
-  findMovesBefore(): Promise<{ eventId: string; move: SeatMove }[]> {
-    return Promise.resolve([]);
-  }
-  listInventories(): Promise<EventInventory[]> {
-    return Promise.resolve([]);
-  }
-}
 
 /**
  * Bookings by id with the guarded transition's rules: the state, the fence (`voidedReturns`) and the
@@ -146,7 +102,7 @@ const bookingWith = (overrides: Partial<BookingProps> = {}): Booking =>
   });
 
 function setUp() {
-  const clock = new FixedClock();
+  const clock = new FixedClock(now);
   const followUps = new FollowUpQueue();
   const events = new InMemoryEvents();
   const bookings = new InMemoryBookings();

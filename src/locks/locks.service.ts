@@ -102,20 +102,22 @@ export class LocksService {
 
   /** Releases an ACTIVE lock; releasing a RELEASED lock again answers the same without moving seats. */
   async release(id: string, correlationId: string): Promise<SeatLock> {
-    const lock = await this.get(id);
-    const now = this.clock.now();
-    if (lock.status === 'ACTIVE' && !lock.isHoldingAt(now)) {
-      await this.expire(lock, correlationId);
-      throw new LockNotActiveError(id, 'EXPIRED');
-    }
-    if (lock.status === 'ACTIVE') {
+    for (;;) {
+      const lock = await this.get(id);
+      const now = this.clock.now();
+      if (lock.status === 'RELEASED') {
+        await this.finishReturn(lock);
+        return lock;
+      }
+      if (lock.status !== 'ACTIVE') throw new LockNotActiveError(id, lock.stateAt(now));
+      if (!lock.isHoldingAt(now)) {
+        await this.expire(lock, correlationId);
+        throw new LockNotActiveError(id, 'EXPIRED');
+      }
       const released = await this.end(lock, 'RELEASED', { correlationId, unexpiredAt: now });
       if (released) return released;
+      // Lost the race (consumed, expired, released, or its move fenced meanwhile): decide again from the new state.
     }
-    const current = lock.status === 'ACTIVE' ? await this.get(id) : lock;
-    if (current.status !== 'RELEASED') throw new LockNotActiveError(id, current.stateAt(now));
-    await this.finishReturn(current);
-    return current;
   }
 
   /** A retry finishes the RETURN a crash interrupted (guarded by its marker: a no-op once done). */
