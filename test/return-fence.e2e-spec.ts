@@ -110,7 +110,7 @@ describe('Stale RETURN markers are fenced (e2e)', () => {
     const answered = await cancel;
 
     // The paused transition recorded the fenced move: refused. The request then decided again with a fresh move.
-    expect(transition.mock.calls[0][3]).toMatchObject({ returnedBy: marker.id });
+    expect(transition.mock.calls[0][2]).toMatchObject({ returnedBy: marker.id });
     await expect(transition.mock.results[0].value).resolves.toBeUndefined();
     expect(answered.status).toBe(200);
     expect(answered.body.status).toBe('CANCELLED');

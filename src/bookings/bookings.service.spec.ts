@@ -6,9 +6,16 @@ import { EventsService } from '../events/events.service';
 import { FollowUpQueue } from '../follow-up/follow-up-queue';
 import type { LocksService } from '../locks/locks.service';
 import type { BookingRefunds } from './booking-refunds';
-import { BookingsRepository, type BookingTransitionChanges } from './bookings.repository';
+import { expiryHolds } from '../common/state-machine';
+import { BookingsRepository, type TransitionContext } from './bookings.repository';
 import { BookingsService } from './bookings.service';
-import { BOOKING_STATES, Booking, type BookingProps, type BookingStatus } from './domain/booking';
+import {
+  BOOKING_STATES,
+  Booking,
+  type BookingProps,
+  type BookingStatus,
+  type BookingTransition,
+} from './domain/booking';
 
 const now = new Date('2030-01-01T12:00:00.000Z');
 const HOUR = 3_600_000;
@@ -32,27 +39,29 @@ class InMemoryBookings extends BookingsRepository {
   findById(id: string): Promise<Booking | undefined> {
     return Promise.resolve(this.docs.get(id));
   }
-  transition(
-    id: string,
-    from: BookingStatus,
-    to: BookingStatus,
-    changes: BookingTransitionChanges,
-  ): Promise<Booking | undefined> {
+  transition(id: string, transition: BookingTransition, context: TransitionContext): Promise<Booking | undefined> {
     const twin = this.beforeNextTransition;
     this.beforeNextTransition = undefined;
     twin?.();
+    const { from, to, changes, expiry } = transition;
     BOOKING_STATES.assertMove(from, to);
     const current = this.docs.get(id);
-    const { overdueAt, ...set } = changes;
     if (
       !current ||
       current.status !== from ||
-      (changes.returnedBy !== undefined && current.voidedReturns?.includes(changes.returnedBy)) ||
-      (overdueAt && current.expiresAt.getTime() > overdueAt.getTime())
+      (context.returnedBy !== undefined && current.voidedReturns?.includes(context.returnedBy)) ||
+      (expiry && !expiryHolds(current.expiresAt, expiry))
     ) {
       return Promise.resolve(undefined);
     }
-    const moved = Booking.restore({ ...current, ...set, status: to, previousStatus: from, settled: false });
+    const moved = Booking.restore({
+      ...current,
+      ...changes,
+      ...context,
+      status: to,
+      previousStatus: from,
+      settled: false,
+    });
     this.put(moved);
     return Promise.resolve(moved);
   }

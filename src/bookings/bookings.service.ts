@@ -11,8 +11,15 @@ import { LockNotActiveError } from '../locks/domain/lock-errors';
 import type { SeatLock } from '../locks/domain/seat-lock';
 import { LocksService } from '../locks/locks.service';
 import type { BookingRefunds } from './booking-refunds';
-import { BookingsRepository, type BookingTransitionChanges } from './bookings.repository';
-import { BOOKING_STATES, Booking, refundEntityOf, type BookingStatus, type Payment } from './domain/booking';
+import { BookingsRepository } from './bookings.repository';
+import {
+  BOOKING_STATES,
+  Booking,
+  refundEntityOf,
+  type BookingStatus,
+  type BookingTransition,
+  type Payment,
+} from './domain/booking';
 
 /**
  * Bookings, and the only writer of them. Confirming a lock is: ACTIVE → CONSUMED with the booking's id
@@ -85,21 +92,16 @@ export class BookingsService {
     for (;;) {
       const booking = await this.get(id);
       if (booking.status === 'CANCELLED') return this.finishEnding(booking);
-      const now = this.clock.now();
       // An overdue booking is left to the expiry job, which first applies any charge made in time.
-      booking.assertCancellable(now);
-      const cancelled = await this.end(booking, 'CANCELLED', {
-        correlationId,
-        cancellation: booking.cancellationAt(now, reason),
-      });
-      // Lost the race (paid, expired or cancelled meanwhile): decide again from the new state.
+      const cancelled = await this.end(booking, booking.cancel(this.clock.now(), reason), correlationId);
+      // Lost the race (paid, expired, cancelled or its move fenced meanwhile): decide again from the new state.
       if (cancelled) return cancelled;
     }
   }
 
   /** Expires an unpaid booking whose payment window has closed. True when this call made the move. */
   async expire(booking: Booking, correlationId: string): Promise<boolean> {
-    return (await this.end(booking, 'EXPIRED', { correlationId, overdueAt: this.clock.now() })) !== undefined;
+    return (await this.end(booking, booking.expire(this.clock.now()), correlationId)) !== undefined;
   }
 
   /**
@@ -107,10 +109,7 @@ export class BookingsService {
    * window check: a charge exists only if the booking was payable when the attempt started.
    */
   async confirmPayment(bookingId: string, payment: Payment, correlationId: string): Promise<Booking | undefined> {
-    const confirmed = await this.bookings.transition(bookingId, 'PENDING_PAYMENT', 'CONFIRMED', {
-      correlationId,
-      payment,
-    });
+    const confirmed = await this.bookings.transition(bookingId, Booking.confirmation(payment), { correlationId });
     if (confirmed) this.settleLater(confirmed);
     return confirmed;
   }
@@ -191,17 +190,13 @@ export class BookingsService {
   }
 
   /** The RETURN of events/domain/seat-move.ts, the ending transition recording the move. */
-  private async end(
-    booking: Booking,
-    to: 'CANCELLED' | 'EXPIRED',
-    changes: BookingTransitionChanges,
-  ): Promise<Booking | undefined> {
+  private async end(booking: Booking, ending: BookingTransition, correlationId: string): Promise<Booking | undefined> {
     const move = await this.events.markReturn(booking.eventId, {
       ownerKind: 'booking',
       ownerId: booking.id,
       seats: booking.seats,
     });
-    const ended = await this.bookings.transition(booking.id, booking.status, to, { ...changes, returnedBy: move.id });
+    const ended = await this.bookings.transition(booking.id, ending, { correlationId, returnedBy: move.id });
     await this.events.completeReturn(booking.eventId, move, ended !== undefined);
     if (ended) this.settleLater(ended);
     return ended;

@@ -1,5 +1,11 @@
 import type { FilterQuery, Model } from 'mongoose';
-import type { StateMachine } from '../common/state-machine';
+import type { ExpiryGuard, StateMachine } from '../common/state-machine';
+
+/** The filter form of an entity's expiry guard: the same comparison as `expiryHolds`, evaluated by the database. */
+export function expiryFilter(guard: ExpiryGuard | undefined): { expiresAt?: { $lte: Date } | { $gt: Date } } {
+  if (!guard) return {};
+  return 'passedAt' in guard ? { expiresAt: { $lte: guard.passedAt } } : { expiresAt: { $gt: guard.notPassedAt } };
+}
 
 /**
  * The one guarded transition every aggregate's repository applies (architecture rule 1): a conditional
@@ -39,9 +45,7 @@ export async function guardedTransition<D, S extends string>(
  * of the two single-document updates takes effect.
  */
 export async function voidReturn<D>(model: Model<D>, id: string, moveId: string): Promise<void> {
-  await model
-    .updateOne({ _id: id, returnedBy: { $exists: false } }, { $addToSet: { voidedReturns: moveId } })
-    .exec();
+  await model.updateOne({ _id: id, returnedBy: { $exists: false } }, { $addToSet: { voidedReturns: moveId } }).exec();
 }
 
 /** Marks many documents settled in one command; each only while it is still in the state whose follow-up was done. */

@@ -3,9 +3,10 @@ import type { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { EventsService } from '../events/events.service';
 import { FollowUpQueue } from '../follow-up/follow-up-queue';
-import { LOCK_STATES, SeatLock, type LockStatus, type SeatLockProps } from './domain/seat-lock';
+import { expiryHolds } from '../common/state-machine';
+import { LOCK_STATES, SeatLock, type LockTransition, type SeatLockProps } from './domain/seat-lock';
 import { LocksService } from './locks.service';
-import { SeatLocksRepository, type LockTransitionChanges } from './seat-locks.repository';
+import { SeatLocksRepository, type LockTransitionContext } from './seat-locks.repository';
 
 const now = new Date('2030-01-01T12:00:00.000Z');
 const MINUTE = 60_000;
@@ -33,26 +34,27 @@ class InMemoryLocks extends SeatLocksRepository {
     this.save(lock);
     return Promise.resolve(true);
   }
-  transition(
-    id: string,
-    from: LockStatus,
-    to: LockStatus,
-    changes: LockTransitionChanges,
-  ): Promise<SeatLock | undefined> {
+  transition(id: string, transition: LockTransition, context: LockTransitionContext): Promise<SeatLock | undefined> {
     const twin = this.twinFirst;
     this.twinFirst = undefined;
     twin?.();
+    const { from, to, changes, expiry } = transition;
     LOCK_STATES.assertMove(from, to);
     const lock = this.byId.get(id);
-    const { unexpiredAt, expiredAt, ...set } = changes;
     const refused =
       !lock ||
       lock.status !== from ||
-      (set.returnedBy !== undefined && lock.voidedReturns?.includes(set.returnedBy)) ||
-      (unexpiredAt !== undefined && lock.expiresAt.getTime() <= unexpiredAt.getTime()) ||
-      (expiredAt !== undefined && lock.expiresAt.getTime() > expiredAt.getTime());
+      (context.returnedBy !== undefined && lock.voidedReturns?.includes(context.returnedBy)) ||
+      (expiry !== undefined && !expiryHolds(lock.expiresAt, expiry));
     if (refused) return Promise.resolve(undefined);
-    const moved = SeatLock.restore({ ...lock, ...set, status: to, previousStatus: from, settled: false });
+    const moved = SeatLock.restore({
+      ...lock,
+      ...changes,
+      ...context,
+      status: to,
+      previousStatus: from,
+      settled: false,
+    });
     this.save(moved);
     return Promise.resolve(moved);
   }

@@ -10,8 +10,8 @@ import { EventsService } from '../events/events.service';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { IdempotencyKeyReusedError } from '../idempotency/idempotency-errors';
 import { LockAttemptAbandonedError, LockNotActiveError, SeatsUnavailableError } from './domain/lock-errors';
-import { LOCK_STATES, SeatLock, type LockStatus } from './domain/seat-lock';
-import { SeatLocksRepository, type LockTransitionChanges } from './seat-locks.repository';
+import { LOCK_STATES, SeatLock, type LockStatus, type LockTransition } from './domain/seat-lock';
+import { SeatLocksRepository } from './seat-locks.repository';
 
 export interface OpenLockCommand {
   eventId: string;
@@ -109,12 +109,11 @@ export class LocksService {
         await this.finishReturn(lock);
         return lock;
       }
-      if (lock.status !== 'ACTIVE') throw new LockNotActiveError(id, lock.stateAt(now));
-      if (!lock.isHoldingAt(now)) {
+      if (lock.status === 'ACTIVE' && !lock.isHoldingAt(now)) {
         await this.expire(lock, correlationId);
         throw new LockNotActiveError(id, 'EXPIRED');
       }
-      const released = await this.end(lock, 'RELEASED', { correlationId, unexpiredAt: now });
+      const released = await this.end(lock, lock.release(now), correlationId);
       if (released) return released;
       // Lost the race (consumed, expired, released, or its move fenced meanwhile): decide again from the new state.
     }
@@ -129,17 +128,12 @@ export class LocksService {
 
   /** Expires a lock whose hold time has passed. True when this call made the transition. */
   async expire(lock: SeatLock, correlationId: string): Promise<boolean> {
-    return (await this.end(lock, 'EXPIRED', { correlationId, expiredAt: this.clock.now() })) !== undefined;
+    return (await this.end(lock, lock.expire(this.clock.now()), correlationId)) !== undefined;
   }
 
   /** ACTIVE → CONSUMED for the booking `bookingId`; undefined when the lock can no longer be booked. */
   consume(lockId: string, bookingId: string, now: Date, correlationId: string): Promise<SeatLock | undefined> {
-    return this.locks.transition(lockId, 'ACTIVE', 'CONSUMED', {
-      correlationId,
-      bookingId,
-      consumedAt: now,
-      unexpiredAt: now,
-    });
+    return this.locks.transition(lockId, SeatLock.consumption(bookingId, now), { correlationId });
   }
 
   /** Queues what the lock's last transition still owes once the caller's part is done: its audit entry, `settled`. */
@@ -187,13 +181,9 @@ export class LocksService {
   }
 
   /** The RETURN of events/domain/seat-move.ts, the ending transition recording the move. */
-  private async end(
-    lock: SeatLock,
-    to: 'RELEASED' | 'EXPIRED',
-    changes: LockTransitionChanges,
-  ): Promise<SeatLock | undefined> {
+  private async end(lock: SeatLock, ending: LockTransition, correlationId: string): Promise<SeatLock | undefined> {
     const move = await this.events.markReturn(lock.eventId, { ownerKind: 'lock', ownerId: lock.id, seats: lock.seats });
-    const ended = await this.locks.transition(lock.id, 'ACTIVE', to, { ...changes, returnedBy: move.id });
+    const ended = await this.locks.transition(lock.id, ending, { correlationId, returnedBy: move.id });
     await this.events.completeReturn(lock.eventId, move, ended !== undefined);
     if (ended) this.settleLater(ended);
     return ended;

@@ -1,4 +1,4 @@
-import { StateMachine } from '../../common/state-machine';
+import { StateMachine, expiryHolds, type Transition } from '../../common/state-machine';
 import type { SeatLock } from '../../locks/domain/seat-lock';
 import { BookingNotCancellableError, LockNotConsumedError } from './booking-errors';
 import { RefundPolicy, type RefundDecision } from './refund-policy';
@@ -11,6 +11,9 @@ export const BOOKING_STATES = new StateMachine<BookingStatus>('booking', {
   EXPIRED: { from: ['PENDING_PAYMENT'], audit: 'BOOKING_EXPIRED', final: true, returnsSeats: true },
   CANCELLED: { from: ['PENDING_PAYMENT', 'CONFIRMED'], audit: 'BOOKING_CANCELLED', final: true, returnsSeats: true },
 });
+
+/** A booking move its entity decided, with what it stores (domain/booking.ts methods). */
+export type BookingTransition = Transition<BookingStatus, Partial<Pick<BookingProps, 'payment' | 'cancellation'>>>;
 
 /** The refund is audited as an entity of its own (PENDING → REFUNDED), named after its booking. */
 export const refundEntityOf = (bookingId: string): string => `${bookingId}:refund`;
@@ -106,13 +109,39 @@ export class Booking {
     return BOOKING_STATES.rule(this.status).final;
   }
 
+  /** PENDING_PAYMENT → CONFIRMED with the charge. No window guard: a charge exists only if the booking was payable when its attempt started. */
+  static confirmation(payment: Payment): BookingTransition {
+    return { from: 'PENDING_PAYMENT', to: 'CONFIRMED', changes: { payment } };
+  }
+
   /** A booking past its payment window is over even before the job has marked it EXPIRED. */
   isPayableAt(now: Date): boolean {
-    return this.status === 'PENDING_PAYMENT' && this.expiresAt.getTime() > now.getTime();
+    return this.status === 'PENDING_PAYMENT' && expiryHolds(this.expiresAt, { notPassedAt: now });
   }
 
   isOverdueAt(now: Date): boolean {
-    return this.status === 'PENDING_PAYMENT' && this.expiresAt.getTime() <= now.getTime();
+    return this.status === 'PENDING_PAYMENT' && expiryHolds(this.expiresAt, { passedAt: now });
+  }
+
+  /**
+   * Cancels now, with the refund decided at this instant. An unpaid booking must still be inside its
+   * payment window when the write lands (the expiry job owns it after that).
+   */
+  cancel(now: Date, reason?: string): BookingTransition {
+    this.assertCancellable(now);
+    BOOKING_STATES.assertMove(this.status, 'CANCELLED');
+    return {
+      from: this.status,
+      to: 'CANCELLED',
+      changes: { cancellation: this.cancellationAt(now, reason) },
+      ...(this.status === 'PENDING_PAYMENT' && { expiry: { notPassedAt: now } }),
+    };
+  }
+
+  /** Expires an unpaid booking, only once its payment window has closed at `now`. */
+  expire(now: Date): BookingTransition {
+    BOOKING_STATES.assertMove(this.status, 'EXPIRED');
+    return { from: this.status, to: 'EXPIRED', changes: {}, expiry: { passedAt: now } };
   }
 
   get owesRefund(): boolean {

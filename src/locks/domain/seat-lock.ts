@@ -1,5 +1,5 @@
 import { InvalidRequestError } from '../../common/errors/domain-error';
-import { StateMachine } from '../../common/state-machine';
+import { StateMachine, expiryHolds, type Transition } from '../../common/state-machine';
 import { LockNotActiveError } from './lock-errors';
 
 export const MAX_SEATS_PER_LOCK = 50;
@@ -18,6 +18,9 @@ export const LOCK_STATES = new StateMachine<LockStatus>('lock', {
   RELEASED: { from: ['ACTIVE'], audit: 'LOCK_RELEASED', final: true, returnsSeats: true },
   ABANDONED: { from: [], final: true },
 });
+
+/** A lock move its entity decided, with what it stores. */
+export type LockTransition = Transition<LockStatus, Partial<Pick<SeatLockProps, 'bookingId' | 'consumedAt'>>>;
 
 export interface SeatLockProps {
   id: string;
@@ -107,9 +110,26 @@ export class SeatLock {
     }
   }
 
+  /** ACTIVE → CONSUMED for the booking `bookingId`, only while the hold time has not passed at `now`. */
+  static consumption(bookingId: string, now: Date): LockTransition {
+    return { from: 'ACTIVE', to: 'CONSUMED', changes: { bookingId, consumedAt: now }, expiry: { notPassedAt: now } };
+  }
+
   /** An ACTIVE lock past its hold time is expired even before the job has marked it. */
   isHoldingAt(now: Date): boolean {
-    return this.status === 'ACTIVE' && this.expiresAt.getTime() > now.getTime();
+    return this.status === 'ACTIVE' && expiryHolds(this.expiresAt, { notPassedAt: now });
+  }
+
+  /** Releases a lock still holding its seats at `now`; LOCK.NOT_ACTIVE, naming its state, otherwise. */
+  release(now: Date): LockTransition {
+    if (!this.isHoldingAt(now)) throw new LockNotActiveError(this.id, this.stateAt(now));
+    return { from: 'ACTIVE', to: 'RELEASED', changes: {}, expiry: { notPassedAt: now } };
+  }
+
+  /** Expires an ACTIVE lock, only once its hold time has passed at `now`. */
+  expire(now: Date): LockTransition {
+    LOCK_STATES.assertMove(this.status, 'EXPIRED');
+    return { from: 'ACTIVE', to: 'EXPIRED', changes: {}, expiry: { passedAt: now } };
   }
 
   /** No transition leaves its state. */

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
-import { guardedTransition, markSettled, streamLean, voidReturn } from '../../database/guarded-writes';
+import { expiryFilter, guardedTransition, markSettled, streamLean, voidReturn } from '../../database/guarded-writes';
 import { isDuplicateKey } from '../../database/mongo-errors';
-import { LOCK_STATES, type LockStatus, type SeatLock } from '../domain/seat-lock';
-import { SeatLocksRepository, type LockTransitionChanges } from '../seat-locks.repository';
+import { LOCK_STATES, type LockStatus, type LockTransition, type SeatLock } from '../domain/seat-lock';
+import { SeatLocksRepository, type LockTransitionContext } from '../seat-locks.repository';
 import { SeatLockMapper } from './seat-lock.mapper';
 import { SeatLockDocument } from './seat-lock.schema';
 
@@ -42,15 +42,12 @@ export class MongoSeatLocksRepository extends SeatLocksRepository {
 
   async transition(
     id: string,
-    from: LockStatus,
-    to: LockStatus,
-    changes: LockTransitionChanges,
+    transition: LockTransition,
+    context: LockTransitionContext,
   ): Promise<SeatLock | undefined> {
-    const { unexpiredAt, expiredAt, ...set } = changes;
-    const guard: FilterQuery<SeatLockDocument> = {};
-    if (unexpiredAt) guard.expiresAt = { $gt: unexpiredAt };
-    if (expiredAt) guard.expiresAt = { $lte: expiredAt };
-    const doc = await guardedTransition(this.locks, LOCK_STATES, id, from, to, set, guard);
+    const { from, to, changes, expiry } = transition;
+    const guard: FilterQuery<SeatLockDocument> = expiryFilter(expiry);
+    const doc = await guardedTransition(this.locks, LOCK_STATES, id, from, to, { ...changes, ...context }, guard);
     return doc ? SeatLockMapper.toDomain(doc) : undefined;
   }
 
