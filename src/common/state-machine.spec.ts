@@ -1,5 +1,5 @@
 import { DomainError } from './errors/domain-error';
-import { IllegalTransitionError, StateMachine } from './state-machine';
+import { IllegalTransitionError, StateMachine, expiryHolds } from './state-machine';
 
 type Door = 'BUILT' | 'OPEN' | 'SHUT' | 'LOCKED' | 'GONE' | 'HIDDEN';
 
@@ -108,5 +108,17 @@ describe('StateMachine.auditTrail', () => {
 
   it('without a previous state expects the initial and the current ones', () => {
     expect(sut.auditTrail('GONE')).toEqual(['BUILT', 'GONE']);
+  });
+});
+
+describe('expiryHolds', () => {
+  const expiresAt = new Date('2030-01-01T12:00:00.000Z');
+  const at = (ms: number) => new Date(expiresAt.getTime() + ms);
+
+  it('has passed from expiresAt on, and not before: the boundary belongs to "passed"', () => {
+    expect(expiryHolds(expiresAt, { passedAt: at(0) })).toBe(true);
+    expect(expiryHolds(expiresAt, { passedAt: at(-1) })).toBe(false);
+    expect(expiryHolds(expiresAt, { notPassedAt: at(-1) })).toBe(true);
+    expect(expiryHolds(expiresAt, { notPassedAt: at(0) })).toBe(false);
   });
 });
