@@ -1,13 +1,9 @@
-import type { AttemptStatus, PaymentAttempt, PaymentAttemptProps } from './domain/payment-attempt';
+import type { AttemptStatus, AttemptTransition, PaymentAttempt } from './domain/payment-attempt';
 
 export type InsertedAttempt =
   | { attempt: PaymentAttempt; inserted: boolean }
   /** Another key's attempt holds the booking's payment slot (keepsPaymentSlot): nothing was stored. */
   | { busyWith: PaymentAttempt };
-
-export type AttemptChanges = Partial<Pick<PaymentAttemptProps, 'chargeId' | 'refundId' | 'failure' | 'purgeAt'>> & {
-  correlationId: string;
-};
 
 export abstract class PaymentAttemptsRepository {
   /**
@@ -23,13 +19,13 @@ export abstract class PaymentAttemptsRepository {
   abstract findByKey(bookingId: string, idempotencyKey: string): Promise<PaymentAttempt | undefined>;
   abstract findById(id: string): Promise<PaymentAttempt | undefined>;
   /**
-   * PROCESSING → `to`, only while still PROCESSING, keeping or giving up the payment slot as `to` says; the
-   * moved attempt, or undefined when another caller moved it.
+   * Persists the move the attempt decided, only while it is still in its `from`; the moved attempt, or
+   * undefined when another caller moved it.
    */
   abstract transition(
     attempt: PaymentAttempt,
-    to: AttemptStatus,
-    changes: AttemptChanges,
+    transition: AttemptTransition,
+    context: { correlationId: string },
   ): Promise<PaymentAttempt | undefined>;
   abstract markSettled(attempts: { id: string; status: AttemptStatus }[]): Promise<void>;
   /** Every PROCESSING attempt, and those whose audit entry is still owed since before `before`. */

@@ -4,8 +4,8 @@ import type { BookingsService } from '../bookings/bookings.service';
 import { Booking, type Payment } from '../bookings/domain/booking';
 import { FollowUpQueue } from '../follow-up/follow-up-queue';
 import type { MetricsService } from '../metrics/metrics.service';
-import { PaymentAttempt, keepsPaymentSlot, type AttemptStatus } from './domain/payment-attempt';
-import { PaymentAttemptsRepository, type AttemptChanges, type InsertedAttempt } from './payment-attempts.repository';
+import { PaymentAttempt, type AttemptTransition } from './domain/payment-attempt';
+import { PaymentAttemptsRepository, type InsertedAttempt } from './payment-attempts.repository';
 import { PaymentsService, type PayCommand } from './payments.service';
 import {
   PaymentProvider,
@@ -51,15 +51,19 @@ class InMemoryAttempts extends PaymentAttemptsRepository {
   findById(id: string): Promise<PaymentAttempt | undefined> {
     return Promise.resolve(this.byId.get(id));
   }
-  transition(attempt: PaymentAttempt, to: AttemptStatus, changes: AttemptChanges): Promise<PaymentAttempt | undefined> {
+  transition(
+    attempt: PaymentAttempt,
+    transition: AttemptTransition,
+    context: { correlationId: string },
+  ): Promise<PaymentAttempt | undefined> {
     const current = this.byId.get(attempt.id);
-    if (current?.status !== 'PROCESSING') return Promise.resolve(undefined);
+    if (current?.status !== transition.from) return Promise.resolve(undefined);
     const moved = PaymentAttempt.restore({
       ...current,
-      ...changes,
-      status: to,
-      previousStatus: 'PROCESSING',
-      holdsPaymentSlot: keepsPaymentSlot(to),
+      ...transition.changes,
+      ...context,
+      status: transition.to,
+      previousStatus: transition.from,
     });
     this.save(moved);
     return Promise.resolve(moved);

@@ -9,19 +9,14 @@ import { newId } from '../common/ids';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { IdempotencyKeyReusedError } from '../idempotency/idempotency-errors';
 import { MetricsService } from '../metrics/metrics.service';
-import {
-  ATTEMPT_STATES,
-  PAYMENT_ATTEMPT_RETENTION_MS,
-  PaymentAttempt,
-  type AttemptStatus,
-} from './domain/payment-attempt';
+import { ATTEMPT_STATES, PaymentAttempt, type AttemptOutcome, type AttemptStatus } from './domain/payment-attempt';
 import {
   AmountMismatchError,
   BookingAlreadyPaidError,
   BookingNotPayableError,
   PaymentInProgressError,
 } from './domain/payment-errors';
-import { PaymentAttemptsRepository, type AttemptChanges } from './payment-attempts.repository';
+import { PaymentAttemptsRepository } from './payment-attempts.repository';
 import {
   PaymentProvider,
   ProviderUnavailableError,
@@ -240,7 +235,7 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
     if (charge.status !== 'SUCCEEDED') {
       const failure = charge.status === 'VOIDED' ? 'ABANDONED' : 'DECLINED';
       return {
-        attempt: await this.move(attempt, 'FAILED', { correlationId, chargeId: charge.chargeId, failure }),
+        attempt: await this.move(attempt, { status: 'FAILED', chargeId: charge.chargeId, failure }, correlationId),
         booking,
       };
     }
@@ -253,7 +248,7 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
       (booking.payment?.chargeId === charge.chargeId ? booking : await this.bookings.get(attempt.bookingId));
     if (current.payment?.chargeId === charge.chargeId) {
       return {
-        attempt: await this.move(attempt, 'SUCCEEDED', { correlationId, chargeId: charge.chargeId }),
+        attempt: await this.move(attempt, { status: 'SUCCEEDED', chargeId: charge.chargeId }, correlationId),
         booking: current,
       };
     }
@@ -264,16 +259,13 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
       amount: attempt.amount,
     });
     return {
-      attempt: await this.move(attempt, 'REFUNDED', { correlationId, chargeId: charge.chargeId, refundId }),
+      attempt: await this.move(attempt, { status: 'REFUNDED', chargeId: charge.chargeId, refundId }, correlationId),
       booking: current,
     };
   }
 
-  private async move(attempt: PaymentAttempt, to: AttemptStatus, changes: AttemptChanges): Promise<PaymentAttempt> {
-    const moved = await this.attempts.transition(attempt, to, {
-      ...changes,
-      purgeAt: new Date(this.clock.now().getTime() + PAYMENT_ATTEMPT_RETENTION_MS),
-    });
+  private async move(attempt: PaymentAttempt, outcome: AttemptOutcome, correlationId: string): Promise<PaymentAttempt> {
+    const moved = await this.attempts.transition(attempt, attempt.finish(outcome, this.clock.now()), { correlationId });
     if (moved) {
       this.settleLater(moved);
       return moved;

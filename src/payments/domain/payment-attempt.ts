@@ -1,4 +1,4 @@
-import { StateMachine } from '../../common/state-machine';
+import { StateMachine, type Transition } from '../../common/state-machine';
 import type { ForcedOutcome } from '../provider/payment-provider';
 
 /**
@@ -55,6 +55,18 @@ export interface PaymentAttemptProps {
   holdsPaymentSlot: boolean;
 }
 
+/** How the provider's answer ends an attempt. */
+export type AttemptOutcome =
+  | { status: 'SUCCEEDED'; chargeId: string }
+  | { status: 'FAILED'; chargeId: string; failure: 'DECLINED' | 'ABANDONED' }
+  | { status: 'REFUNDED'; chargeId: string; refundId: string };
+
+/** An attempt's move as the entity decided it: what it stores, the slot it keeps or gives up included. */
+export type AttemptTransition = Transition<
+  AttemptStatus,
+  Partial<Pick<PaymentAttemptProps, 'chargeId' | 'refundId' | 'failure' | 'purgeAt'>> & { holdsPaymentSlot: boolean }
+>;
+
 /** Read-only view of the props; behaviour lives in the methods below. */
 export interface PaymentAttempt extends Readonly<PaymentAttemptProps> {}
 
@@ -98,6 +110,21 @@ export class PaymentAttempt {
   /** The provider key under which a charge that its booking cannot take is given back. */
   get refundKey(): string {
     return `attempt:${this.id}`;
+  }
+
+  /** PROCESSING → the outcome's state, kept for the retention period from `now`; the slot as the state says. */
+  finish(outcome: AttemptOutcome, now: Date): AttemptTransition {
+    ATTEMPT_STATES.assertMove(this.status, outcome.status);
+    const { status, ...changes } = outcome;
+    return {
+      from: this.status,
+      to: status,
+      changes: {
+        ...changes,
+        purgeAt: new Date(now.getTime() + PAYMENT_ATTEMPT_RETENTION_MS),
+        holdsPaymentSlot: keepsPaymentSlot(status),
+      },
+    };
   }
 
   isFor(request: { bookingId: string; amount: number; force: ForcedOutcome }): boolean {

@@ -3,8 +3,8 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Types, type FilterQuery, type Model } from 'mongoose';
 import { guardedTransition, markSettled, streamLean } from '../../database/guarded-writes';
 import { isDuplicateKey } from '../../database/mongo-errors';
-import { ATTEMPT_STATES, PaymentAttempt, keepsPaymentSlot, type AttemptStatus } from '../domain/payment-attempt';
-import { PaymentAttemptsRepository, type AttemptChanges, type InsertedAttempt } from '../payment-attempts.repository';
+import { ATTEMPT_STATES, PaymentAttempt, type AttemptStatus, type AttemptTransition } from '../domain/payment-attempt';
+import { PaymentAttemptsRepository, type InsertedAttempt } from '../payment-attempts.repository';
 import { PaymentAttemptDocument } from './payment-attempt.schema';
 
 const attemptKeyOf = (bookingId: string, idempotencyKey: string) => `${bookingId} ${idempotencyKey}`;
@@ -71,13 +71,15 @@ export class MongoPaymentAttemptsRepository extends PaymentAttemptsRepository {
 
   async transition(
     attempt: PaymentAttempt,
-    to: AttemptStatus,
-    changes: AttemptChanges,
+    transition: AttemptTransition,
+    context: { correlationId: string },
   ): Promise<PaymentAttempt | undefined> {
-    const bookingSlot = slotOf(attempt, keepsPaymentSlot(to));
-    const doc = await guardedTransition(this.attempts, ATTEMPT_STATES, attempt.id, 'PROCESSING', to, {
-      ...changes,
-      bookingSlot,
+    const { from, to, changes } = transition;
+    const { holdsPaymentSlot, ...set } = changes;
+    const doc = await guardedTransition(this.attempts, ATTEMPT_STATES, attempt.id, from, to, {
+      ...set,
+      ...context,
+      bookingSlot: slotOf(attempt, holdsPaymentSlot),
     });
     return doc ? toDomain(doc) : undefined;
   }
