@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
-import type { StateMachine } from '../common/state-machine';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { MetricsService } from '../metrics/metrics.service';
 import { AuditRepository } from './audit.repository';
@@ -43,13 +42,8 @@ export class AuditService {
    * entity can move on before the follow-up of its previous state was written (a crash in between), and
    * this move's follow-up then pays that debt too. An earlier entry already there is kept as it is.
    */
-  trailLater<S extends string>(
-    entityId: string,
-    machine: StateMachine<S>,
-    previous: S | undefined,
-    entry: NewAuditEntry & { toState: S },
-  ): void {
-    for (const state of machine.auditTrail(entry.toState, previous)) {
+  trailLater(entityId: string, owed: { state: string; action: string }[], entry: NewAuditEntry): void {
+    for (const { state, action } of owed) {
       if (state === entry.toState) {
         this.transitionLater(entityId, entry);
         continue;
@@ -57,7 +51,7 @@ export class AuditService {
       this.followUps.add(this.writer, {
         ...entry,
         id: transitionEntryId(entityId, state),
-        action: machine.rule(state).audit!,
+        action,
         fromState: null,
         toState: state,
         metadata: { isRetry: false, recordedLate: true },

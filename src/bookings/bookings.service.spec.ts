@@ -118,7 +118,7 @@ function setUp() {
   const refunds: string[] = [];
   const audited: string[] = [];
   const audit = {
-    trailLater: (_id: string, _machine: unknown, _previous: unknown, entry: { action: string }) => {
+    trailLater: (_id: string, _owed: unknown, entry: { action: string }) => {
       audited.push(entry.action);
     },
     transitionLater: (_id: string, entry: { action: string }) => {

@@ -117,7 +117,7 @@ export class BookingsService {
   /** Queues what the booking's last transition still owes: its audit entry, a refund, then `settled`. */
   settleLater(booking: Booking): void {
     if (booking.settled) return;
-    this.audit.trailLater(booking.id, BOOKING_STATES, booking.previousStatus, {
+    this.audit.trailLater(booking.id, BOOKING_STATES.auditEntriesOwed(booking.status, booking.previousStatus), {
       bookingId: booking.id,
       lockId: booking.seatLockId,
       eventId: booking.eventId,

@@ -122,3 +122,21 @@ describe('expiryHolds', () => {
     expect(expiryHolds(expiresAt, { notPassedAt: at(0) })).toBe(false);
   });
 });
+
+describe('StateMachine.auditEntriesOwed', () => {
+  const machine = new StateMachine<'NEW' | 'OPEN' | 'DONE' | 'HIDDEN'>('thing', {
+    NEW: { from: [], audit: 'THING_CREATED', final: false },
+    OPEN: { from: ['NEW'], audit: 'THING_OPENED', final: false },
+    DONE: { from: ['OPEN'], audit: 'THING_DONE', final: true },
+    HIDDEN: { from: [], final: true },
+  });
+
+  it('names each owed state with the action its entry records, the caller passing them to the audit trail', () => {
+    expect(machine.auditEntriesOwed('DONE', 'OPEN')).toEqual([
+      { state: 'NEW', action: 'THING_CREATED' },
+      { state: 'OPEN', action: 'THING_OPENED' },
+      { state: 'DONE', action: 'THING_DONE' },
+    ]);
+    expect(machine.auditEntriesOwed('HIDDEN')).toEqual([]);
+  });
+});

@@ -71,6 +71,11 @@ export class StateMachine<S extends string> {
     return (Object.keys(this.rules) as S[]).filter((state) => predicate(this.rules[state]));
   }
 
+  /** The audit entries, as states and their actions, an entity now in `state` (coming from `previous`) owes. */
+  auditEntriesOwed(state: S, previous?: S): { state: S; action: string }[] {
+    return this.auditTrail(state, previous).map((s) => ({ state: s, action: this.rules[s].audit! }));
+  }
+
   /** The audited states an entity now in `state` (coming from `previous`) must have entries for. */
   auditTrail(state: S, previous?: S): S[] {
     const initial = this.states((rule) => rule.from.length === 0 && rule.audit !== undefined);

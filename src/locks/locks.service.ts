@@ -140,7 +140,7 @@ export class LocksService {
   settleLater(lock: SeatLock): void {
     const action = LOCK_STATES.rule(lock.status).audit;
     if (action) {
-      this.audit.trailLater(lock.id, LOCK_STATES, lock.previousStatus, {
+      this.audit.trailLater(lock.id, LOCK_STATES.auditEntriesOwed(lock.status, lock.previousStatus), {
         lockId: lock.id,
         eventId: lock.eventId,
         bookingId: lock.bookingId,

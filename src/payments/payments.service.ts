@@ -275,7 +275,7 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
   }
 
   private settleLater(attempt: PaymentAttempt): void {
-    this.audit.trailLater(attempt.id, ATTEMPT_STATES, attempt.previousStatus, {
+    this.audit.trailLater(attempt.id, ATTEMPT_STATES.auditEntriesOwed(attempt.status, attempt.previousStatus), {
       bookingId: attempt.bookingId,
       attemptId: attempt.id,
       action: ATTEMPT_STATES.rule(attempt.status).audit!,
