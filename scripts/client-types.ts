@@ -4,7 +4,9 @@
  *   npm run client:check      fails when the committed file is not what the current app generates
  * The app is built in Nest's preview mode (modules and controllers, no providers): the document comes
  * from the controllers and DTOs alone, so no database is started. It is read through the same Express
- * route that serves it, byte for byte what /docs-json answers.
+ * route that serves it, byte for byte what /docs-json answers. The app is the compiled one in dist/ (the
+ * npm scripts run `nest build` first): the Swagger CLI plugin derives the DTOs' schemas at compile time,
+ * so only a build serves the document a deployment serves.
  */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
@@ -13,8 +15,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import request from 'supertest';
-import { AppModule } from '../src/app.module';
-import { setupOpenApi } from '../src/openapi/openapi.setup';
+import type { AppModule as AppModuleClass } from '../src/app.module';
+import type { setupOpenApi as SetupOpenApi } from '../src/openapi/openapi.setup';
+
+const DIST = join(__dirname, '..', 'dist');
+/* eslint-disable @typescript-eslint/no-require-imports -- the compiled app is loaded at run time from dist/ */
+const { AppModule } = require(join(DIST, 'app.module')) as { AppModule: typeof AppModuleClass };
+const { setupOpenApi } = require(join(DIST, 'openapi', 'openapi.setup')) as { setupOpenApi: typeof SetupOpenApi };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const TARGET = join(__dirname, '..', 'client', 'generated', 'api.ts');
 

@@ -408,8 +408,12 @@ export interface components {
              * @example 5000
              */
             amount: number;
-            /** @description Drives the simulated provider: success (charged), failure (declined, stored and replayed), provider_error (down before charging → 502, retry allowed), timeout_after_charge (charged but the answer is lost → 504; a retry with the same key finds the charge) */
-            force?: Record<string, never>;
+            /**
+             * @description Drives the simulated provider: success (charged), failure (declined, stored and replayed), provider_error (down before charging → 502, retry allowed), timeout_after_charge (charged but the answer is lost → 504; a retry with the same key finds the charge)
+             * @default success
+             * @enum {string}
+             */
+            force: "success" | "failure" | "provider_error" | "timeout_after_charge";
         };
         PaymentIntentResponse: {
             attemptId: string;
@@ -476,14 +480,31 @@ export interface components {
             entityId: string;
             detail: string;
         };
+        OwedWorkResponse: {
+            /** @example INVENTORY_MISMATCH */
+            kind: string;
+            entityId: string;
+            detail: string;
+            /** @description How long the work has been owed, by the checking instance clock */
+            ageSeconds: number;
+            /**
+             * @description What finishes it
+             * @example reconcile pass
+             */
+            finishedBy: string;
+        };
         ConsistencyReportResponse: {
             /** Format: date-time */
             checkedAt: string;
             events: number;
             locks: number;
             bookings: number;
-            /** @description Empty when every invariant holds */
+            /** @description Broken invariants, and owed work older than owedOverdueAfterSeconds. Empty when every invariant holds */
             violations: components["schemas"]["ViolationResponse"][];
+            /** @description Work a stored document owes (follow-ups, seat moves in flight, a pending refund): pending, not broken */
+            owed: components["schemas"]["OwedWorkResponse"][];
+            /** @description RECONCILE_AFTER_SECONDS plus the longest gap between two job runs (JOBS_CRON) */
+            owedOverdueAfterSeconds: number;
         };
     };
     responses: never;
@@ -2679,7 +2700,9 @@ export interface operations {
     };
     JobsController_executions: {
         parameters: {
-            query?: never;
+            query?: {
+                jobType?: "EXPIRE_LOCKS" | "EXPIRE_BOOKINGS";
+            };
             header?: {
                 /** @description Adopted when it is a plain token (letters, digits, . _ : -, up to 128); otherwise a new id is made */
                 "X-Correlation-Id"?: string;

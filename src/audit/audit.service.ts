@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { newId } from '../common/ids';
-import type { StateMachine } from '../common/state-machine';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { MetricsService } from '../metrics/metrics.service';
 import { AuditRepository } from './audit.repository';
@@ -25,6 +25,7 @@ export class AuditService {
     private readonly audit: AuditRepository,
     private readonly followUps: FollowUpQueue,
     private readonly metrics: MetricsService,
+    private readonly clock: Clock,
   ) {}
 
   transitionLater(entityId: string, entry: NewAuditEntry): void {
@@ -32,7 +33,7 @@ export class AuditService {
     this.followUps.add(this.writer, {
       ...entry,
       id: transitionEntryId(entityId, entry.toState),
-      createdAt: new Date(),
+      createdAt: this.clock.now(),
     });
   }
 
@@ -41,13 +42,8 @@ export class AuditService {
    * entity can move on before the follow-up of its previous state was written (a crash in between), and
    * this move's follow-up then pays that debt too. An earlier entry already there is kept as it is.
    */
-  trailLater<S extends string>(
-    entityId: string,
-    machine: StateMachine<S>,
-    previous: S | undefined,
-    entry: NewAuditEntry & { toState: S },
-  ): void {
-    for (const state of machine.auditTrail(entry.toState, previous)) {
+  trailLater(entityId: string, owed: { state: string; action: string }[], entry: NewAuditEntry): void {
+    for (const { state, action } of owed) {
       if (state === entry.toState) {
         this.transitionLater(entityId, entry);
         continue;
@@ -55,11 +51,11 @@ export class AuditService {
       this.followUps.add(this.writer, {
         ...entry,
         id: transitionEntryId(entityId, state),
-        action: machine.rule(state).audit!,
+        action,
         fromState: null,
         toState: state,
         metadata: { isRetry: false, recordedLate: true },
-        createdAt: new Date(),
+        createdAt: this.clock.now(),
       });
     }
   }
@@ -71,7 +67,7 @@ export class AuditService {
 
   /** Something that happened without changing a state (a provider failure, a retry). */
   factLater(entry: NewAuditEntry): void {
-    this.followUps.add(this.writer, { ...entry, id: newId(), createdAt: new Date() });
+    this.followUps.add(this.writer, { ...entry, id: newId(), createdAt: this.clock.now() });
   }
 
   /** Newest first. This instance's entries still queued are written first, so a client reads its own writes. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { AppConfig } from '../config/app-config';
@@ -11,8 +12,15 @@ import { LockNotActiveError } from '../locks/domain/lock-errors';
 import type { SeatLock } from '../locks/domain/seat-lock';
 import { LocksService } from '../locks/locks.service';
 import type { BookingRefunds } from './booking-refunds';
-import { BookingsRepository, type BookingTransitionChanges } from './bookings.repository';
-import { BOOKING_STATES, Booking, type BookingStatus, type Payment } from './domain/booking';
+import { BookingsRepository } from './bookings.repository';
+import {
+  BOOKING_STATES,
+  Booking,
+  refundEntityOf,
+  type BookingStatus,
+  type BookingTransition,
+  type Payment,
+} from './domain/booking';
 
 /**
  * Bookings, and the only writer of them. Confirming a lock is: ACTIVE → CONSUMED with the booking's id
@@ -40,6 +48,7 @@ export class BookingsService {
     private readonly audit: AuditService,
     private readonly followUps: FollowUpQueue,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** Called once by the payments module at start-up (see BookingRefunds). */
@@ -56,7 +65,7 @@ export class BookingsService {
     correlationId: string,
     actor: Principal,
   ): Promise<{ booking: Booking; created: boolean }> {
-    const now = new Date();
+    const now = this.clock.now();
     const consumed = await this.locks.consume(seatLockId, newId(now.getTime()), now, correlationId, actor);
     if (consumed) return { booking: await this.completeConsumption(consumed), created: true };
 
@@ -97,21 +106,16 @@ export class BookingsService {
       const booking = await this.get(id, actor);
       actor.assertMayChange(booking.userId);
       if (booking.status === 'CANCELLED') return this.finishEnding(booking);
-      const now = new Date();
       // An overdue booking is left to the expiry job, which first applies any charge made in time.
-      booking.assertCancellable(now);
-      const cancelled = await this.end(booking, 'CANCELLED', {
-        correlationId,
-        cancellation: booking.cancellationAt(now, reason),
-      });
-      // Lost the race (paid, expired or cancelled meanwhile): decide again from the new state.
+      const cancelled = await this.end(booking, booking.cancel(this.clock.now(), reason), correlationId);
+      // Lost the race (paid, expired, cancelled or its move fenced meanwhile): decide again from the new state.
       if (cancelled) return cancelled;
     }
   }
 
   /** Expires an unpaid booking whose payment window has closed. True when this call made the move. */
   async expire(booking: Booking, correlationId: string): Promise<boolean> {
-    return (await this.end(booking, 'EXPIRED', { correlationId, overdueAt: new Date() })) !== undefined;
+    return (await this.end(booking, booking.expire(this.clock.now()), correlationId)) !== undefined;
   }
 
   /**
@@ -119,10 +123,7 @@ export class BookingsService {
    * window check: a charge exists only if the booking was payable when the attempt started.
    */
   async confirmPayment(bookingId: string, payment: Payment, correlationId: string): Promise<Booking | undefined> {
-    const confirmed = await this.bookings.transition(bookingId, 'PENDING_PAYMENT', 'CONFIRMED', {
-      correlationId,
-      payment,
-    });
+    const confirmed = await this.bookings.transition(bookingId, Booking.confirmation(payment), { correlationId });
     if (confirmed) this.settleLater(confirmed);
     return confirmed;
   }
@@ -130,7 +131,7 @@ export class BookingsService {
   /** Queues what the booking's last transition still owes: its audit entry, a refund, then `settled`. */
   settleLater(booking: Booking): void {
     if (booking.settled) return;
-    this.audit.trailLater(booking.id, BOOKING_STATES, booking.previousStatus, {
+    this.audit.trailLater(booking.id, BOOKING_STATES.auditEntriesOwed(booking.status, booking.previousStatus), {
       bookingId: booking.id,
       lockId: booking.seatLockId,
       eventId: booking.eventId,
@@ -141,8 +142,12 @@ export class BookingsService {
       correlationId: booking.correlationId,
       metadata: { isRetry: false, ...auditDetailsOf(booking) },
     });
-    if (booking.owesRefund) this.followUps.task(() => this.refund(booking));
-    else this.followUps.add(this.settledWriter, { id: booking.id, status: booking.status });
+    if (booking.owesRefund) {
+      this.followUps.task(() => this.refund(booking));
+      return;
+    }
+    if (booking.cancellation?.refund.status === 'REFUNDED') this.refundIssuedLater(booking);
+    this.followUps.add(this.settledWriter, { id: booking.id, status: booking.status });
   }
 
   overdue(now: Date, batchSize: number): AsyncIterable<Booking> {
@@ -159,28 +164,35 @@ export class BookingsService {
 
   /** Whether a stale RETURN of this booking's seats counts (seat-move.ts). */
   async verdictOn(move: SeatMove): Promise<OwnerVerdict> {
-    const booking = await this.bookings.findById(move.ownerId);
-    return returnVerdict(
-      move,
-      booking && { returnedBy: booking.returnedBy, final: BOOKING_STATES.rule(booking.status).final },
-    );
+    return returnVerdict(move, await this.bookings.findById(move.ownerId));
+  }
+
+  /** The fence of a stale RETURN this booking never recorded: its ending can no longer record it. */
+  voidReturn(move: SeatMove): Promise<void> {
+    return this.bookings.voidReturn(move.ownerId, move.id);
   }
 
   private async refund(booking: Booking): Promise<void> {
     if (!this.refunds) throw new Error('no refund port: the payments module registers one at start-up');
-    const refund = booking.cancellation!.refund;
-    const refundId = await this.refunds.refund(booking);
-    await this.bookings.markRefunded(booking.id, refundId, new Date());
-    this.audit.transitionLater(`${booking.id}:refund`, {
+    const refunded = booking.refundIssued(await this.refunds.refund(booking), this.clock.now());
+    const { providerRefundId, refundedAt } = refunded.cancellation!.refund;
+    await this.bookings.markRefunded(booking.id, providerRefundId!, refundedAt!);
+    // The booking stays unsettled until this entry is written: a crash from here on leaves it to the reconcile pass.
+    this.refundIssuedLater(refunded);
+    this.followUps.add(this.settledWriter, { id: booking.id, status: booking.status });
+  }
+
+  private refundIssuedLater(booking: Booking): void {
+    const { amount, policy, providerRefundId } = booking.cancellation!.refund;
+    this.audit.transitionLater(refundEntityOf(booking.id), {
       bookingId: booking.id,
       eventId: booking.eventId,
       action: 'REFUND_ISSUED',
       fromState: 'PENDING',
       toState: 'REFUNDED',
       correlationId: booking.correlationId,
-      metadata: { isRetry: false, amount: refund.amount, policy: refund.policy, refundId },
+      metadata: { isRetry: false, amount, policy, refundId: providerRefundId },
     });
-    this.followUps.add(this.settledWriter, { id: booking.id, status: booking.status });
   }
 
   /** A retry finishes what a crash left of an ending: the seats (guarded by the RETURN's marker), the refund. */
@@ -192,16 +204,14 @@ export class BookingsService {
   }
 
   /** The RETURN of events/domain/seat-move.ts, the ending transition recording the move. */
-  private async end(
-    booking: Booking,
-    to: 'CANCELLED' | 'EXPIRED',
-    changes: BookingTransitionChanges,
-  ): Promise<Booking | undefined> {
-    const ended = await this.events.returnSeatsOf(
-      booking.eventId,
-      { ownerKind: 'booking', ownerId: booking.id, seats: booking.seats },
-      (returnedBy) => this.bookings.transition(booking.id, booking.status, to, { ...changes, returnedBy }),
-    );
+  private async end(booking: Booking, ending: BookingTransition, correlationId: string): Promise<Booking | undefined> {
+    const move = await this.events.markReturn(booking.eventId, {
+      ownerKind: 'booking',
+      ownerId: booking.id,
+      seats: booking.seats,
+    });
+    const ended = await this.bookings.transition(booking.id, ending, { correlationId, returnedBy: move.id });
+    await this.events.completeReturn(booking.eventId, move, ended !== undefined);
     if (ended) this.settleLater(ended);
     return ended;
   }

@@ -1,5 +1,5 @@
 import { DomainError } from './errors/domain-error';
-import { IllegalTransitionError, StateMachine } from './state-machine';
+import { IllegalTransitionError, StateMachine, expiryHolds } from './state-machine';
 
 type Door = 'BUILT' | 'OPEN' | 'SHUT' | 'LOCKED' | 'GONE' | 'HIDDEN';
 
@@ -108,5 +108,35 @@ describe('StateMachine.auditTrail', () => {
 
   it('without a previous state expects the initial and the current ones', () => {
     expect(sut.auditTrail('GONE')).toEqual(['BUILT', 'GONE']);
+  });
+});
+
+describe('expiryHolds', () => {
+  const expiresAt = new Date('2030-01-01T12:00:00.000Z');
+  const at = (ms: number) => new Date(expiresAt.getTime() + ms);
+
+  it('has passed from expiresAt on, and not before: the boundary belongs to "passed"', () => {
+    expect(expiryHolds(expiresAt, { passedAt: at(0) })).toBe(true);
+    expect(expiryHolds(expiresAt, { passedAt: at(-1) })).toBe(false);
+    expect(expiryHolds(expiresAt, { notPassedAt: at(-1) })).toBe(true);
+    expect(expiryHolds(expiresAt, { notPassedAt: at(0) })).toBe(false);
+  });
+});
+
+describe('StateMachine.auditEntriesOwed', () => {
+  const machine = new StateMachine<'NEW' | 'OPEN' | 'DONE' | 'HIDDEN'>('thing', {
+    NEW: { from: [], audit: 'THING_CREATED', final: false },
+    OPEN: { from: ['NEW'], audit: 'THING_OPENED', final: false },
+    DONE: { from: ['OPEN'], audit: 'THING_DONE', final: true },
+    HIDDEN: { from: [], final: true },
+  });
+
+  it('names each owed state with the action its entry records, the caller passing them to the audit trail', () => {
+    expect(machine.auditEntriesOwed('DONE', 'OPEN')).toEqual([
+      { state: 'NEW', action: 'THING_CREATED' },
+      { state: 'OPEN', action: 'THING_OPENED' },
+      { state: 'DONE', action: 'THING_DONE' },
+    ]);
+    expect(machine.auditEntriesOwed('HIDDEN')).toEqual([]);
   });
 });

@@ -14,6 +14,30 @@ export interface StateRule<S extends string> {
   readonly returnsSeats?: boolean;
 }
 
+/**
+ * A time condition on a document's `expiresAt` at one instant. The entity states it once; its predicates
+ * evaluate it (`expiryHolds`) and the guarded write puts the same condition in its filter, so a decision
+ * made on a stale read cannot land after the time has turned.
+ */
+export type ExpiryGuard = { passedAt: Date } | { notPassedAt: Date };
+
+export function expiryHolds(expiresAt: Date, guard: ExpiryGuard): boolean {
+  return 'passedAt' in guard
+    ? expiresAt.getTime() <= guard.passedAt.getTime()
+    : expiresAt.getTime() > guard.notPassedAt.getTime();
+}
+
+/**
+ * A move an entity decided: from the state it was read in to `to`, with the changes to store and the
+ * expiry guard it depends on. The repository persists it with one guarded update (database/guarded-writes.ts).
+ */
+export interface Transition<S extends string, C = Record<string, unknown>> {
+  readonly from: S;
+  readonly to: S;
+  readonly changes: C;
+  readonly expiry?: ExpiryGuard;
+}
+
 export class IllegalTransitionError extends DomainError {
   constructor(machine: string, from: string, to: string) {
     super('CONFLICT', 'STATE.ILLEGAL_TRANSITION', `A ${machine} cannot move from ${from} to ${to}`);
@@ -45,6 +69,11 @@ export class StateMachine<S extends string> {
 
   states(predicate: (rule: StateRule<S>) => boolean): S[] {
     return (Object.keys(this.rules) as S[]).filter((state) => predicate(this.rules[state]));
+  }
+
+  /** The audit entries, as states and their actions, an entity now in `state` (coming from `previous`) owes. */
+  auditEntriesOwed(state: S, previous?: S): { state: S; action: string }[] {
+    return this.auditTrail(state, previous).map((s) => ({ state: s, action: this.rules[s].audit! }));
   }
 
   /** The audited states an entity now in `state` (coming from `previous`) must have entries for. */

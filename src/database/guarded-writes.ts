@@ -1,5 +1,11 @@
 import type { FilterQuery, Model } from 'mongoose';
-import type { StateMachine } from '../common/state-machine';
+import type { ExpiryGuard, StateMachine } from '../common/state-machine';
+
+/** The filter form of an entity's expiry guard: the same comparison as `expiryHolds`, evaluated by the database. */
+export function expiryFilter(guard: ExpiryGuard | undefined): { expiresAt?: { $lte: Date } | { $gt: Date } } {
+  if (!guard) return {};
+  return 'passedAt' in guard ? { expiresAt: { $lte: guard.passedAt } } : { expiresAt: { $gt: guard.notPassedAt } };
+}
 
 /**
  * The one guarded transition every aggregate's repository applies (architecture rule 1): a conditional
@@ -18,9 +24,11 @@ export async function guardedTransition<D, S extends string>(
 ): Promise<D | undefined> {
   machine.assertMove(from, to);
   const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+  // An ending that records a RETURN move loses to the fence that voided that move (seat-move.ts).
+  const notVoided = typeof changes.returnedBy === 'string' ? { voidedReturns: { $ne: changes.returnedBy } } : {};
   const doc = await model
     .findOneAndUpdate(
-      { _id: id, status: from, ...guard },
+      { _id: id, status: from, ...notVoided, ...guard },
       {
         $set: { status: to, previousStatus: from, settled: false, ...set },
       },
@@ -29,6 +37,15 @@ export async function guardedTransition<D, S extends string>(
     .lean<D>()
     .exec();
   return doc ?? undefined;
+}
+
+/**
+ * The fence of a RETURN whose owner never recorded it: voids the move on its owner, only while the owner
+ * has recorded no RETURN. Against the owner's ending transition (guarded by `voidedReturns`), exactly one
+ * of the two single-document updates takes effect.
+ */
+export async function voidReturn<D>(model: Model<D>, id: string, moveId: string): Promise<void> {
+  await model.updateOne({ _id: id, returnedBy: { $exists: false } }, { $addToSet: { voidedReturns: moveId } }).exec();
 }
 
 /** Marks many documents settled in one command; each only while it is still in the state whose follow-up was done. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
@@ -29,6 +30,7 @@ export class EventsService {
   constructor(
     private readonly events: EventsRepository,
     private readonly followUps: FollowUpQueue,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -52,23 +54,19 @@ export class EventsService {
   }
 
   /**
-   * The RETURN of domain/seat-move.ts around an owner's ending transition: mark the move, let `end` record
-   * it (one winner per owner), then give the seats back once. Undefined, and nothing moved, when `end` lost.
+   * RETURN step 1 (domain/seat-move.ts): marks a fresh move of the owner's seats; nothing moves yet. The
+   * owner then records the move's id in its ending transition (step 2) and calls `completeReturn`.
    */
-  async returnSeatsOf<T>(
-    eventId: string,
-    owner: Pick<SeatMove, 'ownerKind' | 'ownerId' | 'seats'>,
-    end: (moveId: string) => Promise<T | undefined>,
-  ): Promise<T | undefined> {
-    const move: SeatMove = { id: newId(), kind: 'RETURN', ...owner, at: new Date() };
+  async markReturn(eventId: string, owner: Pick<SeatMove, 'ownerKind' | 'ownerId' | 'seats'>): Promise<SeatMove> {
+    const move: SeatMove = { id: newId(), kind: 'RETURN', ...owner, at: this.clock.now() };
     await this.events.markReturn(eventId, move);
-    const ended = await end(move.id);
-    if (!ended) {
-      this.forgetMove(eventId, move.id);
-      return undefined;
-    }
-    await this.events.giveSeatsBack(eventId, move.id, move.seats);
-    return ended;
+    return move;
+  }
+
+  /** RETURN step 3: the seats come back once when the owner recorded the move; a loser only drops its marker. */
+  async completeReturn(eventId: string, move: SeatMove, recorded: boolean): Promise<void> {
+    if (recorded) await this.events.giveSeatsBack(eventId, move.id, move.seats);
+    else this.forgetMove(eventId, move.id);
   }
 
   /** Gives a move's seats back: RETURN step 3 (a retry's or the reconcile pass's), or the undo of a HOLD that lost its owner. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { AppConfig } from '../config/app-config';
@@ -10,8 +11,8 @@ import { EventsService } from '../events/events.service';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { IdempotencyKeyReusedError } from '../idempotency/idempotency-errors';
 import { LockAttemptAbandonedError, LockNotActiveError, SeatsUnavailableError } from './domain/lock-errors';
-import { LOCK_STATES, SeatLock, type LockStatus } from './domain/seat-lock';
-import { SeatLocksRepository, type LockTransitionChanges } from './seat-locks.repository';
+import { LOCK_STATES, SeatLock, type LockStatus, type LockTransition } from './domain/seat-lock';
+import { SeatLocksRepository } from './seat-locks.repository';
 
 export interface OpenLockCommand {
   eventId: string;
@@ -39,11 +40,12 @@ export class LocksService {
     private readonly audit: AuditService,
     private readonly followUps: FollowUpQueue,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async open(command: OpenLockCommand, correlationId: string): Promise<SeatLock> {
     SeatLock.assertSeats(command.seats);
-    const now = new Date();
+    const now = this.clock.now();
     const id = newId(now.getTime());
     const move: SeatMove = {
       id,
@@ -102,21 +104,22 @@ export class LocksService {
 
   /** Releases an ACTIVE lock; releasing a RELEASED lock again answers the same without moving seats. */
   async release(id: string, correlationId: string, actor: Principal): Promise<SeatLock> {
-    const lock = await this.get(id, actor);
-    actor.assertMayChange(lock.userId);
-    const now = new Date();
-    if (lock.status === 'ACTIVE' && !lock.isHoldingAt(now)) {
-      await this.expire(lock, correlationId);
-      throw new LockNotActiveError(id, 'EXPIRED');
-    }
-    if (lock.status === 'ACTIVE') {
-      const released = await this.end(lock, 'RELEASED', { correlationId, unexpiredAt: now });
+    for (;;) {
+      const lock = await this.get(id, actor);
+      actor.assertMayChange(lock.userId);
+      const now = this.clock.now();
+      if (lock.status === 'RELEASED') {
+        await this.finishReturn(lock);
+        return lock;
+      }
+      if (lock.status === 'ACTIVE' && !lock.isHoldingAt(now)) {
+        await this.expire(lock, correlationId);
+        throw new LockNotActiveError(id, 'EXPIRED');
+      }
+      const released = await this.end(lock, lock.release(now), correlationId);
       if (released) return released;
+      // Lost the race (consumed, expired, released, or its move fenced meanwhile): decide again from the new state.
     }
-    const current = lock.status === 'ACTIVE' ? await this.get(id, actor) : lock;
-    if (current.status !== 'RELEASED') throw new LockNotActiveError(id, current.stateAt(now));
-    await this.finishReturn(current);
-    return current;
   }
 
   /** A retry finishes the RETURN a crash interrupted (guarded by its marker: a no-op once done). */
@@ -128,7 +131,7 @@ export class LocksService {
 
   /** Expires a lock whose hold time has passed. True when this call made the transition. */
   async expire(lock: SeatLock, correlationId: string): Promise<boolean> {
-    return (await this.end(lock, 'EXPIRED', { correlationId, expiredAt: new Date() })) !== undefined;
+    return (await this.end(lock, lock.expire(this.clock.now()), correlationId)) !== undefined;
   }
 
   /**
@@ -142,11 +145,8 @@ export class LocksService {
     correlationId: string,
     actor: Principal,
   ): Promise<SeatLock | undefined> {
-    return this.locks.transition(lockId, 'ACTIVE', 'CONSUMED', {
+    return this.locks.transition(lockId, SeatLock.consumption(bookingId, now), {
       correlationId,
-      bookingId,
-      consumedAt: now,
-      unexpiredAt: now,
       ownedBy: actor.ownerFilter,
     });
   }
@@ -155,7 +155,7 @@ export class LocksService {
   settleLater(lock: SeatLock): void {
     const action = LOCK_STATES.rule(lock.status).audit;
     if (action) {
-      this.audit.trailLater(lock.id, LOCK_STATES, lock.previousStatus, {
+      this.audit.trailLater(lock.id, LOCK_STATES.auditEntriesOwed(lock.status, lock.previousStatus), {
         lockId: lock.id,
         eventId: lock.eventId,
         bookingId: lock.bookingId,
@@ -184,24 +184,22 @@ export class LocksService {
   /** Whether a stale move of this lock's seats counts (seat-move.ts); fences a HOLD whose lock never came. */
   async verdictOn(eventId: string, move: SeatMove): Promise<OwnerVerdict> {
     const lock = await this.locks.findById(move.ownerId);
-    if (move.kind === 'RETURN')
-      return returnVerdict(move, lock && { returnedBy: lock.returnedBy, final: LOCK_STATES.rule(lock.status).final });
+    if (move.kind === 'RETURN') return returnVerdict(move, lock);
     if (lock) return lock.visible ? 'COUNTS' : 'VOID';
     if (await this.locks.fence(SeatLock.abandoned(move, eventId))) return 'VOID';
     return this.verdictOn(eventId, move);
   }
 
+  /** The fence of a stale RETURN this lock never recorded: its ending can no longer record it. */
+  voidReturn(move: SeatMove): Promise<void> {
+    return this.locks.voidReturn(move.ownerId, move.id);
+  }
+
   /** The RETURN of events/domain/seat-move.ts, the ending transition recording the move. */
-  private async end(
-    lock: SeatLock,
-    to: 'RELEASED' | 'EXPIRED',
-    changes: LockTransitionChanges,
-  ): Promise<SeatLock | undefined> {
-    const ended = await this.events.returnSeatsOf(
-      lock.eventId,
-      { ownerKind: 'lock', ownerId: lock.id, seats: lock.seats },
-      (returnedBy) => this.locks.transition(lock.id, 'ACTIVE', to, { ...changes, returnedBy }),
-    );
+  private async end(lock: SeatLock, ending: LockTransition, correlationId: string): Promise<SeatLock | undefined> {
+    const move = await this.events.markReturn(lock.eventId, { ownerKind: 'lock', ownerId: lock.id, seats: lock.seats });
+    const ended = await this.locks.transition(lock.id, ending, { correlationId, returnedBy: move.id });
+    await this.events.completeReturn(lock.eventId, move, ended !== undefined);
     if (ended) this.settleLater(ended);
     return ended;
   }

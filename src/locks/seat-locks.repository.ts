@@ -1,4 +1,4 @@
-import type { LockStatus, SeatLock } from './domain/seat-lock';
+import type { LockStatus, LockTransition, SeatLock } from './domain/seat-lock';
 
 export abstract class SeatLocksRepository {
   /**
@@ -10,17 +10,17 @@ export abstract class SeatLocksRepository {
   /** Inserts the ABANDONED fence; false when a lock with that id exists already. */
   abstract fence(lock: SeatLock): Promise<boolean>;
   /**
-   * Moves the lock from one of `to`'s source states to `to` with `changes`, only if it still is in
-   * `from` (and, with `unexpiredAt`/`expiredAt`, only if its hold time has / has not passed). Returns the
-   * moved lock, or undefined when another caller moved it first. The move records `from`, the request's
-   * correlation id, and clears `settled`.
+   * Persists the move the entity decided, only while the lock is still in its `from` (and its expiry guard
+   * holds). Returns the moved lock, or undefined when another caller moved it first. The move records
+   * `from`, the request's correlation id, and clears `settled`.
    */
   abstract transition(
     id: string,
-    from: LockStatus,
-    to: LockStatus,
-    changes: LockTransitionChanges,
+    transition: LockTransition,
+    context: LockTransitionContext,
   ): Promise<SeatLock | undefined>;
+  /** Fences out a RETURN move the lock never recorded (seat-move.ts); a no-op once it ended with one. */
+  abstract voidReturn(id: string, moveId: string): Promise<void>;
   /** Marks many locks settled in one command; each only if it is still in the state whose follow-up was done. */
   abstract markSettled(locks: { id: string; status: LockStatus }[]): Promise<void>;
   /** One query for the whole run, read in batches. */
@@ -29,15 +29,10 @@ export abstract class SeatLocksRepository {
   abstract findAll(): Promise<SeatLock[]>;
 }
 
-export interface LockTransitionChanges {
+/** Who made the move, and for an ending the RETURN move it records (refused if that move was fenced). */
+export interface LockTransitionContext {
   correlationId: string;
-  bookingId?: string;
-  consumedAt?: Date;
   returnedBy?: string;
-  /** Also require the hold time not to have passed at this instant. */
-  unexpiredAt?: Date;
-  /** Also require the hold time to have passed at this instant. */
-  expiredAt?: Date;
   /** Also require the lock to belong to this user, so nobody else's request can move it. */
   ownedBy?: string;
 }

@@ -4,20 +4,27 @@ import type { Principal } from '../auth/principal';
 import { BookingRefunds } from '../bookings/booking-refunds';
 import { BookingsService } from '../bookings/bookings.service';
 import type { Booking } from '../bookings/domain/booking';
+import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { IdempotencyKeyReusedError } from '../idempotency/idempotency-errors';
 import { MetricsService } from '../metrics/metrics.service';
+import { ATTEMPT_STATES, PaymentAttempt, type AttemptOutcome, type AttemptStatus } from './domain/payment-attempt';
 import {
-  ATTEMPT_STATES,
-  PAYMENT_ATTEMPT_RETENTION_MS,
-  PaymentAttempt,
-  type AttemptStatus,
-} from './domain/payment-attempt';
-import { AmountMismatchError, BookingAlreadyPaidError, BookingNotPayableError } from './domain/payment-errors';
-import { PaymentAttemptsRepository, type AttemptChanges } from './payment-attempts.repository';
-import { PaymentProvider, type ChargeResult, type ForcedOutcome, type LedgerEntry } from './provider/payment-provider';
+  AmountMismatchError,
+  BookingAlreadyPaidError,
+  BookingNotPayableError,
+  PaymentInProgressError,
+} from './domain/payment-errors';
+import { PaymentAttemptsRepository } from './payment-attempts.repository';
+import {
+  PaymentProvider,
+  ProviderUnavailableError,
+  type ChargeResult,
+  type ForcedOutcome,
+  type LedgerEntry,
+} from './provider/payment-provider';
 
 export interface PayCommand {
   bookingId: string;
@@ -36,7 +43,9 @@ export interface PaymentOutcome {
 /**
  * Payments, and the only writer of attempts and of money. An attempt is a resumable state machine keyed
  * by its booking and the request's idempotency key:
- *   1. insert the attempt PROCESSING (unique per booking and key) — a retry finds and resumes it;
+ *   1. insert the attempt PROCESSING (unique per booking and key) — a retry finds and resumes it; the
+ *      insert also takes the booking's one payment slot (keepsPaymentSlot), so another key's attempt
+ *      answers 409 PAYMENT.IN_PROGRESS (or BOOKING.ALREADY_PAID once one succeeded) before any money moves;
  *   2. charge through the provider under the attempt's provider key — money moves at most once, and a
  *      retry after a lost answer (timeout) gets the earlier charge back;
  *   3. apply it: booking PENDING_PAYMENT → CONFIRMED (guarded, through BookingsService);
@@ -60,6 +69,7 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
     private readonly audit: AuditService,
     private readonly followUps: FollowUpQueue,
     private readonly metrics: MetricsService,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -72,16 +82,18 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
     actor.assertMayChange(booking.userId);
     if (command.amount !== booking.amount) throw new AmountMismatchError(booking.amount, command.amount);
 
-    const now = new Date();
+    const now = this.clock.now();
     if (!booking.isPayableAt(now)) {
       // A retry of an attempt that already charged finishes it, whatever became of the booking.
       const earlier = await this.attempts.findByKey(command.bookingId, command.idempotencyKey);
       if (earlier) return this.resume(earlier, command, booking, correlationId);
       throw notPayable(booking, now);
     }
-    const { attempt, inserted } = await this.attempts.insertOrGet(
+    const stored = await this.attempts.insertOrGet(
       PaymentAttempt.start({ id: newId(), ...command, correlationId }, now),
     );
+    if ('busyWith' in stored) throw slotTaken(stored.busyWith);
+    const { attempt, inserted } = stored;
     if (!inserted) return this.resume(attempt, command, booking, correlationId);
     this.metrics.paymentRequests.inc({ kind: 'new' });
     this.settleLater(attempt);
@@ -162,7 +174,7 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
   ): Promise<PaymentOutcome> {
     if (!attempt.isFor(command)) throw new IdempotencyKeyReusedError();
     this.metrics.paymentRequests.inc({ kind: 'resumed' });
-    const now = new Date();
+    const now = this.clock.now();
     if (
       attempt.status === 'PROCESSING' &&
       !booking.isPayableAt(now) &&
@@ -170,6 +182,14 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
     ) {
       // Never charge a booking that can no longer be paid; the jobs close this attempt's key.
       throw notPayable(booking, now);
+    }
+    // An attempt the provider refused gave up the booking's slot; it may charge only once it holds it again.
+    if (
+      attempt.status === 'PROCESSING' &&
+      !attempt.holdsPaymentSlot &&
+      !(await this.attempts.holdSlot(attempt, true))
+    ) {
+      throw new PaymentInProgressError(attempt.bookingId);
     }
     return { ...(await this.advance(attempt, booking, correlationId)), resumed: true };
   }
@@ -195,6 +215,8 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
     try {
       return await this.provider.charge({ ...this.chargeRequest(attempt), outcome: attempt.force });
     } catch (error) {
+      // Nothing was charged and this request is done with the attempt: another key may pay meanwhile.
+      if (error instanceof ProviderUnavailableError) await this.attempts.holdSlot(attempt, false);
       if (error instanceof DomainError) {
         this.audit.factLater({
           bookingId: attempt.bookingId,
@@ -223,11 +245,11 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
     if (charge.status !== 'SUCCEEDED') {
       const failure = charge.status === 'VOIDED' ? 'ABANDONED' : 'DECLINED';
       return {
-        attempt: await this.move(attempt, 'FAILED', { correlationId, chargeId: charge.chargeId, failure }),
+        attempt: await this.move(attempt, { status: 'FAILED', chargeId: charge.chargeId, failure }, correlationId),
         booking,
       };
     }
-    const payment = { attemptId: attempt.id, chargeId: charge.chargeId, paidAt: new Date() };
+    const payment = { attemptId: attempt.id, chargeId: charge.chargeId, paidAt: this.clock.now() };
     const confirmed = await this.bookings.confirmPayment(attempt.bookingId, payment, correlationId);
     // A retry finds the charge it made applied already (the same charge, even under a newer attempt after the
     // old one's records expired): that is success, never a second refund.
@@ -236,7 +258,7 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
       (booking.payment?.chargeId === charge.chargeId ? booking : await this.bookings.get(attempt.bookingId));
     if (current.payment?.chargeId === charge.chargeId) {
       return {
-        attempt: await this.move(attempt, 'SUCCEEDED', { correlationId, chargeId: charge.chargeId }),
+        attempt: await this.move(attempt, { status: 'SUCCEEDED', chargeId: charge.chargeId }, correlationId),
         booking: current,
       };
     }
@@ -247,16 +269,13 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
       amount: attempt.amount,
     });
     return {
-      attempt: await this.move(attempt, 'REFUNDED', { correlationId, chargeId: charge.chargeId, refundId }),
+      attempt: await this.move(attempt, { status: 'REFUNDED', chargeId: charge.chargeId, refundId }, correlationId),
       booking: current,
     };
   }
 
-  private async move(attempt: PaymentAttempt, to: AttemptStatus, changes: AttemptChanges): Promise<PaymentAttempt> {
-    const moved = await this.attempts.transition(attempt.id, to, {
-      ...changes,
-      purgeAt: new Date(Date.now() + PAYMENT_ATTEMPT_RETENTION_MS),
-    });
+  private async move(attempt: PaymentAttempt, outcome: AttemptOutcome, correlationId: string): Promise<PaymentAttempt> {
+    const moved = await this.attempts.transition(attempt, attempt.finish(outcome, this.clock.now()), { correlationId });
     if (moved) {
       this.settleLater(moved);
       return moved;
@@ -266,7 +285,7 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
   }
 
   private settleLater(attempt: PaymentAttempt): void {
-    this.audit.trailLater(attempt.id, ATTEMPT_STATES, attempt.previousStatus, {
+    this.audit.trailLater(attempt.id, ATTEMPT_STATES.auditEntriesOwed(attempt.status, attempt.previousStatus), {
       bookingId: attempt.bookingId,
       attemptId: attempt.id,
       action: ATTEMPT_STATES.rule(attempt.status).audit!,
@@ -289,6 +308,13 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
   private chargeRequest(attempt: PaymentAttempt): { key: string; bookingId: string; amount: number } {
     return { key: attempt.providerKey, bookingId: attempt.bookingId, amount: attempt.amount };
   }
+}
+
+/** The answer to a second key while another attempt holds the booking's payment slot. */
+function slotTaken(holder: PaymentAttempt): Error {
+  return holder.status === 'SUCCEEDED'
+    ? new BookingAlreadyPaidError(holder.bookingId)
+    : new PaymentInProgressError(holder.bookingId);
 }
 
 function notPayable(booking: Booking, now: Date): Error {

@@ -94,12 +94,20 @@ export interface Violation {
   detail: string;
 }
 
+/** Work a stored document owes and a named pass finishes: not a violation until it is overdue. */
+export interface OwedWork extends Violation {
+  ageSeconds: number;
+  finishedBy: string;
+}
+
 export interface ConsistencyReport {
   checkedAt: string;
   events: number;
   locks: number;
   bookings: number;
   violations: Violation[];
+  owed: OwedWork[];
+  owedOverdueAfterSeconds: number;
 }
 
 export type JobPath = 'expire-locks' | 'expire-bookings';

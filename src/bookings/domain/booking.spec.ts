@@ -297,3 +297,97 @@ describe('Booking.kept', () => {
     expect(cancelled.kept).toBe(3_750);
   });
 });
+
+describe('Booking.refundIssued and owedAudit', () => {
+  const pendingRefund: Cancellation = {
+    cancelledAt: now,
+    refund: { amount: 7_500, policy: 'FULL_REFUND', percent: 100, status: 'PENDING' },
+  };
+  const cancelled = bookingWith({
+    id: 'b-1',
+    status: 'CANCELLED',
+    previousStatus: 'CONFIRMED',
+    payment,
+    cancellation: pendingRefund,
+  });
+
+  it('records the provider refund on a pending refund, and nothing else', () => {
+    const sut = cancelled.refundIssued('re_1', later(1_000));
+
+    expect(sut.cancellation?.refund).toEqual({
+      ...pendingRefund.refund,
+      status: 'REFUNDED',
+      providerRefundId: 're_1',
+      refundedAt: later(1_000),
+    });
+    expect(sut.owesRefund).toBe(false);
+    expect({ ...sut, cancellation: undefined }).toEqual({ ...cancelled, cancellation: undefined });
+  });
+
+  it('leaves a booking that owes no refund as it is', () => {
+    const confirmed = bookingWith({ status: 'CONFIRMED', payment });
+    expect(confirmed.refundIssued('re_1', now)).toBe(confirmed);
+  });
+
+  it('owes the entries of its state trail while the refund is pending', () => {
+    expect(cancelled.owedAudit).toEqual([
+      { entityId: 'b-1', state: 'PENDING_PAYMENT' },
+      { entityId: 'b-1', state: 'CONFIRMED' },
+      { entityId: 'b-1', state: 'CANCELLED' },
+    ]);
+  });
+
+  it('owes REFUND_ISSUED (the refund, REFUNDED) once the refund was moved', () => {
+    expect(cancelled.refundIssued('re_1', now).owedAudit).toContainEqual({ entityId: 'b-1:refund', state: 'REFUNDED' });
+  });
+});
+
+describe('Booking transitions', () => {
+  const unpaid = bookingWith({ status: 'PENDING_PAYMENT', payment: undefined, expiresAt: later(HOUR) });
+
+  it('cancels an unpaid booking inside its window, guarded on the window still being open at that instant', () => {
+    expect(unpaid.cancel(now, 'plans')).toEqual({
+      from: 'PENDING_PAYMENT',
+      to: 'CANCELLED',
+      changes: { cancellation: unpaid.cancellationAt(now, 'plans') },
+      expiry: { notPassedAt: now },
+    });
+  });
+
+  it('cancels a paid booking with its refund decided, without a window guard', () => {
+    const paid = bookingWith({ status: 'CONFIRMED', payment, startsAt: later(48 * HOUR) });
+    const sut = paid.cancel(now);
+
+    expect(sut).toMatchObject({ from: 'CONFIRMED', to: 'CANCELLED' });
+    expect(sut.expiry).toBeUndefined();
+    expect(sut.changes.cancellation?.refund).toMatchObject({ policy: 'HALF_REFUND', status: 'PENDING' });
+  });
+
+  it.each<[string, Booking]>([
+    ['an overdue booking', unpaid],
+    ['a cancelled one', bookingWith({ status: 'CANCELLED' })],
+    ['an expired one', bookingWith({ status: 'EXPIRED' })],
+  ])('refuses to cancel %s with a 409', (_label, booking) => {
+    expect(() => booking.cancel(later(2 * HOUR))).toThrow(expect.objectContaining({ kind: 'CONFLICT' }) as Error);
+  });
+
+  it('expires an unpaid booking only once its window has passed at that instant', () => {
+    expect(unpaid.expire(later(HOUR))).toEqual({
+      from: 'PENDING_PAYMENT',
+      to: 'EXPIRED',
+      changes: {},
+      expiry: { passedAt: later(HOUR) },
+    });
+    expect(() => bookingWith({ status: 'CONFIRMED' }).expire(now)).toThrow(IllegalTransitionError);
+  });
+
+  it('is confirmed by a payment without a window guard', () => {
+    expect(Booking.confirmation(payment)).toEqual({ from: 'PENDING_PAYMENT', to: 'CONFIRMED', changes: { payment } });
+  });
+
+  it('reads its window through the same guard the write uses: payable until, overdue from, expiresAt', () => {
+    expect(unpaid.isPayableAt(later(HOUR - 1))).toBe(true);
+    expect(unpaid.isPayableAt(later(HOUR))).toBe(false);
+    expect(unpaid.isOverdueAt(later(HOUR))).toBe(true);
+  });
+});

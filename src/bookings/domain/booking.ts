@@ -1,4 +1,4 @@
-import { StateMachine } from '../../common/state-machine';
+import { StateMachine, expiryHolds, type Transition } from '../../common/state-machine';
 import type { SeatLock } from '../../locks/domain/seat-lock';
 import { BookingNotCancellableError, LockNotConsumedError } from './booking-errors';
 import { RefundPolicy, type RefundDecision } from './refund-policy';
@@ -11,6 +11,12 @@ export const BOOKING_STATES = new StateMachine<BookingStatus>('booking', {
   EXPIRED: { from: ['PENDING_PAYMENT'], audit: 'BOOKING_EXPIRED', final: true, returnsSeats: true },
   CANCELLED: { from: ['PENDING_PAYMENT', 'CONFIRMED'], audit: 'BOOKING_CANCELLED', final: true, returnsSeats: true },
 });
+
+/** A booking move its entity decided, with what it stores (domain/booking.ts methods). */
+export type BookingTransition = Transition<BookingStatus, Partial<Pick<BookingProps, 'payment' | 'cancellation'>>>;
+
+/** The refund is audited as an entity of its own (PENDING → REFUNDED), named after its booking. */
+export const refundEntityOf = (bookingId: string): string => `${bookingId}:refund`;
 
 export interface Payment {
   attemptId: string;
@@ -50,6 +56,8 @@ export interface BookingProps {
   cancellation?: Cancellation;
   /** The RETURN move that gives the seats back, fixed by the transition that ended the booking. */
   returnedBy?: string;
+  /** RETURN moves the reconcile pass fenced out: the ending transition refuses them (seat-move.ts). */
+  voidedReturns?: string[];
   /** The request that made the last transition, for its audit entry. */
   correlationId: string;
   /**
@@ -57,6 +65,8 @@ export interface BookingProps {
    * It is written after the answer; a crash leaves it false for the reconcile pass of the jobs.
    */
   settled: boolean;
+  /** When its document was last written (the database stamps it); how long owed follow-up work has waited. */
+  updatedAt?: Date;
 }
 
 /** Read-only view of the props; behaviour lives in the methods below. */
@@ -94,17 +104,76 @@ export class Booking {
     return new Booking(props);
   }
 
+  /** No transition leaves its state. */
+  get final(): boolean {
+    return BOOKING_STATES.rule(this.status).final;
+  }
+
+  /** PENDING_PAYMENT → CONFIRMED with the charge. No window guard: a charge exists only if the booking was payable when its attempt started. */
+  static confirmation(payment: Payment): BookingTransition {
+    return { from: 'PENDING_PAYMENT', to: 'CONFIRMED', changes: { payment } };
+  }
+
   /** A booking past its payment window is over even before the job has marked it EXPIRED. */
   isPayableAt(now: Date): boolean {
-    return this.status === 'PENDING_PAYMENT' && this.expiresAt.getTime() > now.getTime();
+    return this.status === 'PENDING_PAYMENT' && expiryHolds(this.expiresAt, { notPassedAt: now });
   }
 
   isOverdueAt(now: Date): boolean {
-    return this.status === 'PENDING_PAYMENT' && this.expiresAt.getTime() <= now.getTime();
+    return this.status === 'PENDING_PAYMENT' && expiryHolds(this.expiresAt, { passedAt: now });
+  }
+
+  /**
+   * Cancels now, with the refund decided at this instant. An unpaid booking must still be inside its
+   * payment window when the write lands (the expiry job owns it after that).
+   */
+  cancel(now: Date, reason?: string): BookingTransition {
+    this.assertCancellable(now);
+    BOOKING_STATES.assertMove(this.status, 'CANCELLED');
+    return {
+      from: this.status,
+      to: 'CANCELLED',
+      changes: { cancellation: this.cancellationAt(now, reason) },
+      ...(this.status === 'PENDING_PAYMENT' && { expiry: { notPassedAt: now } }),
+    };
+  }
+
+  /** Expires an unpaid booking, only once its payment window has closed at `now`. */
+  expire(now: Date): BookingTransition {
+    BOOKING_STATES.assertMove(this.status, 'EXPIRED');
+    return { from: this.status, to: 'EXPIRED', changes: {}, expiry: { passedAt: now } };
   }
 
   get owesRefund(): boolean {
     return this.cancellation?.refund.status === 'PENDING';
+  }
+
+  /**
+   * The audit entries its state owes, each named by (entity, state) as the audit trail ids them: those of
+   * the states that led here, and REFUND_ISSUED once the refund was moved. All are owed by this document
+   * (`settled: false`) until written, so the reconcile pass finishes them after a crash.
+   */
+  get owedAudit(): { entityId: string; state: string }[] {
+    const trail = BOOKING_STATES.auditTrail(this.status, this.previousStatus).map((state) => ({
+      entityId: this.id,
+      state: state,
+    }));
+    return this.cancellation?.refund.status === 'REFUNDED'
+      ? [...trail, { entityId: refundEntityOf(this.id), state: 'REFUNDED' }]
+      : trail;
+  }
+
+  /** The booking once the provider has moved its pending refund. */
+  refundIssued(providerRefundId: string, at: Date): Booking {
+    if (!this.owesRefund) return this;
+    const cancellation = this.cancellation!;
+    return new Booking({
+      ...this,
+      cancellation: {
+        ...cancellation,
+        refund: { ...cancellation.refund, status: 'REFUNDED', providerRefundId, refundedAt: at },
+      },
+    });
   }
 
   /** What the booking keeps of the money paid for it: the books the consistency check holds it to. */

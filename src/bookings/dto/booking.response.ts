@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Booking } from '../domain/booking';
+import { BOOKING_STATES, type Booking } from '../domain/booking';
 
 export class RefundResponse {
   @ApiProperty({ description: 'Minor units (cents)' }) amount!: number;
@@ -15,7 +15,7 @@ export class BookingResponse {
   @ApiProperty() userId!: string;
   @ApiProperty() seats!: number;
   @ApiProperty({ description: 'Minor units (cents)' }) amount!: number;
-  @ApiProperty({ enum: ['PENDING_PAYMENT', 'CONFIRMED', 'EXPIRED', 'CANCELLED'] }) status!: string;
+  @ApiProperty({ enum: BOOKING_STATES.states(() => true) }) status!: string;
   @ApiProperty({ format: 'date-time', description: 'End of the payment window' }) expiresAt!: string;
   @ApiPropertyOptional({ format: 'date-time' }) paidAt?: string;
   @ApiPropertyOptional({ format: 'date-time' }) cancelledAt?: string;

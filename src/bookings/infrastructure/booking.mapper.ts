@@ -4,12 +4,12 @@ import type { BookingDocument } from './booking.schema';
 
 export const BookingMapper = {
   toDomain(doc: BookingDocument): Booking {
-    const { _id, updatedAt: _updatedAt, ...props } = doc;
+    const { _id, ...props } = doc;
     return Booking.restore({ id: _id.toHexString(), ...props });
   },
 
   toPersistence(booking: Booking): Omit<BookingDocument, 'updatedAt'> {
-    const { id, ...props } = booking;
+    const { id, updatedAt: _updatedAt, ...props } = booking;
     return { _id: new Types.ObjectId(id), ...props };
   },
 };

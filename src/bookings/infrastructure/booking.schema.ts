@@ -20,6 +20,7 @@ export class BookingDocument {
   @Prop({ type: MongooseSchema.Types.Mixed }) payment?: Payment;
   @Prop({ type: MongooseSchema.Types.Mixed }) cancellation?: Cancellation;
   @Prop() returnedBy?: string;
+  @Prop({ type: [String], default: undefined }) voidedReturns?: string[];
   @Prop({ required: true }) correlationId!: string;
   @Prop({ required: true }) settled!: boolean;
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
-import { guardedTransition, markSettled, streamLean } from '../../database/guarded-writes';
+import { expiryFilter, guardedTransition, markSettled, streamLean, voidReturn } from '../../database/guarded-writes';
 import { insertOrFindTwin } from '../../database/mongo-errors';
-import { BookingsRepository, type BookingTransitionChanges } from '../bookings.repository';
-import { BOOKING_STATES, type Booking, type BookingStatus } from '../domain/booking';
+import { BookingsRepository, type TransitionContext } from '../bookings.repository';
+import { BOOKING_STATES, type Booking, type BookingStatus, type BookingTransition } from '../domain/booking';
 import { BookingMapper } from './booking.mapper';
 import { BookingDocument } from './booking.schema';
 
@@ -28,14 +28,17 @@ export class MongoBookingsRepository extends BookingsRepository {
 
   async transition(
     id: string,
-    from: BookingStatus,
-    to: BookingStatus,
-    changes: BookingTransitionChanges,
+    transition: BookingTransition,
+    context: TransitionContext,
   ): Promise<Booking | undefined> {
-    const { overdueAt, ...set } = changes;
-    const guard: FilterQuery<BookingDocument> = overdueAt ? { expiresAt: { $lte: overdueAt } } : {};
-    const doc = await guardedTransition(this.bookings, BOOKING_STATES, id, from, to, set, guard);
+    const { from, to, changes, expiry } = transition;
+    const guard: FilterQuery<BookingDocument> = expiryFilter(expiry);
+    const doc = await guardedTransition(this.bookings, BOOKING_STATES, id, from, to, { ...changes, ...context }, guard);
     return doc ? BookingMapper.toDomain(doc) : undefined;
+  }
+
+  voidReturn(id: string, moveId: string): Promise<void> {
+    return voidReturn(this.bookings, id, moveId);
   }
 
   async markRefunded(id: string, providerRefundId: string, at: Date): Promise<void> {

@@ -2,6 +2,7 @@ import {
   resolveStaleMove,
   returnVerdict,
   type OwnerVerdict,
+  type ReturnOwner,
   type SeatMove,
   type SeatMoveKind,
   type StaleMoveAction,
@@ -77,14 +78,28 @@ describe('returnVerdict', () => {
     expect(returnVerdict(sut, { final: false })).toBe('UNDECIDED');
   });
 
+  it('is VOID once the fence voided the move on an owner that has not ended', () => {
+    expect(returnVerdict(sut, { final: false, voidedReturns: ['move-1'] })).toBe('VOID');
+  });
+
+  it('stays UNDECIDED when only other moves were voided', () => {
+    expect(returnVerdict(sut, { final: false, voidedReturns: ['move-0', 'move-2'] })).toBe('UNDECIDED');
+  });
+
+  it('is COUNTS when the owner recorded the move, whatever else was voided: the fence never wins after it', () => {
+    expect(returnVerdict(sut, { returnedBy: 'move-1', final: true, voidedReturns: ['move-0'] })).toBe('COUNTS');
+  });
+
   it('is VOID when the owner does not exist', () => {
     expect(returnVerdict(sut, undefined)).toBe('VOID');
   });
 
-  it.each<[{ returnedBy?: string; final: boolean } | undefined, StaleMoveAction]>([
+  it.each<[ReturnOwner | undefined, StaleMoveAction]>([
     [{ returnedBy: 'move-1', final: true }, 'GIVE_SEATS_BACK'],
     [{ returnedBy: 'move-2', final: true }, 'REMOVE_MARKER'],
     [{ final: false }, 'WAIT'],
+    // The fenced move: its marker goes, and no seat moves (none moved at step 1 of a RETURN).
+    [{ final: false, voidedReturns: ['move-1'] }, 'REMOVE_MARKER'],
     [undefined, 'REMOVE_MARKER'],
   ])('with resolveStaleMove settles a RETURN whose owner is %p by %s', (owner, action) => {
     expect(resolveStaleMove(sut, returnVerdict(sut, owner))).toBe(action);

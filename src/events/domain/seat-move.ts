@@ -17,6 +17,11 @@
  *   3. event: `{ marker exists }` → `$inc +n`, `$unset marker` — once. A loser of 2 only removes its marker.
  *   Seats are never given back before the owner has ended, so nothing has to be taken back again: an undo
  *   that could find the seats resold (and oversell) does not exist.
+ *   A RETURN whose request died before step 2 is fenced, the counterpart of ABANDONED for a HOLD: the
+ *   reconcile pass records the move as void on its owner (`voidedReturns`, only while the owner has no
+ *   `returnedBy`), and the owner's ending transition refuses a voided move id. Whichever of the two single-
+ *   document updates comes first wins, so the move either counts or never will, and only then may its
+ *   marker go.
  *
  * A marker older than a live request is settled by the reconcile pass from the owner's record alone
  * (`resolveStaleMove`), and a marker is removed only together with the move it stands for or once its
@@ -54,12 +59,18 @@ export function resolveStaleMove(move: SeatMove, verdict: OwnerVerdict): StaleMo
   return verdict === 'COUNTS' ? 'GIVE_SEATS_BACK' : 'REMOVE_MARKER';
 }
 
-/** What a RETURN's owner says, from its state and the move it recorded. */
-export function returnVerdict(
-  move: SeatMove,
-  owner: { returnedBy?: string; final: boolean } | undefined,
-): OwnerVerdict {
+/** What the owner of a RETURN records about its moves: the one that counts, and the ones fenced out. */
+export interface ReturnOwner {
+  returnedBy?: string;
+  voidedReturns?: readonly string[];
+  /** The owner is in a state no transition leaves. */
+  final: boolean;
+}
+
+/** What a RETURN's owner says, from its state and the moves it recorded. */
+export function returnVerdict(move: SeatMove, owner: ReturnOwner | undefined): OwnerVerdict {
   if (!owner) return 'VOID';
   if (owner.returnedBy === move.id) return 'COUNTS';
-  return owner.returnedBy !== undefined || owner.final ? 'VOID' : 'UNDECIDED';
+  if (owner.returnedBy !== undefined || owner.final || owner.voidedReturns?.includes(move.id)) return 'VOID';
+  return 'UNDECIDED';
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import type { JobContext } from '../job-runner';
 import { ExpiredRecordsPurge } from './expired-records-purge';
@@ -31,11 +32,12 @@ export class ExpiryPass {
   constructor(
     private readonly purge: ExpiredRecordsPurge,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   async run<T extends { id: string; status: string }>(plan: ExpiryPlan<T>, context: JobContext): Promise<void> {
     // One instant for the whole run: what the first step settles ahead of expiry is exactly what comes due.
-    const now = new Date();
+    const now = this.clock.now();
     const settleBefore = new Date(now.getTime() - this.config.RECONCILE_AFTER_SECONDS * 1000);
     await plan.settleAbandoned(settleBefore, now, context);
     await inBatches(context, plan.unsettled(settleBefore, context.batchSize), async (item) => {

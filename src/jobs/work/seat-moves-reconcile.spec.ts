@@ -16,13 +16,22 @@ const move = (id: string, kind: SeatMove['kind'], ownerKind: SeatMove['ownerKind
   at,
 });
 
-/** The three services reduced to the calls the reconcile makes, recording them. */
-const fakes = (moves: Array<{ eventId: string; move: SeatMove }>, verdicts: Record<string, OwnerVerdict | Error>) => {
+/**
+ * The three services reduced to the calls the reconcile makes, recording them. A list of verdicts is what
+ * the owner answers to each question in turn (before and after a fence).
+ */
+const fakes = (
+  moves: Array<{ eventId: string; move: SeatMove }>,
+  verdicts: Record<string, OwnerVerdict | OwnerVerdict[] | Error>,
+) => {
   const calls: string[] = [];
   const verdictOf = async (m: SeatMove): Promise<OwnerVerdict> => {
     const verdict = verdicts[m.id];
     if (verdict instanceof Error) throw verdict;
-    return verdict;
+    return Array.isArray(verdict) ? verdict.shift()! : verdict;
+  };
+  const voidReturn = (owner: string) => async (m: SeatMove) => {
+    calls.push(`void ${owner} ${m.id}`);
   };
   const events = {
     movesBefore: async () => moves,
@@ -39,12 +48,14 @@ const fakes = (moves: Array<{ eventId: string; move: SeatMove }>, verdicts: Reco
       calls.push(`ask lock ${eventId} ${m.id}`);
       return verdictOf(m);
     },
+    voidReturn: voidReturn('lock'),
   } as unknown as LocksService;
   const bookings = {
     verdictOn: async (m: SeatMove) => {
       calls.push(`ask booking ${m.id}`);
       return verdictOf(m);
     },
+    voidReturn: voidReturn('booking'),
   } as unknown as BookingsService;
   return { calls, sut: new SeatMovesReconcile(events, locks, bookings) };
 };
@@ -88,13 +99,50 @@ describe('SeatMovesReconcile.run', () => {
     expect(tally.errors).toBe(0);
   });
 
-  it('leaves a move whose owner is undecided alone, and notes nothing', async () => {
-    const { calls, sut } = fakes([{ eventId: 'e1', move: move('r1', 'RETURN', 'booking') }], { r1: 'UNDECIDED' });
+  it('fences a RETURN its owner has not decided, asks again, and removes the marker of the voided move', async () => {
+    const { calls, sut } = fakes(
+      [
+        { eventId: 'e1', move: move('r1', 'RETURN', 'booking') },
+        { eventId: 'e2', move: move('r2', 'RETURN', 'lock') },
+      ],
+      { r1: ['UNDECIDED', 'VOID'], r2: ['UNDECIDED', 'VOID'] },
+    );
     const tally = new JobTally();
 
     await sut.run(at, contextWith(tally));
 
-    expect(calls).toEqual(['ask booking r1']);
+    expect(calls).toEqual([
+      'ask booking r1',
+      'void booking r1',
+      'ask booking r1',
+      'remove e1 r1',
+      'ask lock e2 r2',
+      'void lock r2',
+      'ask lock e2 r2',
+      'remove e2 r2',
+    ]);
+    expect(tally.details).toHaveLength(2);
+  });
+
+  it('gives the seats back when the owner ended with the move before the fence could void it', async () => {
+    const { calls, sut } = fakes([{ eventId: 'e1', move: move('r1', 'RETURN', 'booking') }], {
+      r1: ['UNDECIDED', 'COUNTS'],
+    });
+
+    await sut.run(at, contextWith(new JobTally()));
+
+    expect(calls).toEqual(['ask booking r1', 'void booking r1', 'ask booking r1', 'give e1 r1']);
+  });
+
+  it('waits, and notes nothing, while an owner the fence could not reach is still undecided', async () => {
+    const { calls, sut } = fakes([{ eventId: 'e1', move: move('r1', 'RETURN', 'booking') }], {
+      r1: ['UNDECIDED', 'UNDECIDED'],
+    });
+    const tally = new JobTally();
+
+    await sut.run(at, contextWith(tally));
+
+    expect(calls).toEqual(['ask booking r1', 'void booking r1', 'ask booking r1']);
     expect(tally.details).toEqual([]);
   });
 

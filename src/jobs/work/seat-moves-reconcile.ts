@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BookingsService } from '../../bookings/bookings.service';
-import { resolveStaleMove } from '../../events/domain/seat-move';
+import { resolveStaleMove, type OwnerVerdict, type SeatMove } from '../../events/domain/seat-move';
 import { EventsService } from '../../events/events.service';
 import { LocksService } from '../../locks/locks.service';
 import type { JobContext } from '../job-runner';
@@ -21,9 +21,7 @@ export class SeatMovesReconcile {
   async run(before: Date, context: JobContext): Promise<void> {
     for (const { eventId, move } of await this.events.movesBefore(before)) {
       try {
-        const verdict =
-          move.ownerKind === 'lock' ? await this.locks.verdictOn(eventId, move) : await this.bookings.verdictOn(move);
-        const action = resolveStaleMove(move, verdict);
+        const action = resolveStaleMove(move, await this.fencedVerdict(eventId, move));
         if (action === 'WAIT') continue;
         if (action === 'GIVE_SEATS_BACK') await this.events.giveSeatsBack(eventId, move);
         else await this.events.removeMarkerNow(eventId, move.id);
@@ -33,5 +31,21 @@ export class SeatMovesReconcile {
         context.tally.failed(move.id, error);
       }
     }
+  }
+
+  /**
+   * The owner's verdict on a stale move. A RETURN its owner has not decided is fenced first (voided on the
+   * owner, whose ending then refuses it), so a paused request can never record it after its marker is gone.
+   */
+  private async fencedVerdict(eventId: string, move: SeatMove): Promise<OwnerVerdict> {
+    const verdict = await this.verdictOf(eventId, move);
+    if (verdict !== 'UNDECIDED' || move.kind !== 'RETURN') return verdict;
+    await (move.ownerKind === 'lock' ? this.locks.voidReturn(move) : this.bookings.voidReturn(move));
+    // Either the fence or the owner's ending came first: asking again tells which.
+    return this.verdictOf(eventId, move);
+  }
+
+  private verdictOf(eventId: string, move: SeatMove): Promise<OwnerVerdict> {
+    return move.ownerKind === 'lock' ? this.locks.verdictOn(eventId, move) : this.bookings.verdictOn(move);
   }
 }

@@ -184,3 +184,40 @@ describe('SeatLock.sameRequestAs', () => {
     expect(sut.sameRequestAs(other)).toBe(false);
   });
 });
+
+describe('SeatLock transitions', () => {
+  const sut = lockWith({ expiresAt: later(60_000) });
+
+  it('releases a holding lock, guarded on its hold time not having passed at that instant', () => {
+    expect(sut.release(now)).toEqual({ from: 'ACTIVE', to: 'RELEASED', changes: {}, expiry: { notPassedAt: now } });
+  });
+
+  it.each<[string, SeatLock, string]>([
+    ['past its hold time', sut, 'EXPIRED'],
+    ['consumed', lockWith({ status: 'CONSUMED' }), 'CONSUMED'],
+    ['released', lockWith({ status: 'RELEASED' }), 'RELEASED'],
+  ])('refuses to release a lock %s with LOCK.NOT_ACTIVE naming its state', (_label, lock, state) => {
+    const error = thrownBy(() => lock.release(later(60_000)));
+    expect(error).toMatchObject({ code: 'LOCK.NOT_ACTIVE' });
+    expect((error as Error).message).toContain(state);
+  });
+
+  it('expires an ACTIVE lock only once its hold time has passed at that instant', () => {
+    expect(sut.expire(later(60_000))).toEqual({
+      from: 'ACTIVE',
+      to: 'EXPIRED',
+      changes: {},
+      expiry: { passedAt: later(60_000) },
+    });
+    expect(() => lockWith({ status: 'RELEASED' }).expire(now)).toThrow(IllegalTransitionError);
+  });
+
+  it('is consumed for a booking while its hold time has not passed', () => {
+    expect(SeatLock.consumption('booking-1', now)).toEqual({
+      from: 'ACTIVE',
+      to: 'CONSUMED',
+      changes: { bookingId: 'booking-1', consumedAt: now },
+      expiry: { notPassedAt: now },
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import { InvalidRequestError } from '../../common/errors/domain-error';
-import { StateMachine } from '../../common/state-machine';
+import { StateMachine, expiryHolds, type Transition } from '../../common/state-machine';
+import { LockNotActiveError } from './lock-errors';
 
 export const MAX_SEATS_PER_LOCK = 50;
 
@@ -17,6 +18,9 @@ export const LOCK_STATES = new StateMachine<LockStatus>('lock', {
   RELEASED: { from: ['ACTIVE'], audit: 'LOCK_RELEASED', final: true, returnsSeats: true },
   ABANDONED: { from: [], final: true },
 });
+
+/** A lock move its entity decided, with what it stores. */
+export type LockTransition = Transition<LockStatus, Partial<Pick<SeatLockProps, 'bookingId' | 'consumedAt'>>>;
 
 export interface SeatLockProps {
   id: string;
@@ -37,6 +41,8 @@ export interface SeatLockProps {
   consumedAt?: Date;
   /** The RETURN move that gives this lock's seats back, fixed by the transition that ended it. */
   returnedBy?: string;
+  /** RETURN moves the reconcile pass fenced out: the ending transition refuses them (seat-move.ts). */
+  voidedReturns?: string[];
   /** The request that made the last transition, for its audit entry. */
   correlationId: string;
   /**
@@ -44,6 +50,8 @@ export interface SeatLockProps {
    * It is written after the answer; a crash leaves it false for the reconcile pass of the jobs.
    */
   settled: boolean;
+  /** When its document was last written (the database stamps it); how long owed follow-up work has waited. */
+  updatedAt?: Date;
 }
 
 /** Read-only view of the props; behaviour lives in the methods below. */
@@ -102,9 +110,31 @@ export class SeatLock {
     }
   }
 
+  /** ACTIVE → CONSUMED for the booking `bookingId`, only while the hold time has not passed at `now`. */
+  static consumption(bookingId: string, now: Date): LockTransition {
+    return { from: 'ACTIVE', to: 'CONSUMED', changes: { bookingId, consumedAt: now }, expiry: { notPassedAt: now } };
+  }
+
   /** An ACTIVE lock past its hold time is expired even before the job has marked it. */
   isHoldingAt(now: Date): boolean {
-    return this.status === 'ACTIVE' && this.expiresAt.getTime() > now.getTime();
+    return this.status === 'ACTIVE' && expiryHolds(this.expiresAt, { notPassedAt: now });
+  }
+
+  /** Releases a lock still holding its seats at `now`; LOCK.NOT_ACTIVE, naming its state, otherwise. */
+  release(now: Date): LockTransition {
+    if (!this.isHoldingAt(now)) throw new LockNotActiveError(this.id, this.stateAt(now));
+    return { from: 'ACTIVE', to: 'RELEASED', changes: {}, expiry: { notPassedAt: now } };
+  }
+
+  /** Expires an ACTIVE lock, only once its hold time has passed at `now`. */
+  expire(now: Date): LockTransition {
+    LOCK_STATES.assertMove(this.status, 'EXPIRED');
+    return { from: 'ACTIVE', to: 'EXPIRED', changes: {}, expiry: { passedAt: now } };
+  }
+
+  /** No transition leaves its state. */
+  get final(): boolean {
+    return LOCK_STATES.rule(this.status).final;
   }
 
   /**

@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { SeatLock } from '../domain/seat-lock';
+import { LOCK_STATES, type SeatLock } from '../domain/seat-lock';
 
 export class LockResponse {
   @ApiProperty() id!: string;
   @ApiProperty() eventId!: string;
   @ApiProperty() userId!: string;
   @ApiProperty() seats!: number;
-  @ApiProperty({ enum: ['ACTIVE', 'CONSUMED', 'EXPIRED', 'RELEASED'] }) status!: string;
+  /** The states clients see: every audited one (ABANDONED, a fence, is never shown). */
+  @ApiProperty({ enum: LOCK_STATES.states((rule) => rule.audit !== undefined) }) status!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty() idempotencyKey!: string;
 

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { FilterQuery, Model } from 'mongoose';
-import { guardedTransition, markSettled, streamLean } from '../../database/guarded-writes';
+import { expiryFilter, guardedTransition, markSettled, streamLean, voidReturn } from '../../database/guarded-writes';
 import { isDuplicateKey } from '../../database/mongo-errors';
-import { LOCK_STATES, type LockStatus, type SeatLock } from '../domain/seat-lock';
-import { SeatLocksRepository, type LockTransitionChanges } from '../seat-locks.repository';
+import { LOCK_STATES, type LockStatus, type LockTransition, type SeatLock } from '../domain/seat-lock';
+import { SeatLocksRepository, type LockTransitionContext } from '../seat-locks.repository';
 import { SeatLockMapper } from './seat-lock.mapper';
 import { SeatLockDocument } from './seat-lock.schema';
 
@@ -45,17 +45,19 @@ export class MongoSeatLocksRepository extends SeatLocksRepository {
 
   async transition(
     id: string,
-    from: LockStatus,
-    to: LockStatus,
-    changes: LockTransitionChanges,
+    transition: LockTransition,
+    context: LockTransitionContext,
   ): Promise<SeatLock | undefined> {
-    const { unexpiredAt, expiredAt, ownedBy, ...set } = changes;
-    const guard: FilterQuery<SeatLockDocument> = {};
+    const { from, to, changes, expiry } = transition;
+    const { ownedBy, ...recorded } = context;
+    const guard: FilterQuery<SeatLockDocument> = expiryFilter(expiry);
     if (ownedBy !== undefined) guard.userId = ownedBy;
-    if (unexpiredAt) guard.expiresAt = { $gt: unexpiredAt };
-    if (expiredAt) guard.expiresAt = { $lte: expiredAt };
-    const doc = await guardedTransition(this.locks, LOCK_STATES, id, from, to, set, guard);
+    const doc = await guardedTransition(this.locks, LOCK_STATES, id, from, to, { ...changes, ...recorded }, guard);
     return doc ? SeatLockMapper.toDomain(doc) : undefined;
+  }
+
+  voidReturn(id: string, moveId: string): Promise<void> {
+    return voidReturn(this.locks, id, moveId);
   }
 
   markSettled(locks: { id: string; status: LockStatus }[]): Promise<void> {

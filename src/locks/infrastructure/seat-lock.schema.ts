@@ -22,6 +22,7 @@ export class SeatLockDocument {
   @Prop() bookingId?: string;
   @Prop() consumedAt?: Date;
   @Prop() returnedBy?: string;
+  @Prop({ type: [String], default: undefined }) voidedReturns?: string[];
   @Prop({ required: true }) correlationId!: string;
   @Prop({ required: true }) settled!: boolean;
 

@@ -1,6 +1,12 @@
 import { IllegalTransitionError } from '../../common/state-machine';
 import type { ForcedOutcome } from '../provider/payment-provider';
-import { ATTEMPT_STATES, PaymentAttempt, type AttemptStatus } from './payment-attempt';
+import {
+  ATTEMPT_STATES,
+  PAYMENT_ATTEMPT_RETENTION_MS,
+  PaymentAttempt,
+  keepsPaymentSlot,
+  type AttemptStatus,
+} from './payment-attempt';
 
 const now = new Date('2030-01-01T12:00:00.000Z');
 const input = {
@@ -60,6 +66,7 @@ describe('PaymentAttempt.providerKey', () => {
       chargeId: 'ch_1',
       createdAt: new Date(now.getTime() + 1_000),
       settled: true,
+      holdsPaymentSlot: true,
     });
 
     expect(restored.providerKey).toBe(started.providerKey);
@@ -94,5 +101,53 @@ describe('PaymentAttempt.isFor', () => {
     { bookingId: 'booking-1', amount: 7_500, force: 'failure' },
   ])('does not match a request that differs in one field: %p', (request) => {
     expect(sut.isFor(request)).toBe(false);
+  });
+});
+
+describe('keepsPaymentSlot', () => {
+  it.each<[AttemptStatus, boolean]>([
+    // Money may still move: no other key may start.
+    ['PROCESSING', true],
+    // The booking is paid: nothing else may charge it.
+    ['SUCCEEDED', true],
+    // Nothing kept: another key may pay.
+    ['FAILED', false],
+    ['REFUNDED', false],
+  ])('%s keeps the slot: %p', (status, keeps) => {
+    expect(keepsPaymentSlot(status)).toBe(keeps);
+  });
+
+  it('is held by an attempt from its start', () => {
+    expect(PaymentAttempt.start(input, now).holdsPaymentSlot).toBe(true);
+  });
+});
+
+describe('PaymentAttempt.finish', () => {
+  const sut = PaymentAttempt.start(input, now);
+  const purgeAt = new Date(now.getTime() + PAYMENT_ATTEMPT_RETENTION_MS);
+
+  it('ends SUCCEEDED keeping the booking slot, kept for the retention period', () => {
+    expect(sut.finish({ status: 'SUCCEEDED', chargeId: 'ch_1' }, now)).toEqual({
+      from: 'PROCESSING',
+      to: 'SUCCEEDED',
+      changes: { chargeId: 'ch_1', purgeAt, holdsPaymentSlot: true },
+    });
+  });
+
+  it.each([
+    [{ status: 'FAILED' as const, chargeId: 'ch_1', failure: 'DECLINED' as const }],
+    [{ status: 'REFUNDED' as const, chargeId: 'ch_1', refundId: 're_1' }],
+  ])('ends %p giving the slot up', (outcome) => {
+    const { status, ...stored } = outcome;
+    expect(sut.finish(outcome, now)).toEqual({
+      from: 'PROCESSING',
+      to: status,
+      changes: { ...stored, purgeAt, holdsPaymentSlot: false },
+    });
+  });
+
+  it('refuses to end an attempt that has ended', () => {
+    const ended = PaymentAttempt.restore({ ...sut, status: 'FAILED' });
+    expect(() => ended.finish({ status: 'SUCCEEDED', chargeId: 'ch_1' }, now)).toThrow(IllegalTransitionError);
   });
 });

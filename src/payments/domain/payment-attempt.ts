@@ -1,4 +1,4 @@
-import { StateMachine } from '../../common/state-machine';
+import { StateMachine, type Transition } from '../../common/state-machine';
 import type { ForcedOutcome } from '../provider/payment-provider';
 
 /**
@@ -14,6 +14,16 @@ export const ATTEMPT_STATES = new StateMachine<AttemptStatus>('payment attempt',
   FAILED: { from: ['PROCESSING'], audit: 'PAYMENT_FAILED', final: true },
   REFUNDED: { from: ['PROCESSING'], audit: 'PAYMENT_REFUNDED', final: true },
 });
+
+/**
+ * One payment at a time per booking: an attempt holds its booking's payment slot from its start while it
+ * may still move money, and keeps it once SUCCEEDED (the booking is paid; nothing else may charge it).
+ * FAILED and REFUNDED give it up. A second attempt with another key finds the slot taken before any money
+ * moves. The slot is a unique key on the attempt documents, so one insert decides across instances.
+ */
+export function keepsPaymentSlot(status: AttemptStatus): boolean {
+  return status === 'PROCESSING' || status === 'SUCCEEDED';
+}
 
 /** How long a finished attempt is kept; an open one is kept until its money question is settled. */
 export const PAYMENT_ATTEMPT_RETENTION_MS = 24 * 3_600_000;
@@ -37,7 +47,25 @@ export interface PaymentAttemptProps {
   purgeAt?: Date;
   /** Whether the audit entry of the current state is written; the reconcile pass writes it after a crash. */
   settled: boolean;
+  /**
+   * Whether it holds its booking's payment slot (keepsPaymentSlot). A PROCESSING attempt the provider
+   * refused before charging gives the slot up until a retry of its key takes it again, so a failed
+   * request never blocks another key.
+   */
+  holdsPaymentSlot: boolean;
 }
+
+/** How the provider's answer ends an attempt. */
+export type AttemptOutcome =
+  | { status: 'SUCCEEDED'; chargeId: string }
+  | { status: 'FAILED'; chargeId: string; failure: 'DECLINED' | 'ABANDONED' }
+  | { status: 'REFUNDED'; chargeId: string; refundId: string };
+
+/** An attempt's move as the entity decided it: what it stores, the slot it keeps or gives up included. */
+export type AttemptTransition = Transition<
+  AttemptStatus,
+  Partial<Pick<PaymentAttemptProps, 'chargeId' | 'refundId' | 'failure' | 'purgeAt'>> & { holdsPaymentSlot: boolean }
+>;
 
 /** Read-only view of the props; behaviour lives in the methods below. */
 export interface PaymentAttempt extends Readonly<PaymentAttemptProps> {}
@@ -58,7 +86,13 @@ export class PaymentAttempt {
     },
     now: Date,
   ): PaymentAttempt {
-    return new PaymentAttempt({ ...input, status: 'PROCESSING', createdAt: now, settled: false });
+    return new PaymentAttempt({
+      ...input,
+      status: 'PROCESSING',
+      createdAt: now,
+      settled: false,
+      holdsPaymentSlot: true,
+    });
   }
 
   static restore(props: PaymentAttemptProps): PaymentAttempt {
@@ -76,6 +110,21 @@ export class PaymentAttempt {
   /** The provider key under which a charge that its booking cannot take is given back. */
   get refundKey(): string {
     return `attempt:${this.id}`;
+  }
+
+  /** PROCESSING → the outcome's state, kept for the retention period from `now`; the slot as the state says. */
+  finish(outcome: AttemptOutcome, now: Date): AttemptTransition {
+    ATTEMPT_STATES.assertMove(this.status, outcome.status);
+    const { status, ...changes } = outcome;
+    return {
+      from: this.status,
+      to: status,
+      changes: {
+        ...changes,
+        purgeAt: new Date(now.getTime() + PAYMENT_ATTEMPT_RETENTION_MS),
+        holdsPaymentSlot: keepsPaymentSlot(status),
+      },
+    };
   }
 
   isFor(request: { bookingId: string; amount: number; force: ForcedOutcome }): boolean {

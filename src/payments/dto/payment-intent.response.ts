@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { BOOKING_STATES } from '../../bookings/domain/booking';
 import type { PaymentOutcome } from '../payments.service';
 
 export class PaymentIntentResponse {
@@ -6,7 +7,7 @@ export class PaymentIntentResponse {
   @ApiProperty() bookingId!: string;
   @ApiProperty({ description: 'Minor units (cents)' }) amount!: number;
   @ApiProperty({ enum: ['SUCCEEDED', 'FAILED'] }) status!: 'SUCCEEDED' | 'FAILED';
-  @ApiProperty({ enum: ['PENDING_PAYMENT', 'CONFIRMED', 'EXPIRED', 'CANCELLED'] }) bookingStatus!: string;
+  @ApiProperty({ enum: BOOKING_STATES.states(() => true) }) bookingStatus!: string;
   @ApiProperty({ description: 'True when this answer repeats or continues an earlier request with the same key' })
   isRetry!: boolean;
 

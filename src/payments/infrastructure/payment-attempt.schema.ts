@@ -8,6 +8,11 @@ export class PaymentAttemptDocument {
   _id!: Types.ObjectId;
   /** `<bookingId> <key>`, unique: one attempt per booking and key, so a retry resumes it instead of starting another. */
   @Prop({ required: true }) attemptKey!: string;
+  /**
+   * Unique: the booking's id while the attempt holds its one payment slot (keepsPaymentSlot), else the
+   * attempt's own id — never missing, since a unique index counts missing values as one.
+   */
+  @Prop({ required: true }) bookingSlot!: string;
   @Prop({ required: true }) idempotencyKey!: string;
   @Prop({ required: true }) bookingId!: string;
   @Prop({ required: true }) amount!: number;
@@ -26,6 +31,7 @@ export class PaymentAttemptDocument {
 
 export const PaymentAttemptSchema = SchemaFactory.createForClass(PaymentAttemptDocument);
 PaymentAttemptSchema.index({ attemptKey: 1 }, { unique: true });
+PaymentAttemptSchema.index({ bookingSlot: 1 }, { unique: true });
 // The jobs' sweep reads `status: PROCESSING` or `settled: false`: one index per branch of its $or.
 PaymentAttemptSchema.index({ status: 1, createdAt: 1 });
 PaymentAttemptSchema.index({ settled: 1, updatedAt: 1 });

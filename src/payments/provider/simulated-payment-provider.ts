@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { Clock } from '../../common/clock';
 import { insertOrFindTwin } from '../../database/mongo-errors';
 import { MetricsService } from '../../metrics/metrics.service';
 import { LedgerEntryDocument } from './ledger-entry.schema';
@@ -29,6 +30,7 @@ export class SimulatedPaymentProvider extends PaymentProvider {
   constructor(
     @InjectModel(LedgerEntryDocument.name) private readonly entries: Model<LedgerEntryDocument>,
     private readonly metrics: MetricsService,
+    private readonly clock: Clock,
   ) {
     super();
   }
@@ -46,7 +48,7 @@ export class SimulatedPaymentProvider extends PaymentProvider {
       status: request.outcome === 'failure' ? 'DECLINED' : 'SUCCEEDED',
       bookingId: request.bookingId,
       amount: request.amount,
-      createdAt: new Date(),
+      createdAt: this.clock.now(),
     });
     if (!inserted)
       return this.sameRequest(
@@ -69,7 +71,7 @@ export class SimulatedPaymentProvider extends PaymentProvider {
       status: 'VOIDED',
       bookingId: request.bookingId,
       amount: request.amount,
-      createdAt: new Date(),
+      createdAt: this.clock.now(),
     });
     return { chargeId: doc._id, status: doc.status };
   }
@@ -82,7 +84,7 @@ export class SimulatedPaymentProvider extends PaymentProvider {
       bookingId: request.bookingId,
       amount: request.amount,
       chargeId: request.chargeId,
-      createdAt: new Date(),
+      createdAt: this.clock.now(),
     });
     if (doc.bookingId !== request.bookingId || doc.amount !== request.amount)
       throw new ProviderKeyConflictError(request.key);

@@ -1,0 +1,49 @@
+import { Clock } from '../../src/common/clock';
+import type { Event } from '../../src/events/domain/event';
+import type { SeatMove } from '../../src/events/domain/seat-move';
+import { EventsRepository, type EventInventory } from '../../src/events/events.repository';
+
+/** A clock a unit spec sets by hand. */
+export class FixedClock extends Clock {
+  constructor(public at: Date) {
+    super();
+  }
+  now(): Date {
+    return this.at;
+  }
+}
+
+/** The event's counter and markers, with the same guards as the Mongo repository (one document, one writer). */
+export class InMemoryEvents extends EventsRepository {
+  available = 0;
+  readonly markers = new Map<string, SeatMove>();
+
+  create(event: Event): Promise<{ event: Event; created: boolean }> {
+    return Promise.resolve({ event, created: true });
+  }
+  findById(): Promise<Event | undefined> {
+    return Promise.resolve(undefined);
+  }
+  hold(): Promise<{ event: Event; moves: SeatMove[] } | undefined> {
+    return Promise.resolve(undefined);
+  }
+  markReturn(_eventId: string, move: SeatMove): Promise<void> {
+    this.markers.set(move.id, move);
+    return Promise.resolve();
+  }
+  giveSeatsBack(_eventId: string, moveId: string, seats: number): Promise<boolean> {
+    if (!this.markers.delete(moveId)) return Promise.resolve(false);
+    this.available += seats;
+    return Promise.resolve(true);
+  }
+  removeMarkers(markers: { moveId: string }[]): Promise<void> {
+    for (const { moveId } of markers) this.markers.delete(moveId);
+    return Promise.resolve();
+  }
+  findMovesBefore(): Promise<{ eventId: string; move: SeatMove }[]> {
+    return Promise.resolve([]);
+  }
+  listInventories(): Promise<EventInventory[]> {
+    return Promise.resolve([]);
+  }
+}
