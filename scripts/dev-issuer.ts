@@ -6,7 +6,9 @@
  *   npm run dev-issuer                                   tokens for a customer, another customer, an organizer,
  *                                                        an admin, and one for the demo
  *   npm run dev-issuer -- --sub alice --roles organizer  one token for that subject and those roles
- * Options: --port (default 4000), --ttl token lifetime in seconds (default 43200).
+ * Options: --port (default 4000; 0 takes any free port), --ttl token lifetime in seconds (default 43200),
+ * --print-env: print only machine-readable lines, AUTH_ISSUER=…, AUTH_AUDIENCE=… and TOKEN=… (needs --sub),
+ * for a script that starts the issuer itself (scripts/schemathesis.sh in its secured mode).
  */
 import { parseArgs } from 'node:util';
 import { LOCAL_AUDIENCE, LocalIssuer, type TokenClaims } from '../test/support/local-issuer';
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     sub: { type: 'string' },
     roles: { type: 'string', default: '' },
     ttl: { type: 'string', default: '43200' },
+    'print-env': { type: 'boolean', default: false },
   },
 });
 
@@ -38,6 +41,23 @@ const DEFAULT_SUBJECTS: (TokenClaims & { label: string })[] = [
 async function main(): Promise<void> {
   const issuer = await LocalIssuer.start({ port: Number(values.port) });
   const expiresIn = Number(values.ttl);
+  if (values['print-env']) {
+    if (!values.sub) throw new Error('--print-env needs --sub (and usually --roles)');
+    const token = await issuer.token({ sub: values.sub, roles: rolesOf(values.roles) }, { expiresIn });
+    const env = { ...issuer.env, TOKEN: token };
+    process.stdout.write(
+      `${Object.entries(env)
+        .map(([name, value]) => `${name}=${value}`)
+        .join('\n')}\n`,
+    );
+  } else process.stdout.write(`${(await instructions(issuer, expiresIn)).join('\n')}\n`);
+  const stop = () => void issuer.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** What a person reads: how to start the service trusting this issuer, and tokens to call it with. */
+async function instructions(issuer: LocalIssuer, expiresIn: number): Promise<string[]> {
   const subjects = values.sub
     ? [{ label: rolesOf(values.roles).join(', ') || 'customer', sub: values.sub, roles: rolesOf(values.roles) }]
     : DEFAULT_SUBJECTS;
@@ -53,10 +73,7 @@ async function main(): Promise<void> {
   for (const subject of subjects) {
     lines.push('', `${subject.sub} — ${subject.label}:`, await issuer.token(subject, { expiresIn }));
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
-  const stop = () => void issuer.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return lines;
 }
 
 main().catch((error: unknown) => {

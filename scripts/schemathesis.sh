@@ -6,9 +6,9 @@
 # in docs/operations.md ("Contract checks"); use_after_free is excluded because DELETE /api/locks/{id}
 # releases a lock and keeps it, RELEASED, as the record of the hold. One worker: hypothesis has raced inside
 # its own caches with two, and a fixed seed should give one answer.
-# Secured mode: export AUTH_ISSUER and AUTH_AUDIENCE (the server inherits them) and CONTRACT_TOKEN, a token
-# from that issuer with the organizer and admin roles (`npm run dev-issuer -- --sub contract --roles
-# organizer,admin` prints one); it is sent instead of the admin token.
+# Secured mode, CONTRACT_SECURED=1 (what CI runs): starts the development issuer on a free port, starts the
+# server trusting it (AUTH_ISSUER, AUTH_AUDIENCE) and sends that issuer's token for the subject `contract`
+# with the organizer and admin roles instead of the admin token; the issuer stops with the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,14 +25,36 @@ PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{
 DATA_DIR=$(mktemp -d)
 ADMIN_TOKEN=$(node -e "console.log(require('crypto').randomBytes(18).toString('hex'))")
 LOG=$(mktemp)
+ISSUER_OUT=$(mktemp)
+ISSUER=
+stop() {
+  kill "${SERVER:-}" 2>/dev/null && wait "$SERVER" 2>/dev/null || true
+  kill "$ISSUER" 2>/dev/null && wait "$ISSUER" 2>/dev/null || true
+  rm -rf "$DATA_DIR" "$LOG" "$ISSUER_OUT"
+}
+trap stop EXIT
+
+TOKEN=$ADMIN_TOKEN
+if [ "${CONTRACT_SECURED:-0}" = 1 ]; then
+  CONTRACT_SUBJECT=contract
+  node_modules/.bin/ts-node --transpile-only scripts/dev-issuer.ts --port 0 --print-env \
+    --sub "$CONTRACT_SUBJECT" --roles organizer,admin --ttl 7200 >"$ISSUER_OUT" &
+  ISSUER=$!
+  for _ in $(seq 1 60); do
+    grep -q '^TOKEN=' "$ISSUER_OUT" && break
+    if ! kill -0 "$ISSUER" 2>/dev/null; then echo "the development issuer did not start" >&2; exit 1; fi
+    sleep 0.5
+  done
+  AUTH_ISSUER=$(sed -n 's/^AUTH_ISSUER=//p' "$ISSUER_OUT")
+  AUTH_AUDIENCE=$(sed -n 's/^AUTH_AUDIENCE=//p' "$ISSUER_OUT")
+  TOKEN=$(sed -n 's/^TOKEN=//p' "$ISSUER_OUT")
+  # The hooks let a lock omit userId in the stateful phase and know whose token is sent.
+  export AUTH_ISSUER AUTH_AUDIENCE CONTRACT_SUBJECT
+fi
+
 PORT=$PORT DATA_DIR=$DATA_DIR ADMIN_TOKEN=$ADMIN_TOKEN LOG_LEVEL=warn JOBS_CRON_ENABLED=false \
   node dist/main.js >"$LOG" 2>&1 &
 SERVER=$!
-stop() {
-  kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null || true
-  rm -rf "$DATA_DIR" "$LOG"
-}
-trap stop EXIT
 
 BASE="http://127.0.0.1:$PORT"
 # The first start on a clean machine builds the embedded engine with Go (up to ~80 s).
@@ -50,5 +72,5 @@ PYTHONPATH=scripts SCHEMATHESIS_HOOKS=schemathesis_hooks "$VENV/bin/schemathesis
   --workers 1 \
   --generation-database none \
   --no-color \
-  --header "Authorization: Bearer ${CONTRACT_TOKEN:-$ADMIN_TOKEN}" \
+  --header "Authorization: Bearer $TOKEN" \
   "$@"

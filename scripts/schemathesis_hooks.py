@@ -3,6 +3,7 @@
 Each is a rule the server enforces that OpenAPI 3.0 cannot state, matched by its stable problem code
 so nothing else is hidden. docs/operations.md ("Contract checks") lists the same exceptions.
 """
+import os
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -11,6 +12,8 @@ from schemathesis.generation.meta import TestPhase
 
 # The most seats one lock may hold (CreateLockDto.seats).
 MAX_LOCK_SEATS = 50
+# The subject of the token the secured run sends (scripts/schemathesis.sh); unset in the open mode.
+CONTRACT_SUBJECT = os.environ.get("CONTRACT_SUBJECT")
 
 # (problem code, detail fragment, why the document cannot say it)
 DELIBERATE = [
@@ -58,6 +61,12 @@ DELIBERATE = [
         "is what the caller asked for; the retry with the same key finds the charge.",
     ),
     (
+        "AUTH.OTHER_USER",
+        "userId must be the subject of your token",
+        "secured mode: a lock's userId, when given, must equal the token's subject, a rule across the token and "
+        "the body; the schema can only say it is a string.",
+    ),
+    (
         "EVENT.INVALID",
         "startsAt must be in the future",
         "depends on the clock at request time; a schema can only state the date-time format.",
@@ -67,7 +76,7 @@ DELIBERATE = [
 
 @schemathesis.hook
 def filter_failure(ctx, failure, case, response):
-    if response is None or response.status_code not in (400, 422, 502, 504):
+    if response is None or response.status_code not in (400, 403, 422, 502, 504):
         return True
     try:
         problem = response.json()
@@ -86,7 +95,8 @@ def before_call(ctx, case, kwargs):
     Each write there is a new logical operation with its own key (generated keys collide across payloads
     and are refused as reused, 422), and the event it starts from lies in the future (a past startsAt is
     refused, 400) with room for any lock (up to 50 seats; more than are left is a 409). These refusals stay
-    covered by the other phases; here they would end most chains before a payment.
+    covered by the other phases; here they would end most chains before a payment. In the secured mode a lock
+    is held for the token's subject (a generated userId would be refused, 403).
     """
     if case.meta is None or case.meta.phase.name != TestPhase.STATEFUL or not isinstance(case.body, dict):
         return
@@ -94,6 +104,8 @@ def before_call(ctx, case, kwargs):
         if case.headers:
             case.headers.pop("Idempotency-Key", None)
         case.body["idempotencyKey"] = f"stateful-{uuid.uuid4()}"
+    if CONTRACT_SUBJECT and case.method == "POST" and case.path == "/api/locks":
+        case.body.pop("userId", None)
     if case.method == "POST" and case.path == "/api/events":
         future = datetime.now(timezone.utc) + timedelta(days=30)
         case.body["startsAt"] = future.isoformat().replace("+00:00", "Z")

@@ -14,10 +14,15 @@ export interface ChaosOptions {
   keepData: boolean;
   /** Fail the run unless every kind of fault (kill, pause, engine restart) happened at least once. */
   requireEachFault: boolean;
+  /**
+   * Production-like: the instances trust a local OpenID Connect issuer and every client sends its own
+   * token. `--open` runs them without identity, as a workstation does.
+   */
+  secured: boolean;
 }
 
 const USAGE = `usage: npm run chaos -- [--duration 60] [--clients 12] [--instances 3] [--seed N]
-       [--base-port 4310] [--engine-port 4300] [--fault-interval 6] [--keep-data] [--require-each-fault]`;
+       [--base-port 4310] [--engine-port 4300] [--fault-interval 6] [--keep-data] [--require-each-fault] [--open]`;
 
 const DEFAULTS: ChaosOptions = {
   durationSeconds: 60,
@@ -29,6 +34,7 @@ const DEFAULTS: ChaosOptions = {
   faultIntervalSeconds: 6,
   keepData: false,
   requireEachFault: false,
+  secured: true,
 };
 
 const NUMERIC_FLAGS: Record<string, keyof ChaosOptions> = {
@@ -45,6 +51,10 @@ export function parseChaosOptions(argv: readonly string[]): ChaosOptions {
   const options: ChaosOptions = { ...DEFAULTS };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
+    if (flag === '--open') {
+      options.secured = false;
+      continue;
+    }
     if (flag === '--keep-data' || flag === '--require-each-fault') {
       options[flag === '--keep-data' ? 'keepData' : 'requireEachFault'] = true;
       continue;

@@ -10,13 +10,15 @@ import { EngineSupervisor } from './engine-supervisor';
 import { FaultInjector } from './fault-injector';
 import { History } from './history';
 import { checkHistory } from './history-invariants';
+import { checkIdentity } from './identity-invariants';
 import { ServiceInstance } from './instance-supervisor';
 import { InvariantCheck, type InvariantResult } from './invariant';
 import { Prng } from './prng';
 import { SeatSampler } from './seat-sampler';
 import { progressLine, summary } from './report';
 import { OPERATOR_TIMEOUT_MS, settle } from './settle';
-import { EventPool, VirtualClient } from './workload';
+import { EventPool, OwnedResources, subjectOf, VirtualClient } from './workload';
+import { LocalIssuer } from '../support/local-issuer';
 
 /**
  * Short timings so that within a minute locks and bookings expire, jobs reconcile half-finished flows,
@@ -49,8 +51,10 @@ async function main(): Promise<number> {
   const runId = `s${options.seed}-${randomBytes(3).toString('hex')}`;
   const adminToken = randomBytes(24).toString('hex');
   process.stdout.write(
-    `chaos run ${runId}: ${options.instances} instances, ${options.clients} clients, ${options.durationSeconds}s, seed ${options.seed}; logs in ${logDir}\n`,
+    `chaos run ${runId}: ${options.secured ? 'secured' : 'open'}, ${options.instances} instances, ${options.clients} clients, ${options.durationSeconds}s, seed ${options.seed}; logs in ${logDir}\n`,
   );
+  // Secured: a local OpenID Connect issuer in this process, whose JWKS every instance fetches (and caches).
+  const issuer = options.secured ? await LocalIssuer.start() : undefined;
 
   const engine = new EngineSupervisor(join(runDir, 'data'), logDir, options.enginePort);
   const env: Record<string, string> = {
@@ -65,6 +69,7 @@ async function main(): Promise<number> {
     // A black-holed engine fails a command after this long (503), well inside a client's 5-second timeout.
     DB_COMMAND_TIMEOUT_MS: '3000',
     CLOCK_SKEW_TOLERANCE_MS: String(CLOCK_SKEW_TOLERANCE_MS),
+    ...issuer?.env,
     ...Object.fromEntries(Object.entries(TIMINGS).map(([k, v]) => [k, String(v)])),
   };
   const instances = Array.from(
@@ -82,16 +87,24 @@ async function main(): Promise<number> {
 
   const history = new History();
   const ports = instances.map((i) => i.port);
-  const harness = new ChaosClient(-1, ports, history, rng.fork(999_999), adminToken);
+  // The harness makes operator calls only (jobs, the consistency scan), with ADMIN_TOKEN.
+  const harness = new ChaosClient(-1, ports, history, rng.fork(999_999), adminToken, undefined);
+  // Each client's own subject; organizer, so that it may create the events it books from.
+  const tokenLifetime = options.durationSeconds + 3600;
+  const tokenOf = (c: number) =>
+    issuer?.token({ sub: subjectOf(c), roles: ['organizer'] }, { expiresIn: tokenLifetime }) ?? undefined;
   try {
     await engine.start();
     for (const instance of instances) await instance.start();
 
     const initialEvents = Math.ceil(options.clients / 3) + 1;
     const pool = new EventPool(initialEvents);
-    const clients = Array.from(
-      { length: options.clients },
-      (_, c) => new VirtualClient(new ChaosClient(c, ports, history, rng.fork(c), adminToken), pool, runId),
+    const owned = new OwnedResources();
+    const clients = await Promise.all(
+      Array.from({ length: options.clients }, async (_, c) => {
+        const client = new ChaosClient(c, ports, history, rng.fork(c), adminToken, await tokenOf(c));
+        return new VirtualClient(client, pool, runId, owned, options.secured);
+      }),
     );
     for (let e = 0; e < initialEvents; e++) await clients[e % clients.length].createEvent();
 
@@ -134,6 +147,7 @@ async function main(): Promise<number> {
       sampled,
       ...checkDatabase(snapshot, history, new Date(), TIMINGS.JOB_LEASE_SECONDS * 2000),
       ...checkEffects(snapshot, history),
+      ...checkIdentity(snapshot, history, options.secured),
       await consistencyEndpoint(harness),
     ];
     writeFileSync(join(runDir, 'history.jsonl'), history.entries.map((e) => JSON.stringify(e)).join('\n'));
@@ -149,10 +163,12 @@ async function main(): Promise<number> {
       `\n${failed ? `FAILED: ${violations} invariant violations` : 'PASSED: every invariant holds'} (seed ${options.seed})\n`,
     );
     await shutdown(instances, engine);
+    await issuer?.close();
     if (!keep) rmSync(runDir, { recursive: true, force: true });
     return failed ? 1 : 0;
   } catch (error) {
     await shutdown(instances, engine);
+    await issuer?.close();
     throw error;
   }
 }

@@ -1,7 +1,6 @@
 import type { History, HistoryEntry } from './history';
-import { isPadded, isSuccess, problemCode } from './history';
+import { isPadded, isSuccess, isTransient, problemCode } from './history';
 import { groupBy, InvariantCheck, type InvariantResult } from './invariant';
-import { isTransient } from './retrying-sender';
 
 const PROBLEM_FIELDS = new Set(['type', 'title', 'status', 'detail', 'code', 'correlationId']);
 

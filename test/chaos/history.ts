@@ -30,6 +30,8 @@ export interface HistoryEntry {
   storm: boolean;
   /** A second send of an operation whose earlier answer was lost or transient. */
   retry: boolean;
+  /** A read or cancel of another client's resource (secured mode), which must answer 404. */
+  foreign?: boolean;
 }
 
 /** Everything the run sent, plus the counters the progress line shows. */
@@ -63,6 +65,13 @@ export class History {
 
 export function isSuccess(entry: HistoryEntry): boolean {
   return entry.outcome === 'response' && entry.status !== undefined && entry.status >= 200 && entry.status < 300;
+}
+
+/** Lost, cut off, refused, 5xx, or a twin still running: the client does not know, so it sends again. */
+export function isTransient(entry: HistoryEntry): boolean {
+  if (entry.outcome !== 'response' || entry.status === undefined) return true;
+  if (entry.status >= 500) return true;
+  return entry.status === 409 && problemCode(entry) === 'IDEMPOTENCY.IN_PROGRESS';
 }
 
 export function problemCode(entry: HistoryEntry): string | undefined {

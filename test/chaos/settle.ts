@@ -1,12 +1,21 @@
-import type { ChaosClient, Send } from './chaos-client';
+import { isDecisive, type OwedWrite } from './careful-writer';
+import type { ChaosClient } from './chaos-client';
 import type { ServiceInstance } from './instance-supervisor';
-import { isTransient } from './retrying-sender';
+import type { RetryPolicy } from '../../client/retry-policy';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MAX_JOB_ROUNDS = 30;
 /** A job run or the consistency scan reads whole collections: on the embedded engine that takes seconds. */
 export const OPERATOR_TIMEOUT_MS = 60_000;
 const JOB_WAIT_MS = 5 * OPERATOR_TIMEOUT_MS;
+/** Faults are off: a client that came back keeps trying its owed write for longer than during the run. */
+const RESEND_POLICY: Partial<RetryPolicy> = {
+  maxAttempts: 15,
+  maxElapsedMs: 120_000,
+  attemptTimeoutMs: 5_000,
+  baseDelayMs: 300,
+  maxDelayMs: 2_000,
+};
 
 export interface SettleReport {
   owedWrites: number;
@@ -25,7 +34,7 @@ export interface SettleReport {
 export async function settle(
   instances: ServiceInstance[],
   harness: ChaosClient,
-  owed: Send[],
+  owed: OwedWrite[],
   restMs: number,
 ): Promise<SettleReport> {
   for (const instance of instances) {
@@ -37,8 +46,10 @@ export async function settle(
   }
 
   let stillOwed = 0;
-  for (const request of owed) {
-    if (!(await resend(harness, request, instances.length))) stillOwed++;
+  // The client that owes a write sends it again with its own token and the operation's key, through the
+  // same retry policy it used during the run.
+  for (const { client, request } of owed) {
+    if (!isDecisive(await client.perform(request, RESEND_POLICY, true))) stillOwed++;
   }
 
   await sleep(restMs);
@@ -54,17 +65,6 @@ export async function settle(
     await sleep(1000);
   }
   return { owedWrites: owed.length, stillOwed, abandoned: 0, jobRounds: round, quiet: quietRounds >= 2 };
-}
-
-async function resend(harness: ChaosClient, request: Send, instanceCount: number): Promise<boolean> {
-  let providerDown = 0;
-  for (let send = 0; send < 15; send++) {
-    const answer = await harness.send(request, { instance: send % instanceCount, retry: true });
-    if (!isTransient(answer)) return true;
-    if (answer.status === 502 && ++providerDown >= 3) return true;
-    await sleep(300);
-  }
-  return false;
 }
 
 /**

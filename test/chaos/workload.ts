@@ -1,7 +1,7 @@
+import { CarefulWriter } from './careful-writer';
 import type { ChaosClient, Send } from './chaos-client';
 import { isSuccess, problemCode, type HistoryEntry } from './history';
 import type { Prng } from './prng';
-import { RetryingSender } from './retrying-sender';
 
 type Force = 'success' | 'failure' | 'provider_error' | 'timeout_after_charge';
 
@@ -20,6 +20,34 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Event creations are stormed more often than other writes: an unguarded create shows there first. */
 const EVENT_STORM_PROBABILITY = 0.3;
+/** Share of journeys (secured mode) that also try another client's lock or booking, which must answer 404. */
+const FOREIGN_PROBE_SHARE = 0.08;
+
+/** The subject of client `id`'s token, and the userId its locks are held for. */
+export function subjectOf(id: number): string {
+  return `user-${id}`;
+}
+
+interface Owned {
+  owner: number;
+  path: string;
+}
+
+/** The newest locks and bookings of every client, for the cross-client probes. */
+export class OwnedResources {
+  private readonly items: Owned[] = [];
+
+  add(owner: number, path: string): void {
+    this.items.push({ owner, path });
+    if (this.items.length > 64) this.items.shift();
+  }
+
+  /** One that `client` does not own, if there is any yet. */
+  foreignTo(client: number, rng: Prng): Owned | undefined {
+    const others = this.items.filter((item) => item.owner !== client);
+    return others.length === 0 ? undefined : rng.pick(others);
+  }
+}
 
 /**
  * Events every client books from; small inventories, so seats run out and come back. Journeys book
@@ -50,18 +78,22 @@ function padded(key: string, rng: Prng): string {
 
 /**
  * One virtual client: journeys of event → lock → booking → payment → cancel, each step chosen at
- * random, every write keyed and retried through the RetryingSender, until the deadline.
+ * random, every write keyed and retried through the CarefulWriter (the typed client's retry policy),
+ * until the deadline. In the secured mode it holds seats with or without naming itself, and now and then
+ * tries another client's lock or booking.
  */
 export class VirtualClient {
-  readonly sender: RetryingSender;
+  readonly sender: CarefulWriter;
   private keys = 0;
 
   constructor(
     private readonly client: ChaosClient,
     private readonly events: EventPool,
     private readonly runId: string,
+    private readonly owned: OwnedResources,
+    private readonly secured: boolean,
   ) {
-    this.sender = new RetryingSender(client);
+    this.sender = new CarefulWriter(client);
   }
 
   async run(deadline: number): Promise<void> {
@@ -103,17 +135,25 @@ export class VirtualClient {
     const rng = this.client.rng;
     if (this.events.empty || rng.chance(0.25)) await this.createEvent();
     if (this.events.empty) return;
+    if (this.secured && rng.chance(FOREIGN_PROBE_SHARE)) await this.probeForeign();
 
+    // Secured, the token says who holds the seats: the body may name its subject or leave it out.
+    const named = !this.secured || rng.chance(0.5);
     const lockRequest: Send = {
       method: 'POST',
       path: '/api/locks',
       scope: 'locks.create',
       key: this.key('lock'),
-      payload: { eventId: this.events.pick(rng), userId: `user-${this.client.id}`, seats: rng.int(1, 4) },
+      payload: {
+        eventId: this.events.pick(rng),
+        ...(named ? { userId: subjectOf(this.client.id) } : {}),
+        seats: rng.int(1, 4),
+      },
     };
     const locked = await this.writeWithEcho(lockRequest, 'lock');
     if (!locked || !isSuccess(locked)) return;
     const lockId = (locked.body as { id: string }).id;
+    this.owned.add(this.client.id, `/api/locks/${lockId}`);
     if (rng.chance(0.08)) await this.reuseKey(lockRequest);
 
     const next = rng.weighted([
@@ -150,6 +190,7 @@ export class VirtualClient {
     const [booked] = await Promise.all([this.writeWithEcho(bookRequest, 'book'), twinBooking]);
     if (!booked || !isSuccess(booked)) return;
     const booking = booked.body as { id: string; amount: number };
+    this.owned.add(this.client.id, `/api/bookings/${booking.id}`);
 
     const after = rng.weighted([
       ['pay', 80],
@@ -229,6 +270,21 @@ export class VirtualClient {
     if (rng.chance(0.06)) await this.sender.perform({ ...request, key: padded(request.key!, rng), keyIn: 'body' });
     if (freshKeyKind && rng.chance(0.05)) await this.sender.perform({ ...request, key: this.key(freshKeyKind) });
     return answer;
+  }
+
+  /**
+   * Another client's lock or booking: read it, or cancel a booking with a key of our own. Sent once,
+   * outside the retry policy; any decisive answer but 404 tells the caller something it may not know.
+   */
+  private async probeForeign(): Promise<void> {
+    const rng = this.client.rng;
+    const target = this.owned.foreignTo(this.client.id, rng);
+    if (!target) return;
+    const cancel = target.path.startsWith('/api/bookings/') && rng.chance(0.5);
+    const request: Send = cancel
+      ? { method: 'POST', path: `${target.path}/cancel`, key: this.key('foreign-cancel'), payload: {}, foreign: true }
+      : { method: 'GET', path: target.path, foreign: true };
+    await this.client.send(request, { instance: this.client.randomInstance() });
   }
 
   /** The same key with another payload: must be refused with 422 and reveal nothing of the original. */
