@@ -66,8 +66,6 @@ async function main(): Promise<number> {
     JOBS_CRON_ENABLED: 'true',
     JOBS_CRON: '*/2 * * * * *',
     DB_TIMEOUT_MS: '1500',
-    // A black-holed engine fails a command after this long (503), well inside a client's 5-second timeout.
-    DB_COMMAND_TIMEOUT_MS: '3000',
     CLOCK_SKEW_TOLERANCE_MS: String(CLOCK_SKEW_TOLERANCE_MS),
     ...issuer?.env,
     ...Object.fromEntries(Object.entries(TIMINGS).map(([k, v]) => [k, String(v)])),

@@ -26,7 +26,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * SIGKILLed and restarted on its port, an instance SIGSTOPped past the idempotency lease (so a twin
  * takes over its keys) and then continued, the engine stopped and started again on its data, the
  * engine black-holed (not a byte either way, every connection left open) for a few seconds — and one
- * instance restarted with its clock ±1.5 s off its twins', which lasts until the next skew fault sets it
+ * instance restarted with its clock ±1.2 s off its twins', which lasts until the next skew fault sets it
  * right. The first faults are one of each kind.
  */
 export class FaultInjector {
@@ -105,7 +105,10 @@ export class FaultInjector {
     } else if (kind === 'skew') {
       await this.skew(target);
     } else {
-      const silence = this.rng.int(2000, 5000);
+      // Some holes outlast the service's per-command timeout (DB_COMMAND_TIMEOUT_MS, 10 s by default, kept
+      // as shipped: an operator scan of a large run needs seconds per command on the embedded engine), so
+      // requests answer 503 and stuck job runs lose their lease; shorter ones just hold every reply back.
+      const silence = this.rng.int(2000, 13000);
       this.counts.blackhole++;
       await this.engine.blackHole(silence);
       this.log.push(`${at} engine black-holed for ${silence} ms (connections held open), then forwarding again`);

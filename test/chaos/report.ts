@@ -66,7 +66,7 @@ export function summary(
     ['instance kills (SIGKILL)', String(faults.kill)],
     ['instance pauses (SIGSTOP past the lease)', String(faults.pause)],
     ['engine restarts', String(faults.engine)],
-    ['instances restarted with a skewed clock (±1.5 s)', String(faults.skew)],
+    ['instances restarted with a skewed clock (±1.2 s)', String(faults.skew)],
     ['engine black holes (silent, connections open)', String(faults.blackhole)],
     ['owed writes re-sent while settling', String(settleReport.owedWrites)],
     ['owed writes that never answered', String(settleReport.stillOwed)],
