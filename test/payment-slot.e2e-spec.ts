@@ -107,4 +107,35 @@ describe('One payment at a time per booking (e2e)', () => {
     expect(charges).toHaveLength(1);
     expect(refunds).toEqual([]);
   });
+
+  it('a refused attempt whose key comes back while another key is charging answers 409 PAYMENT.IN_PROGRESS, charging nothing', async () => {
+    const { booking } = await payableBooking(t, { price: 350, seats: 1 });
+    const refusedKey = uniqueKey('refused');
+    expectProblem(await pay(t, { bookingId: booking.id, amount: 350, force: 'provider_error', key: refusedKey }), 502);
+
+    const real = provider.charge.bind(provider);
+    let resume!: () => void;
+    const resumed = new Promise<void>((resolve) => (resume = resolve));
+    let charging!: () => void;
+    const atProvider = new Promise<void>((resolve) => (charging = resolve));
+    jest.spyOn(provider, 'charge').mockImplementationOnce(async (request) => {
+      charging();
+      await resumed;
+      return real(request);
+    });
+    const other = pay(t, { bookingId: booking.id, amount: 350, key: uniqueKey('other') }).then((res) => res);
+    await atProvider;
+
+    // Taking the slot back meets the other attempt holding it: a refusal, not a failure of the request.
+    const back = await pay(t, { bookingId: booking.id, amount: 350, force: 'provider_error', key: refusedKey });
+    expectProblem(back, 409, 'PAYMENT.IN_PROGRESS');
+    expect(back.headers['retry-after']).toBe('1');
+
+    resume();
+    expect((await other).status).toBe(201);
+    const { charges, refunds } = await moneyMoved(t, booking.id);
+    expect(charges).toHaveLength(1);
+    expect(refunds).toEqual([]);
+    await expectConsistent(t);
+  });
 });

@@ -1,10 +1,18 @@
 import type { FilterQuery, Model } from 'mongoose';
 
 const DUPLICATE_KEY = 11000;
+/**
+ * FerretDB 1.x (the embedded engine) answers an insert that breaks a unique index with 11000, but an UPDATE
+ * that does with a generic error (code 1, InternalError) carrying SQLite's constraint message. It is the
+ * same fact, so it is read as the same error; MongoDB answers 11000 for both.
+ */
+const FERRETDB_UNIQUE_UPDATE = /UNIQUE constraint failed/;
 
 /** A duplicate key is not a failure in this codebase: it means a twin won, and its result is read. */
 export function isDuplicateKey(error: unknown): boolean {
-  return (error as { code?: number } | null)?.code === DUPLICATE_KEY;
+  const { code, errmsg, message } = (error ?? {}) as { code?: number; errmsg?: string; message?: string };
+  if (code === DUPLICATE_KEY) return true;
+  return code === 1 && FERRETDB_UNIQUE_UPDATE.test(errmsg ?? message ?? '');
 }
 
 /** A bulk insert whose every failure is a duplicate key: the twins won, nothing else went wrong. */
