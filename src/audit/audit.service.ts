@@ -13,6 +13,9 @@ import type { AuditCursor, AuditEntry, AuditFilter, NewAuditEntry } from './doma
  *
  * Entries are written after the answer, batched (follow-up/follow-up-queue.ts): a transition's entry is
  * owed by its entity until written (`settled: false`), so a crash delays it but cannot lose it.
+ *
+ * Every entry is an original (`metadata.isRetry: false`) unless the idempotency layer records it as a
+ * retry (retryLater): the business code that writes the originals never speaks of retries.
  */
 @Injectable()
 export class AuditService {
@@ -33,6 +36,7 @@ export class AuditService {
     this.followUps.add(this.writer, {
       ...entry,
       id: transitionEntryId(entityId, entry.toState),
+      metadata: original(entry.metadata),
       createdAt: this.clock.now(),
     });
   }
@@ -54,7 +58,7 @@ export class AuditService {
         action,
         fromState: null,
         toState: state,
-        metadata: { isRetry: false, recordedLate: true },
+        metadata: original({ recordedLate: true }),
         createdAt: this.clock.now(),
       });
     }
@@ -62,12 +66,22 @@ export class AuditService {
 
   /** A request that repeated an earlier one (replayed, taken over, or a duplicate of a done thing). */
   retryLater(entry: NewAuditEntry): void {
-    this.factLater({ ...entry, metadata: { ...entry.metadata, isRetry: true } });
+    this.followUps.add(this.writer, {
+      ...entry,
+      id: newId(),
+      metadata: { ...entry.metadata, isRetry: true },
+      createdAt: this.clock.now(),
+    });
   }
 
-  /** Something that happened without changing a state (a provider failure, a retry). */
+  /** Something that happened without changing a state (a provider failure). */
   factLater(entry: NewAuditEntry): void {
-    this.followUps.add(this.writer, { ...entry, id: newId(), createdAt: this.clock.now() });
+    this.followUps.add(this.writer, {
+      ...entry,
+      id: newId(),
+      metadata: original(entry.metadata),
+      createdAt: this.clock.now(),
+    });
   }
 
   /** Newest first. This instance's entries still queued are written first, so a client reads its own writes. */
@@ -79,6 +93,10 @@ export class AuditService {
   async transitionsOf(entityIds: string[]): Promise<Set<string>> {
     return this.audit.transitionsOf(entityIds);
   }
+}
+
+function original(metadata: Record<string, unknown>): Record<string, unknown> {
+  return { isRetry: false, ...metadata };
 }
 
 export function transitionEntryId(entityId: string, toState: string): string {

@@ -140,7 +140,7 @@ export class BookingsService {
       fromState: booking.previousStatus ?? null,
       toState: booking.status,
       correlationId: booking.correlationId,
-      metadata: { isRetry: false, ...auditDetailsOf(booking) },
+      metadata: auditDetailsOf(booking),
     });
     if (booking.owesRefund) {
       this.followUps.task(() => this.refund(booking));
@@ -191,7 +191,7 @@ export class BookingsService {
       fromState: 'PENDING',
       toState: 'REFUNDED',
       correlationId: booking.correlationId,
-      metadata: { isRetry: false, amount, policy, refundId: providerRefundId },
+      metadata: { amount, policy, refundId: providerRefundId },
     });
   }
 

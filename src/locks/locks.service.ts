@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
-import { NotFoundError } from '../common/errors/domain-error';
+import { NotFoundError, RequestMismatchError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { AppConfig } from '../config/app-config';
 import type { OwnerVerdict, SeatMove } from '../events/domain/seat-move';
 import { returnVerdict } from '../events/domain/seat-move';
 import { EventsService } from '../events/events.service';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
-import { IdempotencyKeyReusedError } from '../idempotency/idempotency-errors';
 import { LockAttemptAbandonedError, LockNotActiveError, SeatsUnavailableError } from './domain/lock-errors';
 import { LOCK_STATES, SeatLock, type LockStatus, type LockTransition } from './domain/seat-lock';
 import { SeatLocksRepository } from './seat-locks.repository';
@@ -78,7 +77,7 @@ export class LocksService {
     // A twin's lock holds the key, or the reconcile pass fenced this id: either way these seats go back.
     await this.events.giveSeatsBack(command.eventId, move);
     if (!stored.twin) throw new LockAttemptAbandonedError();
-    if (!stored.twin.sameRequestAs(command)) throw new IdempotencyKeyReusedError();
+    if (!stored.twin.sameRequestAs(command)) throw new RequestMismatchError('lock');
     return stored.twin;
   }
 
@@ -163,7 +162,7 @@ export class LocksService {
         fromState: lock.previousStatus ?? null,
         toState: lock.status,
         correlationId: lock.correlationId,
-        metadata: { isRetry: false, seats: lock.seats, userId: lock.userId },
+        metadata: { seats: lock.seats, userId: lock.userId },
       });
     }
     this.followUps.add(this.settledWriter, { id: lock.id, status: lock.status });
