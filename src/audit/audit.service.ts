@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import type { StateMachine } from '../common/state-machine';
 import { newId } from '../common/ids';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { MetricsService } from '../metrics/metrics.service';
@@ -42,22 +43,36 @@ export class AuditService {
   }
 
   /**
-   * The entry of the state an entity has reached, and those of the states its table says led there: an
-   * entity can move on before the follow-up of its previous state was written (a crash in between), and
-   * this move's follow-up then pays that debt too. An earlier entry already there is kept as it is.
+   * The entries an entity owes for reaching its current state, by its state table: that state's entry (none
+   * for a state nobody outside sees), and those of the states that led there — an entity can move on before
+   * the follow-up of its previous state was written (a crash in between), and this move's follow-up then
+   * pays that debt too. An earlier entry already there is kept as it is.
    */
-  trailLater(entityId: string, owed: { state: string; action: string }[], entry: NewAuditEntry): void {
-    for (const { state, action } of owed) {
-      if (state === entry.toState) {
-        this.transitionLater(entityId, entry);
+  trailLater<S extends string>(
+    machine: StateMachine<S>,
+    entity: { id: string; status: S; previousStatus?: S; correlationId: string },
+    details: Pick<NewAuditEntry, 'eventId' | 'lockId' | 'bookingId' | 'attemptId' | 'metadata'>,
+  ): void {
+    const action = machine.rule(entity.status).audit;
+    if (!action) return;
+    const entry: NewAuditEntry = {
+      ...details,
+      action,
+      fromState: entity.previousStatus ?? null,
+      toState: entity.status,
+      correlationId: entity.correlationId,
+    };
+    for (const owed of machine.auditEntriesOwed(entity.status, entity.previousStatus)) {
+      if (owed.state === entity.status) {
+        this.transitionLater(entity.id, entry);
         continue;
       }
       this.followUps.add(this.writer, {
         ...entry,
-        id: transitionEntryId(entityId, state),
-        action,
+        id: transitionEntryId(entity.id, owed.state),
+        action: owed.action,
         fromState: null,
-        toState: state,
+        toState: owed.state,
         metadata: original({ recordedLate: true }),
         createdAt: this.clock.now(),
       });

@@ -119,8 +119,8 @@ function setUp() {
   const refunds: string[] = [];
   const audited: string[] = [];
   const audit = {
-    trailLater: (_id: string, _owed: unknown, entry: { action: string }) => {
-      audited.push(entry.action);
+    trailLater: (machine: typeof BOOKING_STATES, booking: Booking) => {
+      audited.push(machine.rule(booking.status).audit!);
     },
     transitionLater: (_id: string, entry: { action: string }) => {
       audited.push(entry.action);

@@ -53,4 +53,25 @@ describe('EventsService: the RETURN commands', () => {
     const [a, b] = [await sut.markReturn('event-1', owner), await sut.markReturn('event-1', owner)];
     expect(a.id).not.toBe(b.id);
   });
+
+  it('finishes the RETURN an unsettled owner recorded before a crash, seats back once, and says its follow-ups are owed', async () => {
+    const { sut, events } = setUp();
+    const move = await sut.markReturn('event-1', owner);
+    const ended = { settled: false, returnedBy: move.id, seats: owner.seats };
+
+    expect(await sut.finishReturn('event-1', ended)).toBe(true);
+    expect(await sut.finishReturn('event-1', ended)).toBe(true);
+
+    expect(events.available).toBe(4);
+    expect(events.markers.size).toBe(0);
+  });
+
+  it('has nothing to finish for a settled owner or one that recorded no RETURN', async () => {
+    const { sut, events } = setUp();
+    const move = await sut.markReturn('event-1', owner);
+
+    expect(await sut.finishReturn('event-1', { settled: true, returnedBy: move.id, seats: 4 })).toBe(false);
+    expect(await sut.finishReturn('event-1', { settled: false, seats: 4 })).toBe(false);
+    expect(events.available).toBe(0);
+  });
 });

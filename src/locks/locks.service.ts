@@ -108,7 +108,8 @@ export class LocksService {
       actor.assertMayChange(lock.userId);
       const now = this.clock.now();
       if (lock.status === 'RELEASED') {
-        await this.finishReturn(lock);
+        // A retry finishes the RETURN a crash interrupted.
+        if (await this.events.finishReturn(lock.eventId, lock)) this.settleLater(lock);
         return lock;
       }
       if (lock.status === 'ACTIVE' && !lock.isHoldingAt(now)) {
@@ -119,13 +120,6 @@ export class LocksService {
       if (released) return released;
       // Lost the race (consumed, expired, released, or its move fenced meanwhile): decide again from the new state.
     }
-  }
-
-  /** A retry finishes the RETURN a crash interrupted (guarded by its marker: a no-op once done). */
-  private async finishReturn(lock: SeatLock): Promise<void> {
-    if (lock.settled || !lock.returnedBy) return;
-    await this.events.giveSeatsBack(lock.eventId, { id: lock.returnedBy, seats: lock.seats });
-    this.settleLater(lock);
   }
 
   /** Expires a lock whose hold time has passed. True when this call made the transition. */
@@ -152,19 +146,12 @@ export class LocksService {
 
   /** Queues what the lock's last transition still owes once the caller's part is done: its audit entry, `settled`. */
   settleLater(lock: SeatLock): void {
-    const action = LOCK_STATES.rule(lock.status).audit;
-    if (action) {
-      this.audit.trailLater(lock.id, LOCK_STATES.auditEntriesOwed(lock.status, lock.previousStatus), {
-        lockId: lock.id,
-        eventId: lock.eventId,
-        bookingId: lock.bookingId,
-        action,
-        fromState: lock.previousStatus ?? null,
-        toState: lock.status,
-        correlationId: lock.correlationId,
-        metadata: { seats: lock.seats, userId: lock.userId },
-      });
-    }
+    this.audit.trailLater(LOCK_STATES, lock, {
+      lockId: lock.id,
+      eventId: lock.eventId,
+      bookingId: lock.bookingId,
+      metadata: { seats: lock.seats, userId: lock.userId },
+    });
     this.followUps.add(this.settledWriter, { id: lock.id, status: lock.status });
   }
 

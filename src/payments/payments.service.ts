@@ -284,13 +284,9 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
   }
 
   private settleLater(attempt: PaymentAttempt): void {
-    this.audit.trailLater(attempt.id, ATTEMPT_STATES.auditEntriesOwed(attempt.status, attempt.previousStatus), {
+    this.audit.trailLater(ATTEMPT_STATES, attempt, {
       bookingId: attempt.bookingId,
       attemptId: attempt.id,
-      action: ATTEMPT_STATES.rule(attempt.status).audit!,
-      fromState: attempt.previousStatus ?? null,
-      toState: attempt.status,
-      correlationId: attempt.correlationId,
       metadata: {
         attemptId: attempt.id,
         amount: attempt.amount,
