@@ -39,7 +39,7 @@ export class EventsService {
    */
   async schedule({ idempotencyKey, ...schedule }: ScheduleEventCommand): Promise<{ event: Event; created: boolean }> {
     const id = idempotencyKey === undefined ? newId() : Event.idForKey(idempotencyKey);
-    return this.events.create(Event.schedule({ id, ...schedule }, new Date()));
+    return this.events.create(Event.schedule({ id, ...schedule }, this.clock.now()));
   }
 
   async get(id: string): Promise<Event> {
