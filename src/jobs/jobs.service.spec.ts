@@ -4,10 +4,10 @@ import { JobTally, type JobExecution, type JobType } from './domain/job-executio
 import type { JobExecutionsRepository } from './job-executions.repository';
 import type { JobContext, JobRunner, JobWork } from './job-runner';
 import { JobsService } from './jobs.service';
-import type { ExpireBookingsWork } from './work/expire-bookings.work';
-import type { ExpireLocksWork } from './work/expire-locks.work';
-import type { ExpiredRecordsPurge } from './work/expired-records-purge';
-import { ExpiryPass, type ExpiryPlan } from './work/expiry-pass';
+import type { ExpireBookingsPlan } from './expiry/expire-bookings.plan';
+import type { ExpireLocksPlan } from './expiry/expire-locks.plan';
+import type { ExpiredRecordsPurge } from './passes/expired-records-purge';
+import { ExpiryPass, type ExpiryPlan } from './expiry/expiry-pass';
 
 const now = new Date('2030-01-01T12:00:00.000Z');
 /** The default RECONCILE_AFTER_SECONDS. */
@@ -99,8 +99,8 @@ function setUp() {
     runner,
     executions,
     new ExpiryPass(purge as unknown as ExpiredRecordsPurge, new AppConfig(), clock),
-    locks as unknown as ExpireLocksWork,
-    bookings as unknown as ExpireBookingsWork,
+    locks as unknown as ExpireLocksPlan,
+    bookings as unknown as ExpireBookingsPlan,
     clock,
   );
   return { sut, locks, bookings, purged, listed };
