@@ -1,12 +1,13 @@
+import { bookingAt, lockAt } from '../../test/support/entity-builders';
 import { FixedClock } from '../../test/support/in-memory-events';
 import type { AuditService } from '../audit/audit.service';
-import { Booking, type BookingProps } from '../bookings/domain/booking';
+import type { Booking, BookingProps } from '../bookings/domain/booking';
 import type { BookingsService } from '../bookings/bookings.service';
 import { AppConfig } from '../config/app-config';
 import type { EventInventory } from '../events/event-inventory';
 import type { EventsService } from '../events/events.service';
 import { FollowUpQueue } from '../follow-up/follow-up-queue';
-import { SeatLock, type SeatLockProps } from '../locks/domain/seat-lock';
+import type { SeatLock, SeatLockProps } from '../locks/domain/seat-lock';
 import type { LocksService } from '../locks/locks.service';
 import type { PaymentsService } from '../payments/payments.service';
 import { ConsistencyService } from './consistency.service';
@@ -17,42 +18,10 @@ const secondsAgo = (seconds: number) => new Date(now.getTime() - seconds * 1000)
 const OVERDUE_AFTER = 120;
 
 const lockWith = (overrides: Partial<SeatLockProps> = {}): SeatLock =>
-  SeatLock.restore({
-    id: 'lock-1',
-    eventId: 'event-1',
-    userId: 'user-1',
-    seats: 2,
-    price: 1_000,
-    startsAt: new Date(now.getTime() + 30 * 24 * 3_600_000),
-    status: 'CONSUMED',
-    previousStatus: 'ACTIVE',
-    bookingId: 'booking-1',
-    idempotencyKey: 'key-1',
-    expiresAt: new Date(now.getTime() + 600_000),
-    createdAt: now,
-    correlationId: 'corr-1',
-    settled: true,
-    ...overrides,
-  });
+  lockAt(now, { status: 'CONSUMED', previousStatus: 'ACTIVE', bookingId: 'booking-1', ...overrides });
 
 const bookingWith = (overrides: Partial<BookingProps> = {}): Booking =>
-  Booking.restore({
-    id: 'booking-1',
-    seatLockId: 'lock-1',
-    eventId: 'event-1',
-    userId: 'user-1',
-    seats: 2,
-    amount: 2_000,
-    startsAt: new Date(now.getTime() + 30 * 24 * 3_600_000),
-    status: 'CONFIRMED',
-    previousStatus: 'PENDING_PAYMENT',
-    expiresAt: new Date(now.getTime() + 600_000),
-    createdAt: now,
-    payment: { attemptId: 'attempt-1', chargeId: 'charge-1', paidAt: now },
-    correlationId: 'corr-1',
-    settled: true,
-    ...overrides,
-  });
+  bookingAt(now, { seats: 2, amount: 2_000, ...overrides });
 
 /**
  * A consistent world: one event of 10 seats, 2 of them booked through a consumed lock and paid, every
