@@ -6,7 +6,7 @@ import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { RequestValidationPipe } from './common/validation/request-validation.pipe';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
-import { AdminModule } from './admin/admin.module';
+import { ConsistencyModule } from './consistency/consistency.module';
 import { AuditModule } from './audit/audit.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { BookingsModule } from './bookings/bookings.module';
@@ -37,7 +37,7 @@ import { MetricsModule } from './metrics/metrics.module';
     BookingsModule,
     PaymentsModule,
     JobsModule,
-    AdminModule,
+    ConsistencyModule,
     DashboardModule,
   ],
   providers: [

@@ -230,7 +230,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminController_check"];
+        get: operations["ConsistencyController_check"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2811,7 +2811,7 @@ export interface operations {
             };
         };
     };
-    AdminController_check: {
+    ConsistencyController_check: {
         parameters: {
             query?: never;
             header?: {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import type { StateMachine } from '../common/state-machine';
 import { newId } from '../common/ids';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { MetricsService } from '../metrics/metrics.service';
@@ -13,6 +14,9 @@ import type { AuditCursor, AuditEntry, AuditFilter, NewAuditEntry } from './doma
  *
  * Entries are written after the answer, batched (follow-up/follow-up-queue.ts): a transition's entry is
  * owed by its entity until written (`settled: false`), so a crash delays it but cannot lose it.
+ *
+ * Every entry is an original (`metadata.isRetry: false`) unless the idempotency layer records it as a
+ * retry (retryLater): the business code that writes the originals never speaks of retries.
  */
 @Injectable()
 export class AuditService {
@@ -33,28 +37,43 @@ export class AuditService {
     this.followUps.add(this.writer, {
       ...entry,
       id: transitionEntryId(entityId, entry.toState),
+      metadata: original(entry.metadata),
       createdAt: this.clock.now(),
     });
   }
 
   /**
-   * The entry of the state an entity has reached, and those of the states its table says led there: an
-   * entity can move on before the follow-up of its previous state was written (a crash in between), and
-   * this move's follow-up then pays that debt too. An earlier entry already there is kept as it is.
+   * The entries an entity owes for reaching its current state, by its state table: that state's entry (none
+   * for a state nobody outside sees), and those of the states that led there — an entity can move on before
+   * the follow-up of its previous state was written (a crash in between), and this move's follow-up then
+   * pays that debt too. An earlier entry already there is kept as it is.
    */
-  trailLater(entityId: string, owed: { state: string; action: string }[], entry: NewAuditEntry): void {
-    for (const { state, action } of owed) {
-      if (state === entry.toState) {
-        this.transitionLater(entityId, entry);
+  trailLater<S extends string>(
+    machine: StateMachine<S>,
+    entity: { id: string; status: S; previousStatus?: S; correlationId: string },
+    details: Pick<NewAuditEntry, 'eventId' | 'lockId' | 'bookingId' | 'attemptId' | 'metadata'>,
+  ): void {
+    const action = machine.rule(entity.status).audit;
+    if (!action) return;
+    const entry: NewAuditEntry = {
+      ...details,
+      action,
+      fromState: entity.previousStatus ?? null,
+      toState: entity.status,
+      correlationId: entity.correlationId,
+    };
+    for (const owed of machine.auditEntriesOwed(entity.status, entity.previousStatus)) {
+      if (owed.state === entity.status) {
+        this.transitionLater(entity.id, entry);
         continue;
       }
       this.followUps.add(this.writer, {
         ...entry,
-        id: transitionEntryId(entityId, state),
-        action,
+        id: transitionEntryId(entity.id, owed.state),
+        action: owed.action,
         fromState: null,
-        toState: state,
-        metadata: { isRetry: false, recordedLate: true },
+        toState: owed.state,
+        metadata: original({ recordedLate: true }),
         createdAt: this.clock.now(),
       });
     }
@@ -62,12 +81,22 @@ export class AuditService {
 
   /** A request that repeated an earlier one (replayed, taken over, or a duplicate of a done thing). */
   retryLater(entry: NewAuditEntry): void {
-    this.factLater({ ...entry, metadata: { ...entry.metadata, isRetry: true } });
+    this.followUps.add(this.writer, {
+      ...entry,
+      id: newId(),
+      metadata: { ...entry.metadata, isRetry: true },
+      createdAt: this.clock.now(),
+    });
   }
 
-  /** Something that happened without changing a state (a provider failure, a retry). */
+  /** Something that happened without changing a state (a provider failure). */
   factLater(entry: NewAuditEntry): void {
-    this.followUps.add(this.writer, { ...entry, id: newId(), createdAt: this.clock.now() });
+    this.followUps.add(this.writer, {
+      ...entry,
+      id: newId(),
+      metadata: original(entry.metadata),
+      createdAt: this.clock.now(),
+    });
   }
 
   /** Newest first. This instance's entries still queued are written first, so a client reads its own writes. */
@@ -79,6 +108,10 @@ export class AuditService {
   async transitionsOf(entityIds: string[]): Promise<Set<string>> {
     return this.audit.transitionsOf(entityIds);
   }
+}
+
+function original(metadata: Record<string, unknown>): Record<string, unknown> {
+  return { isRetry: false, ...metadata };
 }
 
 export function transitionEntryId(entityId: string, toState: string): string {

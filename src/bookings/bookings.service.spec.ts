@@ -9,14 +9,9 @@ import type { LocksService } from '../locks/locks.service';
 import type { BookingRefunds } from './booking-refunds';
 import { expiryHolds } from '../common/state-machine';
 import { BookingsRepository, type TransitionContext } from './bookings.repository';
+import { bookingAt } from '../../test/support/entity-builders';
 import { BookingsService } from './bookings.service';
-import {
-  BOOKING_STATES,
-  Booking,
-  type BookingProps,
-  type BookingStatus,
-  type BookingTransition,
-} from './domain/booking';
+import { BOOKING_STATES, Booking, type BookingStatus, type BookingTransition } from './domain/booking';
 
 const now = new Date('2030-01-01T12:00:00.000Z');
 const HOUR = 3_600_000;
@@ -92,25 +87,6 @@ class InMemoryBookings extends BookingsRepository {
   }
 }
 
-const bookingWith = (overrides: Partial<BookingProps> = {}): Booking =>
-  Booking.restore({
-    id: 'booking-1',
-    seatLockId: 'lock-1',
-    eventId: 'event-1',
-    userId: 'user-1',
-    seats: 3,
-    amount: 3_000,
-    startsAt: new Date(now.getTime() + 30 * 24 * HOUR),
-    status: 'CONFIRMED',
-    previousStatus: 'PENDING_PAYMENT',
-    expiresAt: new Date(now.getTime() + HOUR),
-    createdAt: now,
-    payment: { attemptId: 'attempt-1', chargeId: 'charge-1', paidAt: now },
-    correlationId: 'corr-0',
-    settled: true,
-    ...overrides,
-  });
-
 function setUp() {
   const clock = new FixedClock(now);
   const followUps = new FollowUpQueue();
@@ -119,8 +95,8 @@ function setUp() {
   const refunds: string[] = [];
   const audited: string[] = [];
   const audit = {
-    trailLater: (_id: string, _owed: unknown, entry: { action: string }) => {
-      audited.push(entry.action);
+    trailLater: (machine: typeof BOOKING_STATES, booking: Booking) => {
+      audited.push(machine.rule(booking.status).audit!);
     },
     transitionLater: (_id: string, entry: { action: string }) => {
       audited.push(entry.action);
@@ -148,7 +124,7 @@ function setUp() {
 describe('BookingsService.cancel', () => {
   it('ends a paid booking top to bottom: marker, transition recording it, seats back once, refund and audit after', async () => {
     const { sut, followUps, events, bookings, refunds, audited } = setUp();
-    bookings.put(bookingWith());
+    bookings.put(bookingAt(now));
 
     const cancelled = await sut.cancel('booking-1', 'changed plans', 'corr-1', Principal.OPEN);
 
@@ -169,7 +145,7 @@ describe('BookingsService.cancel', () => {
 
   it('loses the race to a twin that cancelled first: answers the twin CANCELLED, drops its own marker, finishes the twin seats once', async () => {
     const { sut, followUps, events, bookings } = setUp();
-    bookings.put(bookingWith({ payment: undefined, status: 'PENDING_PAYMENT', previousStatus: undefined }));
+    bookings.put(bookingAt(now, { payment: undefined, status: 'PENDING_PAYMENT', previousStatus: undefined }));
     const twinMove: SeatMove = {
       id: 'twin-move',
       kind: 'RETURN',
@@ -207,7 +183,7 @@ describe('BookingsService.cancel', () => {
 
   it('decides again with a fresh move when the reconcile pass fenced its move meanwhile', async () => {
     const { sut, followUps, events, bookings } = setUp();
-    bookings.put(bookingWith());
+    bookings.put(bookingAt(now));
     let fenced: string | undefined;
     bookings.beforeNextTransition = () => {
       fenced = [...events.markers.keys()][0];
@@ -228,7 +204,7 @@ describe('BookingsService.cancel', () => {
 
   it('refuses a booking whose payment window has closed and writes nothing', async () => {
     const { sut, clock, events, bookings } = setUp();
-    bookings.put(bookingWith({ status: 'PENDING_PAYMENT', payment: undefined, previousStatus: undefined }));
+    bookings.put(bookingAt(now, { status: 'PENDING_PAYMENT', payment: undefined, previousStatus: undefined }));
     clock.at = new Date(now.getTime() + 2 * HOUR);
 
     await expect(sut.cancel('booking-1', undefined, 'corr-1', Principal.OPEN)).rejects.toMatchObject({
@@ -242,7 +218,7 @@ describe('BookingsService.cancel', () => {
 describe('BookingsService.expire', () => {
   it('expires an overdue booking once and gives its seats back', async () => {
     const { sut, clock, events, bookings } = setUp();
-    const booking = bookingWith({ status: 'PENDING_PAYMENT', payment: undefined, previousStatus: undefined });
+    const booking = bookingAt(now, { status: 'PENDING_PAYMENT', payment: undefined, previousStatus: undefined });
     bookings.put(booking);
     clock.at = new Date(now.getTime() + 2 * HOUR);
 
@@ -254,7 +230,7 @@ describe('BookingsService.expire', () => {
 
   it('leaves a booking whose window is still open, by the clock the guard is given', async () => {
     const { sut, followUps, events, bookings } = setUp();
-    const booking = bookingWith({ status: 'PENDING_PAYMENT', payment: undefined, previousStatus: undefined });
+    const booking = bookingAt(now, { status: 'PENDING_PAYMENT', payment: undefined, previousStatus: undefined });
     bookings.put(booking);
 
     expect(await sut.expire(booking, 'job-1')).toBe(false);

@@ -105,7 +105,11 @@ export class BookingsService {
     for (;;) {
       const booking = await this.get(id, actor);
       actor.assertMayChange(booking.userId);
-      if (booking.status === 'CANCELLED') return this.finishEnding(booking);
+      if (booking.status === 'CANCELLED') {
+        // A retry finishes what a crash left of the ending: the seats, then the refund and the rest it owes.
+        if (await this.events.finishReturn(booking.eventId, booking)) this.settleLater(booking);
+        return booking;
+      }
       // An overdue booking is left to the expiry job, which first applies any charge made in time.
       const cancelled = await this.end(booking, booking.cancel(this.clock.now(), reason), correlationId);
       // Lost the race (paid, expired, cancelled or its move fenced meanwhile): decide again from the new state.
@@ -131,16 +135,12 @@ export class BookingsService {
   /** Queues what the booking's last transition still owes: its audit entry, a refund, then `settled`. */
   settleLater(booking: Booking): void {
     if (booking.settled) return;
-    this.audit.trailLater(booking.id, BOOKING_STATES.auditEntriesOwed(booking.status, booking.previousStatus), {
+    this.audit.trailLater(BOOKING_STATES, booking, {
       bookingId: booking.id,
       lockId: booking.seatLockId,
       eventId: booking.eventId,
       attemptId: booking.payment?.attemptId,
-      action: BOOKING_STATES.rule(booking.status).audit!,
-      fromState: booking.previousStatus ?? null,
-      toState: booking.status,
-      correlationId: booking.correlationId,
-      metadata: { isRetry: false, ...auditDetailsOf(booking) },
+      metadata: auditDetailsOf(booking),
     });
     if (booking.owesRefund) {
       this.followUps.task(() => this.refund(booking));
@@ -191,16 +191,8 @@ export class BookingsService {
       fromState: 'PENDING',
       toState: 'REFUNDED',
       correlationId: booking.correlationId,
-      metadata: { isRetry: false, amount, policy, refundId: providerRefundId },
+      metadata: { amount, policy, refundId: providerRefundId },
     });
-  }
-
-  /** A retry finishes what a crash left of an ending: the seats (guarded by the RETURN's marker), the refund. */
-  private async finishEnding(booking: Booking): Promise<Booking> {
-    if (booking.settled || !booking.returnedBy) return booking;
-    await this.events.giveSeatsBack(booking.eventId, { id: booking.returnedBy, seats: booking.seats });
-    this.settleLater(booking);
-    return booking;
   }
 
   /** The RETURN of events/domain/seat-move.ts, the ending transition recording the move. */

@@ -39,7 +39,7 @@ export class EventsService {
    */
   async schedule({ idempotencyKey, ...schedule }: ScheduleEventCommand): Promise<{ event: Event; created: boolean }> {
     const id = idempotencyKey === undefined ? newId() : Event.idForKey(idempotencyKey);
-    return this.events.create(Event.schedule({ id, ...schedule }, new Date()));
+    return this.events.create(Event.schedule({ id, ...schedule }, this.clock.now()));
   }
 
   async get(id: string): Promise<Event> {
@@ -67,6 +67,20 @@ export class EventsService {
   async completeReturn(eventId: string, move: SeatMove, recorded: boolean): Promise<void> {
     if (recorded) await this.events.giveSeatsBack(eventId, move.id, move.seats);
     else this.forgetMove(eventId, move.id);
+  }
+
+  /**
+   * RETURN step 3 again, for an owner that recorded its move but is not settled (a crash, or its follow-ups
+   * still queued): guarded by the move's marker, so it is a no-op once done. True when the owner's
+   * follow-ups are still owed.
+   */
+  async finishReturn(
+    eventId: string,
+    owner: { settled: boolean; returnedBy?: string; seats: number },
+  ): Promise<boolean> {
+    if (owner.settled || !owner.returnedBy) return false;
+    await this.giveSeatsBack(eventId, { id: owner.returnedBy, seats: owner.seats });
+    return true;
   }
 
   /** Gives a move's seats back: RETURN step 3 (a retry's or the reconcile pass's), or the undo of a HOLD that lost its owner. */

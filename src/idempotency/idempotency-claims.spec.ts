@@ -236,7 +236,7 @@ describe('IdempotencyClaims', () => {
       const { error } = await settle(sut.claim(request({ fingerprint: 'fp-b' })), 0);
 
       expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
-      expect(error).toMatchObject({ kind: 'KEY_REUSED', code: 'IDEMPOTENCY.KEY_REUSED' });
+      expect(error).toMatchObject({ kind: 'UNPROCESSABLE', code: 'IDEMPOTENCY.KEY_REUSED' });
     });
 
     it('refuses an in-flight key reused with a different fingerprint at once, without waiting', async () => {

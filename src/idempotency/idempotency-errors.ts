@@ -2,7 +2,7 @@ import { ConflictError, DomainError, InvalidRequestError } from '../common/error
 
 export class IdempotencyKeyReusedError extends DomainError {
   constructor() {
-    super('KEY_REUSED', 'IDEMPOTENCY.KEY_REUSED', 'This idempotency key was already used with a different request');
+    super('UNPROCESSABLE', 'IDEMPOTENCY.KEY_REUSED', 'This idempotency key was already used with a different request');
   }
 }
 

@@ -5,14 +5,14 @@ import { lastValueFrom, of, type Observable } from 'rxjs';
 import { AuditService } from '../audit/audit.service';
 import { principalOf } from '../auth/principal';
 import { correlationIdOf } from '../common/correlation/correlation-id';
-import { DomainError, type ErrorKind } from '../common/errors/domain-error';
+import { DomainError, RequestMismatchError, type ErrorKind } from '../common/errors/domain-error';
 import { httpStatusOf } from '../common/errors/problem-details.filter';
 import { RequestValidationPipe } from '../common/validation/request-validation.pipe';
 import { MetricsService } from '../metrics/metrics.service';
 import type { CompletedRecord } from './completed-records.cache';
 import { fingerprint } from './fingerprint';
 import { IdempotencyClaims, type ClaimRequest } from './idempotency-claims';
-import { InvalidIdempotencyKeyError, RequestInProgressError } from './idempotency-errors';
+import { IdempotencyKeyReusedError, InvalidIdempotencyKeyError, RequestInProgressError } from './idempotency-errors';
 import { idempotencyKeyOf } from './idempotency-key';
 import type { IdempotencyRecord } from './idempotency-record';
 import { IDEMPOTENT, type IdempotentOptions } from './idempotent.decorator';
@@ -24,8 +24,10 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
  * The one idempotency mechanism, for every route marked @Idempotent. Order: validate the body with the
  * route's DTO (a request that fails validation never claims its key), read the key, claim (scope, key)
  * with the fingerprint of the validated body — defaults applied — and the path, run the handler while
- * renewing the claim's lease, then store the answer. Storage policy: successes and final business errors
- * are stored and replayed; every other error releases the claim so the same request can be tried again.
+ * renewing the claim's lease, then store the answer. Storage policy: successes and the route's final
+ * business errors (@Idempotent finalErrors) are stored and replayed; every other error releases the claim
+ * so the same request can be tried again. A business refusal because what the key names was made for a
+ * different request (RequestMismatchError) is answered here as this layer's own IDEMPOTENCY.KEY_REUSED.
  *
  * How the claim sees the validated body: interceptors run before pipes, so this one validates the body
  * itself with the application's RequestValidationPipe and the DTO class named in @Idempotent, and puts
@@ -61,7 +63,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key === undefined) {
       if (options.keyRequired)
         throw new InvalidIdempotencyKeyError('An idempotency key is required (idempotencyKey or Idempotency-Key)');
-      const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const body = await this.handle(next);
       this.auditDuplicate(options, res, body, payload, correlationId);
       return of(body);
     }
@@ -117,12 +119,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       Math.max(250, this.claims.leaseMs / 3),
     );
     try {
-      const body: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const body = await this.handle(next);
       await this.claims.complete(record, { statusCode: res.statusCode, body });
       this.count(options, 'executed');
       return body;
     } catch (error) {
-      if (error instanceof DomainError && error.final) {
+      if (error instanceof DomainError && options.finalErrors?.some((type) => error instanceof type)) {
         await this.claims.complete(record, {
           statusCode: httpStatusOf(error.kind),
           error: { kind: error.kind, code: error.code, message: error.message },
@@ -140,6 +142,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
+  /** The handler's answer, with a business mismatch told in this layer's words. */
+  private async handle(next: CallHandler): Promise<unknown> {
+    try {
+      return await lastValueFrom(next.handle(), { defaultValue: undefined });
+    } catch (error) {
+      throw error instanceof RequestMismatchError ? new IdempotencyKeyReusedError() : error;
+    }
+  }
+
   private replay(
     record: CompletedRecord,
     options: IdempotentOptions,
@@ -151,7 +162,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const stored = record.response;
     if ('error' in stored) {
       this.recordRetry(options, {}, payload, correlationId, record, { replayedStatus: stored.statusCode });
-      throw new DomainError(stored.error.kind as ErrorKind, stored.error.code, stored.error.message, undefined, true);
+      throw new DomainError(stored.error.kind as ErrorKind, stored.error.code, stored.error.message);
     }
     this.recordRetry(options, stored.body, payload, correlationId, record, { replayedStatus: stored.statusCode });
     res.status(stored.statusCode);

@@ -1,5 +1,6 @@
 import { SetMetadata, type Type } from '@nestjs/common';
 import type { NewAuditEntry } from '../audit/domain/audit-entry';
+import type { DomainError } from '../common/errors/domain-error';
 
 /** How a retried request (a replay, a takeover, or a duplicate of a done thing) appears in the audit trail. */
 export type RetryAuditEntry = Partial<Omit<NewAuditEntry, 'correlationId' | 'metadata'>> & {
@@ -16,6 +17,11 @@ export interface IdempotentOptions {
   body: Type<object>;
   /** When false, a request without a key runs without idempotency protection of its own. */
   keyRequired: boolean;
+  /**
+   * The business errors that are this route's final answer (seats unavailable): stored under the key and
+   * replayed like a success. Every other error releases the key so the same request can be tried again.
+   */
+  finalErrors?: Type<DomainError>[];
   /** Replays also say `isRetry: true` in the body (payments do, as the contract asks). */
   flagRetryInBody?: boolean;
   /**

@@ -15,7 +15,7 @@ import type { JobLease } from './domain/job-lease';
 import { JobExecutionsRepository } from './job-executions.repository';
 import { JobLeasesRepository } from './job-leases.repository';
 import { JobRunner, type JobContext } from './job-runner';
-import { inBatches } from './work/in-batches';
+import { inBatches } from './batching/in-batches';
 
 const RELEASED = new Date(0);
 

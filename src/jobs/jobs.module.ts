@@ -19,11 +19,11 @@ import { JobRunner } from './job-runner';
 import { JobsController } from './jobs.controller';
 import { JobsScheduler } from './jobs.scheduler';
 import { JobsService } from './jobs.service';
-import { ExpireBookingsWork } from './work/expire-bookings.work';
-import { ExpireLocksWork } from './work/expire-locks.work';
-import { ExpiredRecordsPurge } from './work/expired-records-purge';
-import { ExpiryPass } from './work/expiry-pass';
-import { SeatMovesReconcile } from './work/seat-moves-reconcile';
+import { ExpireBookingsPlan } from './expiry/expire-bookings.plan';
+import { ExpireLocksPlan } from './expiry/expire-locks.plan';
+import { ExpiredRecordsPurge } from './passes/expired-records-purge';
+import { ExpiryPass } from './expiry/expiry-pass';
+import { SeatMovesReconcile } from './passes/seat-moves-reconcile';
 
 @Module({
   imports: [
@@ -46,8 +46,8 @@ import { SeatMovesReconcile } from './work/seat-moves-reconcile';
     JobsService,
     JobRunner,
     JobsScheduler,
-    ExpireLocksWork,
-    ExpireBookingsWork,
+    ExpireLocksPlan,
+    ExpireBookingsPlan,
     ExpiredRecordsPurge,
     ExpiryPass,
     SeatMovesReconcile,

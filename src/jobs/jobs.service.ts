@@ -3,9 +3,9 @@ import { Clock } from '../common/clock';
 import type { JobExecution, JobType } from './domain/job-execution';
 import { JobExecutionsRepository } from './job-executions.repository';
 import { JobRunner } from './job-runner';
-import { ExpireBookingsWork } from './work/expire-bookings.work';
-import { ExpireLocksWork } from './work/expire-locks.work';
-import { ExpiryPass } from './work/expiry-pass';
+import { ExpireBookingsPlan } from './expiry/expire-bookings.plan';
+import { ExpireLocksPlan } from './expiry/expire-locks.plan';
+import { ExpiryPass } from './expiry/expiry-pass';
 
 const RECENT_EXECUTIONS = 50;
 
@@ -15,8 +15,8 @@ export class JobsService {
     private readonly runner: JobRunner,
     private readonly executions: JobExecutionsRepository,
     private readonly pass: ExpiryPass,
-    private readonly expireLocks: ExpireLocksWork,
-    private readonly expireBookings: ExpireBookingsWork,
+    private readonly expireLocks: ExpireLocksPlan,
+    private readonly expireBookings: ExpireBookingsPlan,
     private readonly clock: Clock,
   ) {}
 

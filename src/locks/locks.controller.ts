@@ -9,7 +9,7 @@ import { ObjectIdPipe } from '../common/validation/object-id.pipe';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { answerRepeatsEarlierWork } from '../idempotency/repeated-answer';
-import { UserIdRequiredError } from './domain/lock-errors';
+import { SeatsUnavailableError, UserIdRequiredError } from './domain/lock-errors';
 import type { SeatLock } from './domain/seat-lock';
 import { CreateLockDto } from './dto/create-lock.dto';
 import { LockResponse } from './dto/lock.response';
@@ -38,7 +38,13 @@ export class LocksController {
   constructor(private readonly locks: LocksService) {}
 
   @Post()
-  @Idempotent({ scope: 'locks.create', body: CreateLockDto, keyRequired: true, retryAudit: lockRetryAudit })
+  @Idempotent({
+    scope: 'locks.create',
+    body: CreateLockDto,
+    keyRequired: true,
+    finalErrors: [SeatsUnavailableError],
+    retryAudit: lockRetryAudit,
+  })
   @ApiCreatedResponse({ type: LockResponse })
   @ApiProblemResponses(400, 401, 403, 404, 409, 422, 503)
   async create(

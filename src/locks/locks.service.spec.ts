@@ -5,7 +5,8 @@ import { AppConfig } from '../config/app-config';
 import { EventsService } from '../events/events.service';
 import { FollowUpQueue } from '../follow-up/follow-up-queue';
 import { expiryHolds } from '../common/state-machine';
-import { LOCK_STATES, SeatLock, type LockTransition, type SeatLockProps } from './domain/seat-lock';
+import { LOCK_STATES, SeatLock, type LockTransition } from './domain/seat-lock';
+import { lockAt } from '../../test/support/entity-builders';
 import { LocksService } from './locks.service';
 import { SeatLocksRepository, type LockTransitionContext } from './seat-locks.repository';
 
@@ -74,23 +75,6 @@ class InMemoryLocks extends SeatLocksRepository {
   }
 }
 
-const activeLock = (overrides: Partial<SeatLockProps> = {}): SeatLock =>
-  SeatLock.restore({
-    id: 'lock-1',
-    eventId: 'event-1',
-    userId: 'user-1',
-    seats: 2,
-    price: 1_000,
-    startsAt: new Date(now.getTime() + 30 * 24 * 60 * MINUTE),
-    status: 'ACTIVE',
-    idempotencyKey: 'key-1',
-    expiresAt: new Date(now.getTime() + 10 * MINUTE),
-    createdAt: now,
-    correlationId: 'corr-0',
-    settled: true,
-    ...overrides,
-  });
-
 function setUp() {
   const clock = new FixedClock(now);
   const followUps = new FollowUpQueue();
@@ -111,7 +95,7 @@ function setUp() {
 describe('LocksService.release', () => {
   it('releases an ACTIVE lock: the transition records its RETURN, and the seats come back once', async () => {
     const { sut, followUps, events, locks } = setUp();
-    locks.save(activeLock());
+    locks.save(lockAt(now));
 
     const released = await sut.release('lock-1', 'corr-1', Principal.OPEN);
 
@@ -125,7 +109,7 @@ describe('LocksService.release', () => {
 
   it('answers LOCK.NOT_ACTIVE (EXPIRED) for a lock past its hold time, and expires it with its seats back', async () => {
     const { sut, clock, events, locks } = setUp();
-    locks.save(activeLock());
+    locks.save(lockAt(now));
     clock.at = new Date(now.getTime() + 11 * MINUTE);
 
     await expect(sut.release('lock-1', 'corr-1', Principal.OPEN)).rejects.toMatchObject({ code: 'LOCK.NOT_ACTIVE' });
@@ -135,8 +119,8 @@ describe('LocksService.release', () => {
 
   it('loses to a twin that consumed the lock first: LOCK.NOT_ACTIVE, and no seat moves', async () => {
     const { sut, followUps, events, locks } = setUp();
-    locks.save(activeLock());
-    locks.twinFirst = () => locks.save(activeLock({ status: 'CONSUMED', bookingId: 'booking-1' }));
+    locks.save(lockAt(now));
+    locks.twinFirst = () => locks.save(lockAt(now, { status: 'CONSUMED', bookingId: 'booking-1' }));
 
     await expect(sut.release('lock-1', 'corr-1', Principal.OPEN)).rejects.toMatchObject({ code: 'LOCK.NOT_ACTIVE' });
     await followUps.drain();
@@ -146,7 +130,7 @@ describe('LocksService.release', () => {
 
   it('decides again with a fresh move when the reconcile pass fenced its move meanwhile', async () => {
     const { sut, followUps, events, locks } = setUp();
-    locks.save(activeLock());
+    locks.save(lockAt(now));
     locks.twinFirst = () => {
       const [fenced] = events.markers.keys();
       void locks.voidReturn('lock-1', fenced);

@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
-import { NotFoundError } from '../common/errors/domain-error';
+import { NotFoundError, RequestMismatchError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { AppConfig } from '../config/app-config';
 import type { OwnerVerdict, SeatMove } from '../events/domain/seat-move';
 import { returnVerdict } from '../events/domain/seat-move';
 import { EventsService } from '../events/events.service';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
-import { IdempotencyKeyReusedError } from '../idempotency/idempotency-errors';
 import { LockAttemptAbandonedError, LockNotActiveError, SeatsUnavailableError } from './domain/lock-errors';
 import { LOCK_STATES, SeatLock, type LockStatus, type LockTransition } from './domain/seat-lock';
 import { SeatLocksRepository } from './seat-locks.repository';
@@ -78,7 +77,7 @@ export class LocksService {
     // A twin's lock holds the key, or the reconcile pass fenced this id: either way these seats go back.
     await this.events.giveSeatsBack(command.eventId, move);
     if (!stored.twin) throw new LockAttemptAbandonedError();
-    if (!stored.twin.sameRequestAs(command)) throw new IdempotencyKeyReusedError();
+    if (!stored.twin.sameRequestAs(command)) throw new RequestMismatchError('lock');
     return stored.twin;
   }
 
@@ -109,7 +108,8 @@ export class LocksService {
       actor.assertMayChange(lock.userId);
       const now = this.clock.now();
       if (lock.status === 'RELEASED') {
-        await this.finishReturn(lock);
+        // A retry finishes the RETURN a crash interrupted.
+        if (await this.events.finishReturn(lock.eventId, lock)) this.settleLater(lock);
         return lock;
       }
       if (lock.status === 'ACTIVE' && !lock.isHoldingAt(now)) {
@@ -120,13 +120,6 @@ export class LocksService {
       if (released) return released;
       // Lost the race (consumed, expired, released, or its move fenced meanwhile): decide again from the new state.
     }
-  }
-
-  /** A retry finishes the RETURN a crash interrupted (guarded by its marker: a no-op once done). */
-  private async finishReturn(lock: SeatLock): Promise<void> {
-    if (lock.settled || !lock.returnedBy) return;
-    await this.events.giveSeatsBack(lock.eventId, { id: lock.returnedBy, seats: lock.seats });
-    this.settleLater(lock);
   }
 
   /** Expires a lock whose hold time has passed. True when this call made the transition. */
@@ -153,19 +146,12 @@ export class LocksService {
 
   /** Queues what the lock's last transition still owes once the caller's part is done: its audit entry, `settled`. */
   settleLater(lock: SeatLock): void {
-    const action = LOCK_STATES.rule(lock.status).audit;
-    if (action) {
-      this.audit.trailLater(lock.id, LOCK_STATES.auditEntriesOwed(lock.status, lock.previousStatus), {
-        lockId: lock.id,
-        eventId: lock.eventId,
-        bookingId: lock.bookingId,
-        action,
-        fromState: lock.previousStatus ?? null,
-        toState: lock.status,
-        correlationId: lock.correlationId,
-        metadata: { isRetry: false, seats: lock.seats, userId: lock.userId },
-      });
-    }
+    this.audit.trailLater(LOCK_STATES, lock, {
+      lockId: lock.id,
+      eventId: lock.eventId,
+      bookingId: lock.bookingId,
+      metadata: { seats: lock.seats, userId: lock.userId },
+    });
     this.followUps.add(this.settledWriter, { id: lock.id, status: lock.status });
   }
 

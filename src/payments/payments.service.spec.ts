@@ -2,6 +2,7 @@ import { Principal } from '../auth/principal';
 import { FixedClock } from '../../test/support/in-memory-events';
 import type { AuditService } from '../audit/audit.service';
 import type { BookingsService } from '../bookings/bookings.service';
+import { RequestMismatchError } from '../common/errors/domain-error';
 import { Booking, type Payment } from '../bookings/domain/booking';
 import { FollowUpQueue } from '../follow-up/follow-up-queue';
 import type { MetricsService } from '../metrics/metrics.service';
@@ -228,5 +229,17 @@ describe('PaymentsService.pay: one payment at a time per booking', () => {
 
     expect(outcome).toMatchObject({ resumed: true, attempt: { status: 'SUCCEEDED', holdsPaymentSlot: true } });
     expect(provider.charges.size).toBe(1);
+  });
+
+  it('refuses a key whose attempt was made for another request (REQUEST.MISMATCH), before any charge', async () => {
+    const { sut, provider } = setUp();
+    provider.down = true;
+    await expect(sut.pay(command('key-1'), 'corr-1', Principal.OPEN)).rejects.toBeInstanceOf(ProviderUnavailableError);
+    provider.down = false;
+
+    await expect(sut.pay({ ...command('key-1'), force: 'failure' }, 'corr-2', Principal.OPEN)).rejects.toBeInstanceOf(
+      RequestMismatchError,
+    );
+    expect(provider.charges.size).toBe(0);
   });
 });

@@ -5,12 +5,12 @@ import { BookingRefunds } from '../bookings/booking-refunds';
 import { BookingsService } from '../bookings/bookings.service';
 import type { Booking } from '../bookings/domain/booking';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/errors/domain-error';
+import { DomainError, RequestMismatchError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
-import { IdempotencyKeyReusedError } from '../idempotency/idempotency-errors';
 import { MetricsService } from '../metrics/metrics.service';
 import { ATTEMPT_STATES, PaymentAttempt, type AttemptOutcome, type AttemptStatus } from './domain/payment-attempt';
+import type { RequestedOutcome } from './domain/requested-outcome';
 import {
   AmountMismatchError,
   BookingAlreadyPaidError,
@@ -22,14 +22,13 @@ import {
   PaymentProvider,
   ProviderUnavailableError,
   type ChargeResult,
-  type ForcedOutcome,
   type LedgerEntry,
 } from './provider/payment-provider';
 
 export interface PayCommand {
   bookingId: string;
   amount: number;
-  force: ForcedOutcome;
+  force: RequestedOutcome;
   idempotencyKey: string;
 }
 
@@ -172,7 +171,7 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
     booking: Booking,
     correlationId: string,
   ): Promise<PaymentOutcome> {
-    if (!attempt.isFor(command)) throw new IdempotencyKeyReusedError();
+    if (!attempt.isFor(command)) throw new RequestMismatchError('payment attempt');
     this.metrics.paymentRequests.inc({ kind: 'resumed' });
     const now = this.clock.now();
     if (
@@ -225,7 +224,7 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
           fromState: 'PROCESSING',
           toState: 'PROCESSING',
           correlationId,
-          metadata: { isRetry: false, attemptId: attempt.id, amount: attempt.amount, code: error.code },
+          metadata: { attemptId: attempt.id, amount: attempt.amount, code: error.code },
         });
       }
       throw error;
@@ -285,15 +284,10 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
   }
 
   private settleLater(attempt: PaymentAttempt): void {
-    this.audit.trailLater(attempt.id, ATTEMPT_STATES.auditEntriesOwed(attempt.status, attempt.previousStatus), {
+    this.audit.trailLater(ATTEMPT_STATES, attempt, {
       bookingId: attempt.bookingId,
       attemptId: attempt.id,
-      action: ATTEMPT_STATES.rule(attempt.status).audit!,
-      fromState: attempt.previousStatus ?? null,
-      toState: attempt.status,
-      correlationId: attempt.correlationId,
       metadata: {
-        isRetry: false,
         attemptId: attempt.id,
         amount: attempt.amount,
         force: attempt.force,

@@ -17,12 +17,17 @@ export class FixedClock extends Clock {
 export class InMemoryEvents extends EventsRepository {
   available = 0;
   readonly markers = new Map<string, SeatMove>();
+  readonly scheduled = new Map<string, Event>();
 
+  /** Unique by id, as the Mongo collection is: an id stored already answers the stored event. */
   create(event: Event): Promise<{ event: Event; created: boolean }> {
+    const stored = this.scheduled.get(event.id);
+    if (stored) return Promise.resolve({ event: stored, created: false });
+    this.scheduled.set(event.id, event);
     return Promise.resolve({ event, created: true });
   }
-  findById(): Promise<Event | undefined> {
-    return Promise.resolve(undefined);
+  findById(id: string): Promise<Event | undefined> {
+    return Promise.resolve(this.scheduled.get(id));
   }
   hold(): Promise<{ event: Event; moves: SeatMove[] } | undefined> {
     return Promise.resolve(undefined);

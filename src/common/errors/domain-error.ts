@@ -6,7 +6,7 @@ export type ErrorKind =
   | 'INVALID'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'KEY_REUSED'
+  | 'UNPROCESSABLE'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'UPSTREAM_FAILED'
@@ -20,11 +20,6 @@ export class DomainError extends Error {
     message: string,
     /** Seconds a client should wait before trying again, where waiting helps. */
     readonly retryAfterSeconds?: number,
-    /**
-     * A final business answer (seats unavailable): stored under the request's idempotency key and
-     * replayed, like a success. Other errors release the key so the same request can be tried again.
-     */
-    readonly final = false,
   ) {
     super(message);
     this.name = new.target.name;
@@ -38,8 +33,18 @@ export class NotFoundError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
-  constructor(code: string, message: string, options: { retryAfterSeconds?: number; final?: boolean } = {}) {
-    super('CONFLICT', code, message, options.retryAfterSeconds, options.final);
+  constructor(code: string, message: string, options: { retryAfterSeconds?: number } = {}) {
+    super('CONFLICT', code, message, options.retryAfterSeconds);
+  }
+}
+
+/**
+ * The request names by its own key something (a lock, a payment attempt) that was made for a different
+ * request: same key, other seats or amount. Nothing is done for it.
+ */
+export class RequestMismatchError extends ConflictError {
+  constructor(resource: string) {
+    super('REQUEST.MISMATCH', `This key already made a ${resource} for a different request`);
   }
 }
 

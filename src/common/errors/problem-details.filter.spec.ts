@@ -13,7 +13,7 @@ describe('toProblem', () => {
     ['UNAUTHORIZED', 401, 'Unauthorized'],
     ['NOT_FOUND', 404, 'Not found'],
     ['CONFLICT', 409, 'Conflict'],
-    ['KEY_REUSED', 422, 'Unprocessable entity'],
+    ['UNPROCESSABLE', 422, 'Unprocessable entity'],
     ['UPSTREAM_FAILED', 502, 'Bad gateway'],
     ['UPSTREAM_TIMEOUT', 504, 'Gateway timeout'],
     ['UNAVAILABLE', 503, 'Service unavailable'],

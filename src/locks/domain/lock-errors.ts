@@ -2,7 +2,7 @@ import { ConflictError, DomainError, InvalidRequestError } from '../../common/er
 
 export class SeatsUnavailableError extends ConflictError {
   constructor(requested: number, available: number) {
-    super('SEATS.UNAVAILABLE', `${requested} seat(s) requested but only ${available} available`, { final: true });
+    super('SEATS.UNAVAILABLE', `${requested} seat(s) requested but only ${available} available`);
   }
 }
 

@@ -1,5 +1,5 @@
 import { IllegalTransitionError } from '../../common/state-machine';
-import type { ForcedOutcome } from '../provider/payment-provider';
+import type { RequestedOutcome } from './requested-outcome';
 import {
   ATTEMPT_STATES,
   PAYMENT_ATTEMPT_RETENTION_MS,
@@ -14,7 +14,7 @@ const input = {
   idempotencyKey: 'pay-key-1',
   bookingId: 'booking-1',
   amount: 7_500,
-  force: 'success' as ForcedOutcome,
+  force: 'success' as RequestedOutcome,
   correlationId: 'corr-1',
 };
 const ALL: AttemptStatus[] = ['PROCESSING', 'SUCCEEDED', 'FAILED', 'REFUNDED'];
@@ -95,7 +95,7 @@ describe('PaymentAttempt.isFor', () => {
     expect(sut.isFor({ bookingId: 'booking-1', amount: 7_500, force: 'success' })).toBe(true);
   });
 
-  it.each<{ bookingId: string; amount: number; force: ForcedOutcome }>([
+  it.each<{ bookingId: string; amount: number; force: RequestedOutcome }>([
     { bookingId: 'booking-2', amount: 7_500, force: 'success' },
     { bookingId: 'booking-1', amount: 7_501, force: 'success' },
     { bookingId: 'booking-1', amount: 7_500, force: 'failure' },

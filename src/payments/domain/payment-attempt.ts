@@ -1,5 +1,5 @@
 import { StateMachine, type Transition } from '../../common/state-machine';
-import type { ForcedOutcome } from '../provider/payment-provider';
+import type { RequestedOutcome } from './requested-outcome';
 
 /**
  * PROCESSING until the money question is settled: SUCCEEDED (charged and applied to its booking), FAILED
@@ -33,7 +33,7 @@ export interface PaymentAttemptProps {
   idempotencyKey: string;
   bookingId: string;
   amount: number;
-  force: ForcedOutcome;
+  force: RequestedOutcome;
   status: AttemptStatus;
   previousStatus?: AttemptStatus;
   chargeId?: string;
@@ -81,7 +81,7 @@ export class PaymentAttempt {
       idempotencyKey: string;
       bookingId: string;
       amount: number;
-      force: ForcedOutcome;
+      force: RequestedOutcome;
       correlationId: string;
     },
     now: Date,
@@ -127,7 +127,7 @@ export class PaymentAttempt {
     };
   }
 
-  isFor(request: { bookingId: string; amount: number; force: ForcedOutcome }): boolean {
+  isFor(request: { bookingId: string; amount: number; force: RequestedOutcome }): boolean {
     return this.bookingId === request.bookingId && this.amount === request.amount && this.force === request.force;
   }
 }

@@ -2,14 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsObjectId } from '../../common/validation/is-object-id';
 import { IdempotentRequestDto } from '../../idempotency/idempotent-request.dto';
-import type { ForcedOutcome } from '../provider/payment-provider';
-
-export const FORCED_OUTCOMES: readonly ForcedOutcome[] = [
-  'success',
-  'failure',
-  'provider_error',
-  'timeout_after_charge',
-];
+import { REQUESTED_OUTCOMES, type RequestedOutcome } from '../domain/requested-outcome';
 
 export class CreatePaymentIntentDto extends IdempotentRequestDto {
   @ApiProperty({ example: '665f1c2b9a7e4b0012345678' })
@@ -34,6 +27,6 @@ export class CreatePaymentIntentDto extends IdempotentRequestDto {
       'a retry with the same key finds the charge)',
   })
   @IsOptional()
-  @IsIn(FORCED_OUTCOMES)
-  force: ForcedOutcome = 'success';
+  @IsIn(REQUESTED_OUTCOMES)
+  force: RequestedOutcome = 'success';
 }

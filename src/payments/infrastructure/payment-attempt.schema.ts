@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
-import type { ForcedOutcome } from '../provider/payment-provider';
 import type { AttemptStatus } from '../domain/payment-attempt';
+import type { RequestedOutcome } from '../domain/requested-outcome';
 
 @Schema({ collection: 'payment_attempts', versionKey: false, timestamps: { createdAt: false, updatedAt: true } })
 export class PaymentAttemptDocument {
@@ -16,7 +16,7 @@ export class PaymentAttemptDocument {
   @Prop({ required: true }) idempotencyKey!: string;
   @Prop({ required: true }) bookingId!: string;
   @Prop({ required: true }) amount!: number;
-  @Prop({ required: true, type: String }) force!: ForcedOutcome;
+  @Prop({ required: true, type: String }) force!: RequestedOutcome;
   @Prop({ required: true, type: String }) status!: AttemptStatus;
   @Prop({ type: String }) previousStatus?: AttemptStatus;
   @Prop() chargeId?: string;

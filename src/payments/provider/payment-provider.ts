@@ -1,14 +1,13 @@
 import { ConflictError, DomainError } from '../../common/errors/domain-error';
-
-/** What the simulated provider does with a charge, chosen by the caller (the `force` field). */
-export type ForcedOutcome = 'success' | 'failure' | 'provider_error' | 'timeout_after_charge';
+import type { RequestedOutcome } from '../domain/requested-outcome';
 
 export interface ChargeRequest {
   /** The provider's own idempotency key: a second call with it returns the first call's result. */
   key: string;
   bookingId: string;
   amount: number;
-  outcome: ForcedOutcome;
+  /** What the payer asked for; a real provider ignores it, the simulated one does exactly that. */
+  outcome: RequestedOutcome;
 }
 
 /** SUCCEEDED moved money; DECLINED and VOIDED (the key was closed before any charge) did not. */

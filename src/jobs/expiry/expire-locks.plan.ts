@@ -4,14 +4,14 @@ import type { SeatLock } from '../../locks/domain/seat-lock';
 import { LocksService } from '../../locks/locks.service';
 import type { JobContext } from '../job-runner';
 import type { ExpiryPlan } from './expiry-pass';
-import { SeatMovesReconcile } from './seat-moves-reconcile';
+import { SeatMovesReconcile } from '../passes/seat-moves-reconcile';
 
 /**
  * EXPIRE_LOCKS: ACTIVE locks past their hold time are expired and their seats returned — after the seat
  * moves and locks that dead requests left half done are finished.
  */
 @Injectable()
-export class ExpireLocksWork implements ExpiryPlan<SeatLock> {
+export class ExpireLocksPlan implements ExpiryPlan<SeatLock> {
   readonly kind = 'lock';
 
   constructor(

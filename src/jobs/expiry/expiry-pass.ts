@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
 import type { JobContext } from '../job-runner';
-import { ExpiredRecordsPurge } from './expired-records-purge';
-import { inBatches } from './in-batches';
+import { ExpiredRecordsPurge } from '../passes/expired-records-purge';
+import { inBatches } from '../batching/in-batches';
 
 /** What an expiry job does with one kind of item. */
 export interface ExpiryPlan<T extends { id: string; status: string }> {

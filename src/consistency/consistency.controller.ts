@@ -9,7 +9,7 @@ import { ConsistencyService } from './consistency.service';
 @ApiBearerAuth()
 @Roles('admin')
 @Controller('api/admin')
-export class AdminController {
+export class ConsistencyController {
   constructor(private readonly consistency: ConsistencyService) {}
 
   @Get('consistency')

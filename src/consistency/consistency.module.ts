@@ -5,12 +5,12 @@ import { EventsModule } from '../events/events.module';
 import { FollowUpModule } from '../follow-up/follow-up.module';
 import { LocksModule } from '../locks/locks.module';
 import { PaymentsModule } from '../payments/payments.module';
-import { AdminController } from './admin.controller';
+import { ConsistencyController } from './consistency.controller';
 import { ConsistencyService } from './consistency.service';
 
 @Module({
   imports: [EventsModule, LocksModule, BookingsModule, PaymentsModule, AuditModule, FollowUpModule],
-  controllers: [AdminController],
+  controllers: [ConsistencyController],
   providers: [ConsistencyService],
 })
-export class AdminModule {}
+export class ConsistencyModule {}

@@ -4,7 +4,7 @@ import type { Booking } from '../../bookings/domain/booking';
 import { PaymentsService } from '../../payments/payments.service';
 import type { JobContext } from '../job-runner';
 import type { ExpiryPlan } from './expiry-pass';
-import { SeatMovesReconcile } from './seat-moves-reconcile';
+import { SeatMovesReconcile } from '../passes/seat-moves-reconcile';
 
 /**
  * EXPIRE_BOOKINGS: seat moves left in flight are settled and every charge nobody came back for is applied
@@ -13,7 +13,7 @@ import { SeatMovesReconcile } from './seat-moves-reconcile';
  * and their seats returned.
  */
 @Injectable()
-export class ExpireBookingsWork implements ExpiryPlan<Booking> {
+export class ExpireBookingsPlan implements ExpiryPlan<Booking> {
   readonly kind = 'booking';
 
   constructor(
