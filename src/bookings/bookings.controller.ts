@@ -31,7 +31,6 @@ export class BookingsController {
     scope: 'bookings.create',
     body: CreateBookingDto,
     keyRequired: false,
-    repeats: (_answer, statusCode) => statusCode === 200,
     retryAudit: bookingRetryAudit,
   })
   @ApiCreatedResponse({ type: BookingResponse, description: 'The booking, created from the lock' })
@@ -45,6 +44,7 @@ export class BookingsController {
   ): Promise<BookingResponse> {
     const { booking, created } = await this.bookings.confirm(dto.seatLockId, correlationId, actor);
     res.status(created ? 201 : 200);
+    if (!created) answerRepeatsEarlierWork(res);
     return BookingResponse.from(booking);
   }
 

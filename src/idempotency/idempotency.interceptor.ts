@@ -35,8 +35,8 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
  * and does not validate it twice.
  *
  * It is also the one place that writes retry audit entries: exactly one for each replay, takeover of a
- * dead request's key, or answer that repeated earlier work (`repeats`, or its handler's
- * answerRepeatsEarlierWork), with the resource ids.
+ * dead request's key, or answer whose handler said it repeated earlier work (answerRepeatsEarlierWork),
+ * with the resource ids.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -169,10 +169,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return options.flagRetryInBody ? { ...(stored.body as object), isRetry: true } : stored.body;
   }
 
-  /**
-   * An answer that repeated earlier work (a duplicate, a resumed attempt) is a retry too: it says so itself
-   * (`repeats`) or its handler did (answerRepeatsEarlierWork).
-   */
+  /** An answer that repeated earlier work (a duplicate, a resumed attempt) is a retry too: its handler says so. */
   private auditDuplicate(
     options: IdempotentOptions,
     res: Response,
@@ -180,7 +177,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     payload: Record<string, unknown>,
     correlationId: string,
   ): void {
-    if (repeatsEarlierWork(res) || options.repeats?.((body ?? {}) as Record<string, unknown>, res.statusCode)) {
+    if (repeatsEarlierWork(res)) {
       this.recordRetry(options, body, payload, correlationId, undefined, { repeated: true });
     }
   }

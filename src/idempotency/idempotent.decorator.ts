@@ -24,12 +24,6 @@ export interface IdempotentOptions {
   finalErrors?: Type<DomainError>[];
   /** Replays also say `isRetry: true` in the body (payments do, as the contract asks). */
   flagRetryInBody?: boolean;
-  /**
-   * Whether the handler's answer says the request repeated earlier work without a replay: a duplicate of
-   * something done under another key (or none), or a retry that resumed what a failed request started.
-   * A handler whose answer cannot show it says so with answerRepeatsEarlierWork instead.
-   */
-  repeats?: (answer: Record<string, unknown>, statusCode: number) => boolean;
   /** The retry's audit entry, from the original answer's body (empty for a stored error) and the request. */
   retryAudit: (answer: Record<string, unknown>, request: Record<string, unknown>) => RetryAuditEntry;
 }

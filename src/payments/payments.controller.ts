@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { CorrelationId } from '../common/correlation/correlation-id.decorator';
 import { ApiProblemResponses } from '../common/errors/api-problem-responses';
 import { IdempotencyKey } from '../idempotency/idempotency-key.decorator';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { answerRepeatsEarlierWork } from '../idempotency/repeated-answer';
 import { ChargesQueryDto } from './dto/charges-query.dto';
 import { CreatePaymentIntentDto } from './dto/create-payment-intent.dto';
 import { LedgerEntryResponse } from './dto/ledger-entry.response';
@@ -25,7 +27,6 @@ export class PaymentsController {
     body: CreatePaymentIntentDto,
     keyRequired: true,
     flagRetryInBody: true,
-    repeats: (answer) => answer.isRetry === true,
     retryAudit: (answer, request) => ({
       action: 'PAYMENT_RETRY',
       fromState: 'PAYMENT_RETRY',
@@ -42,11 +43,12 @@ export class PaymentsController {
     @IdempotencyKey() idempotencyKey: string,
     @CorrelationId() correlationId: string,
     @CurrentPrincipal() actor: Principal,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<PaymentIntentResponse> {
     const { bookingId, amount, force } = dto;
-    return PaymentIntentResponse.from(
-      await this.payments.pay({ bookingId, amount, force, idempotencyKey }, correlationId, actor),
-    );
+    const outcome = await this.payments.pay({ bookingId, amount, force, idempotencyKey }, correlationId, actor);
+    if (outcome.resumed) answerRepeatsEarlierWork(res);
+    return PaymentIntentResponse.from(outcome);
   }
 
   @Get('charges')
