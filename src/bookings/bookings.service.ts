@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditService } from '../audit/audit.service';
+import type { NewAuditEntry } from '../audit/domain/audit-entry';
 import { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/domain-error';
@@ -132,18 +133,13 @@ export class BookingsService {
    */
   settleLater(booking: Booking): void {
     if (booking.settled) return;
-    this.audit.trailLater(BOOKING_STATES, booking, {
-      bookingId: booking.id,
-      lockId: booking.seatLockId,
-      eventId: booking.eventId,
-      attemptId: booking.payment?.attemptId,
-      metadata: auditDetailsOf(booking),
-    });
+    const details = auditDetailsOf(booking);
+    const refunded = booking.cancellation?.refund.status === 'REFUNDED' ? refundIssuedEntry(booking) : undefined;
+    this.audit.trailLater(BOOKING_STATES, booking, details, refunded);
     if (booking.owesRefund) {
       this.domainEvents.emit(BookingRefundOwed.name, new BookingRefundOwed(booking));
       return;
     }
-    if (booking.cancellation?.refund.status === 'REFUNDED') this.refundIssuedLater(booking);
     this.followUps.add(this.settledWriter, { id: booking.id, status: booking.status });
   }
 
@@ -152,7 +148,8 @@ export class BookingsService {
     const refunded = booking.refundIssued(providerRefundId, this.clock.now());
     await this.bookings.markRefunded(booking.id, providerRefundId, refunded.cancellation!.refund.refundedAt!);
     // The booking stays unsettled until this entry is written: a crash from here on leaves it to the reconcile pass.
-    this.refundIssuedLater(refunded);
+    const { entityId, entry } = refundIssuedEntry(refunded);
+    this.audit.transitionLater(entityId, entry);
     this.followUps.add(this.settledWriter, { id: booking.id, status: booking.status });
   }
 
@@ -178,19 +175,6 @@ export class BookingsService {
     return this.bookings.voidReturn(move.ownerId, move.id);
   }
 
-  private refundIssuedLater(booking: Booking): void {
-    const { amount, policy, providerRefundId } = booking.cancellation!.refund;
-    this.audit.transitionLater(refundEntityOf(booking.id), {
-      bookingId: booking.id,
-      eventId: booking.eventId,
-      action: 'REFUND_ISSUED',
-      fromState: 'PENDING',
-      toState: 'REFUNDED',
-      correlationId: booking.correlationId,
-      metadata: { amount, policy, refundId: providerRefundId },
-    });
-  }
-
   /**
    * The ending, read top to bottom: the RETURN of events/domain/seat-move.ts — marker, the transition
    * recording it, seats back — then the follow-ups. Without `ending` (a repeat of an ending), it finishes
@@ -205,11 +189,7 @@ export class BookingsService {
     let ended: Booking | undefined = booking;
     let move: SeatMove | undefined;
     if (ending) {
-      move = await this.events.markReturn(booking.eventId, {
-        ownerKind: 'booking',
-        ownerId: booking.id,
-        seats: booking.seats,
-      });
+      move = await this.events.markReturn(booking.eventId, booking.seatOwner);
       ended = await this.bookings.transition(booking.id, ending, { correlationId, returnedBy: move.id });
     }
     await this.events.completeReturn(booking.eventId, ended, move);
@@ -218,7 +198,20 @@ export class BookingsService {
   }
 }
 
-function auditDetailsOf(booking: Booking): Record<string, unknown> {
+/** What the booking's audit entries carry besides their state: its ids, and the facts of the state it reached. */
+function auditDetailsOf(
+  booking: Booking,
+): Pick<NewAuditEntry, 'eventId' | 'lockId' | 'bookingId' | 'attemptId' | 'metadata'> {
+  return {
+    bookingId: booking.id,
+    lockId: booking.seatLockId,
+    eventId: booking.eventId,
+    attemptId: booking.payment?.attemptId,
+    metadata: factsOf(booking),
+  };
+}
+
+function factsOf(booking: Booking): Record<string, unknown> {
   switch (booking.status) {
     case 'PENDING_PAYMENT':
       return { amount: booking.amount, seats: booking.seats };
@@ -229,4 +222,21 @@ function auditDetailsOf(booking: Booking): Record<string, unknown> {
     case 'EXPIRED':
       return {};
   }
+}
+
+/** The refund is audited as an entity of its own (PENDING → REFUNDED) once the provider moved it. */
+function refundIssuedEntry(booking: Booking): { entityId: string; entry: NewAuditEntry } {
+  const { amount, policy, providerRefundId } = booking.cancellation!.refund;
+  return {
+    entityId: refundEntityOf(booking.id),
+    entry: {
+      bookingId: booking.id,
+      eventId: booking.eventId,
+      action: 'REFUND_ISSUED',
+      fromState: 'PENDING',
+      toState: 'REFUNDED',
+      correlationId: booking.correlationId,
+      metadata: { amount, policy, refundId: providerRefundId },
+    },
+  };
 }

@@ -77,8 +77,8 @@ export class EventsService {
    * only loses its marker, after the answer.
    */
   async completeReturn(eventId: string, owner: ReturnOwner | undefined, marked?: SeatMove): Promise<void> {
-    if (marked && owner?.returnedBy !== marked.id) this.forgetMove(eventId, marked.id);
     if (owner?.returnedBy && !owner.settled) await this.events.giveSeatsBack(eventId, owner.returnedBy, owner.seats);
+    if (marked && owner?.returnedBy !== marked.id) this.forgetMove(eventId, marked.id);
   }
 
   /** Gives a move's seats back: RETURN step 3 (a retry's or the reconcile pass's), or the undo of a HOLD that lost its owner. */

@@ -101,19 +101,19 @@ export class LocksService {
     return lock;
   }
 
-  /** Releases an ACTIVE lock; releasing a RELEASED lock again answers the same without moving seats. */
+  /**
+   * Releases an ACTIVE lock; releasing a RELEASED lock again answers the same without moving seats. A lock
+   * past its hold time is expired here, before the job gets to it, and the release refused.
+   */
   async release(id: string, correlationId: string, actor: Principal): Promise<SeatLock> {
     for (;;) {
       const lock = await this.get(id, actor);
       actor.assertMayChange(lock.userId);
-      const now = this.clock.now();
-      if (lock.status === 'ACTIVE' && !lock.isHoldingAt(now)) {
-        await this.expire(lock, correlationId);
-        throw new LockNotActiveError(id, 'EXPIRED');
-      }
       // A retry finishes what a crash left of the release.
-      const released = await this.end(lock, lock.status === 'RELEASED' ? undefined : lock.release(now), correlationId);
-      if (released) return released;
+      const ending = lock.status === 'RELEASED' ? undefined : lock.releaseOrExpire(this.clock.now());
+      const ended = await this.end(lock, ending, correlationId);
+      if (ended?.status === 'EXPIRED') throw new LockNotActiveError(id, 'EXPIRED');
+      if (ended) return ended;
       // Lost the race (consumed, expired, released, or its move fenced meanwhile): decide again from the new state.
     }
   }
@@ -178,12 +178,7 @@ export class LocksService {
     return this.locks.voidReturn(move.ownerId, move.id);
   }
 
-  /**
-   * The ending, read top to bottom: the RETURN of events/domain/seat-move.ts — marker, the transition
-   * recording it, seats back — then the follow-ups. Without `ending` (a repeat of an ending), it finishes
-   * what a crash left of the RETURN and re-queues what the lock still owes. Undefined when the transition
-   * lost to another caller.
-   */
+  /** The lock's ending, the same RETURN steps as a booking's (BookingsService.end). */
   private async end(
     lock: SeatLock,
     ending: LockTransition | undefined,
@@ -192,7 +187,7 @@ export class LocksService {
     let ended: SeatLock | undefined = lock;
     let move: SeatMove | undefined;
     if (ending) {
-      move = await this.events.markReturn(lock.eventId, { ownerKind: 'lock', ownerId: lock.id, seats: lock.seats });
+      move = await this.events.markReturn(lock.eventId, lock.seatOwner);
       ended = await this.locks.transition(lock.id, ending, { correlationId, returnedBy: move.id });
     }
     await this.events.completeReturn(lock.eventId, ended, move);
