@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './common/clock.module';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
@@ -25,6 +26,8 @@ import { MetricsModule } from './metrics/metrics.module';
     ConfigModule,
     ClockModule,
     LoggingModule,
+    // Domain events: a module that must act on another's ending handles its event (@OnEvent) instead of being called back.
+    EventEmitterModule.forRoot(),
     AuthModule,
     MetricsModule,
     DatabaseModule,

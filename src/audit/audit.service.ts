@@ -32,51 +32,43 @@ export class AuditService {
     private readonly clock: Clock,
   ) {}
 
+  /** A transition's entry, queued. */
   transitionLater(entityId: string, entry: NewAuditEntry): void {
     this.metrics.transitions.inc({ action: entry.action });
-    this.followUps.add(this.writer, {
-      ...entry,
-      id: transitionEntryId(entityId, entry.toState),
-      metadata: original(entry.metadata),
-      createdAt: this.clock.now(),
-    });
+    this.followUps.add(this.writer, this.transitionEntry(entityId, entry));
   }
 
   /**
    * The entries an entity owes for reaching its current state, by its state table: that state's entry (none
    * for a state nobody outside sees), and those of the states that led there — an entity can move on before
    * the follow-up of its previous state was written (a crash in between), and this move's follow-up then
-   * pays that debt too. An earlier entry already there is kept as it is.
+   * pays that debt too. An earlier entry already there is kept as it is. `also` is an entry of a part the
+   * entity owes with it (a booking's issued refund), queued in the same batch.
    */
   trailLater<S extends string>(
     machine: StateMachine<S>,
     entity: { id: string; status: S; previousStatus?: S; correlationId: string },
     details: Pick<NewAuditEntry, 'eventId' | 'lockId' | 'bookingId' | 'attemptId' | 'metadata'>,
+    also?: { entityId: string; entry: NewAuditEntry },
   ): void {
-    const action = machine.rule(entity.status).audit;
-    if (!action) return;
-    const entry: NewAuditEntry = {
-      ...details,
-      action,
-      fromState: entity.previousStatus ?? null,
-      toState: entity.status,
-      correlationId: entity.correlationId,
-    };
-    for (const owed of machine.auditEntriesOwed(entity.status, entity.previousStatus)) {
-      if (owed.state === entity.status) {
-        this.transitionLater(entity.id, entry);
-        continue;
-      }
-      this.followUps.add(this.writer, {
-        ...entry,
-        id: transitionEntryId(entity.id, owed.state),
-        action: owed.action,
-        fromState: null,
-        toState: owed.state,
-        metadata: original({ recordedLate: true }),
-        createdAt: this.clock.now(),
+    const owed = machine.rule(entity.status).audit
+      ? machine.auditEntriesOwed(entity.status, entity.previousStatus)
+      : [];
+    const entries = owed.map(({ state, action }) => {
+      const late = state !== entity.status;
+      return this.transitionEntry(entity.id, {
+        ...details,
+        action,
+        fromState: late ? null : (entity.previousStatus ?? null),
+        toState: state,
+        correlationId: entity.correlationId,
+        metadata: late ? { recordedLate: true } : details.metadata,
       });
-    }
+    });
+    if (also) entries.push(this.transitionEntry(also.entityId, also.entry));
+    // Counted once per transition won: a state's debt paid late was counted when its transition was.
+    for (const { action, metadata } of entries) if (!metadata.recordedLate) this.metrics.transitions.inc({ action });
+    if (entries.length > 0) this.followUps.add(this.writer, ...entries);
   }
 
   /** A request that repeated an earlier one (replayed, taken over, or a duplicate of a done thing). */
@@ -97,6 +89,16 @@ export class AuditService {
       metadata: original(entry.metadata),
       createdAt: this.clock.now(),
     });
+  }
+
+  /** A transition's stored entry: its id derives from the entity and the state reached, so writing it twice keeps one. */
+  private transitionEntry(entityId: string, entry: NewAuditEntry): AuditEntry {
+    return {
+      ...entry,
+      id: transitionEntryId(entityId, entry.toState),
+      metadata: original(entry.metadata),
+      createdAt: this.clock.now(),
+    };
   }
 
   /** Newest first. This instance's entries still queued are written first, so a client reads its own writes. */

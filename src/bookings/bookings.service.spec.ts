@@ -4,13 +4,14 @@ import { FixedClock, InMemoryEvents } from '../../test/support/in-memory-events'
 import { AppConfig } from '../config/app-config';
 import type { SeatMove } from '../events/domain/seat-move';
 import { EventsService } from '../events/events.service';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { FollowUpQueue } from '../follow-up/follow-up-queue';
 import type { LocksService } from '../locks/locks.service';
-import type { BookingRefunds } from './booking-refunds';
 import { expiryHolds } from '../common/state-machine';
 import { BookingsRepository, type TransitionContext } from './bookings.repository';
 import { bookingAt } from '../../test/support/entity-builders';
 import { BookingsService } from './bookings.service';
+import { BookingRefundOwed } from './domain/booking-refund-owed.event';
 import { BOOKING_STATES, Booking, type BookingStatus, type BookingTransition } from './domain/booking';
 
 const now = new Date('2030-01-01T12:00:00.000Z');
@@ -102,22 +103,24 @@ function setUp() {
       audited.push(entry.action);
     },
   } as unknown as AuditService;
+  const domainEvents = new EventEmitter2();
   const sut = new BookingsService(
     bookings,
     {} as LocksService,
     new EventsService(events, followUps, clock),
     audit,
     followUps,
+    domainEvents,
     new AppConfig(),
     clock,
   );
-  const port: BookingRefunds = {
-    refund: (booking) => {
+  // What the payments module does on the event: moves the refund after the answer, then reports it.
+  domainEvents.on(BookingRefundOwed.name, ({ booking }: BookingRefundOwed) =>
+    followUps.task(async () => {
       refunds.push(booking.id);
-      return Promise.resolve(`refund:${booking.id}`);
-    },
-  };
-  sut.refundThrough(port);
+      await sut.recordRefund(booking, `refund:${booking.id}`);
+    }),
+  );
   return { sut, clock, followUps, events, bookings, refunds, audited };
 }
 

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditService } from '../audit/audit.service';
+import type { NewAuditEntry } from '../audit/domain/audit-entry';
 import { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors/domain-error';
@@ -11,8 +13,8 @@ import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { LockNotActiveError } from '../locks/domain/lock-errors';
 import type { SeatLock } from '../locks/domain/seat-lock';
 import { LocksService } from '../locks/locks.service';
-import type { BookingRefunds } from './booking-refunds';
 import { BookingsRepository } from './bookings.repository';
+import { BookingRefundOwed } from './domain/booking-refund-owed.event';
 import {
   BOOKING_STATES,
   Booking,
@@ -28,10 +30,11 @@ import {
  * (unique per lock). After the first step every caller — the winner, a twin, the reconcile pass — runs
  * the same idempotent completion, so a crash can delay the booking but never lose or double it.
  *
- * Ending a booking (cancelled, expired) is a RETURN of events/domain/seat-move.ts: marker, the guarded
- * transition recording the move (and for a cancellation the refund decided at that instant), seats back.
- * The refund itself, the audit entry and `settled` follow the answer; the reconcile pass finishes them
- * after a crash.
+ * Ending a booking (cancelled, expired) is `end`, read top to bottom: the RETURN of
+ * events/domain/seat-move.ts (marker, the guarded transition recording the move and for a cancellation
+ * the refund decided at that instant, seats back), then its follow-ups queued. Those run after the answer:
+ * the audit entries and `settled` (audit/), and a refund owed, which payments moves on BookingRefundOwed
+ * and reports back through `recordRefund`. The reconcile pass finishes them after a crash.
  */
 @Injectable()
 export class BookingsService {
@@ -39,7 +42,6 @@ export class BookingsService {
     phase: 2,
     writeBatch: (bookings) => this.bookings.markSettled(bookings),
   };
-  private refunds?: BookingRefunds;
 
   constructor(
     private readonly bookings: BookingsRepository,
@@ -47,14 +49,10 @@ export class BookingsService {
     private readonly events: EventsService,
     private readonly audit: AuditService,
     private readonly followUps: FollowUpQueue,
+    private readonly domainEvents: EventEmitter2,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
-
-  /** Called once by the payments module at start-up (see BookingRefunds). */
-  refundThrough(refunds: BookingRefunds): void {
-    this.refunds = refunds;
-  }
 
   /**
    * The booking for the lock, owned by the lock's owner; `created` only for the caller whose confirmation
@@ -76,7 +74,7 @@ export class BookingsService {
     if (!booking) return { booking: await this.completeConsumption(lock), created: false };
     // A repeat finishes what a crash may have left owed (every follow-up is idempotent).
     this.settleLater(booking);
-    if (!lock.settled) this.locks.settleLater(lock);
+    this.locks.settleLater(lock);
     return { booking, created: false };
   }
 
@@ -105,13 +103,10 @@ export class BookingsService {
     for (;;) {
       const booking = await this.get(id, actor);
       actor.assertMayChange(booking.userId);
-      if (booking.status === 'CANCELLED') {
-        // A retry finishes what a crash left of the ending: the seats, then the refund and the rest it owes.
-        if (await this.events.finishReturn(booking.eventId, booking)) this.settleLater(booking);
-        return booking;
-      }
-      // An overdue booking is left to the expiry job, which first applies any charge made in time.
-      const cancelled = await this.end(booking, booking.cancel(this.clock.now(), reason), correlationId);
+      // A retry finishes what a crash left of the ending; an overdue booking is left to the expiry job,
+      // which first applies any charge made in time.
+      const ending = booking.status === 'CANCELLED' ? undefined : booking.cancel(this.clock.now(), reason);
+      const cancelled = await this.end(booking, ending, correlationId);
       // Lost the race (paid, expired, cancelled or its move fenced meanwhile): decide again from the new state.
       if (cancelled) return cancelled;
     }
@@ -132,21 +127,29 @@ export class BookingsService {
     return confirmed;
   }
 
-  /** Queues what the booking's last transition still owes: its audit entry, a refund, then `settled`. */
+  /**
+   * Queues what the booking's last transition still owes: its audit entries, the refund, then `settled`.
+   * A refund owed goes to payments (BookingRefundOwed), which moves it and calls `recordRefund`.
+   */
   settleLater(booking: Booking): void {
     if (booking.settled) return;
-    this.audit.trailLater(BOOKING_STATES, booking, {
-      bookingId: booking.id,
-      lockId: booking.seatLockId,
-      eventId: booking.eventId,
-      attemptId: booking.payment?.attemptId,
-      metadata: auditDetailsOf(booking),
-    });
+    const details = auditDetailsOf(booking);
+    const refunded = booking.cancellation?.refund.status === 'REFUNDED' ? refundIssuedEntry(booking) : undefined;
+    this.audit.trailLater(BOOKING_STATES, booking, details, refunded);
     if (booking.owesRefund) {
-      this.followUps.task(() => this.refund(booking));
+      this.domainEvents.emit(BookingRefundOwed.name, new BookingRefundOwed(booking));
       return;
     }
-    if (booking.cancellation?.refund.status === 'REFUNDED') this.refundIssuedLater(booking);
+    this.followUps.add(this.settledWriter, { id: booking.id, status: booking.status });
+  }
+
+  /** Payments moved the booking's pending refund: recorded, then REFUND_ISSUED, then `settled`. */
+  async recordRefund(booking: Booking, providerRefundId: string): Promise<void> {
+    const refunded = booking.refundIssued(providerRefundId, this.clock.now());
+    await this.bookings.markRefunded(booking.id, providerRefundId, refunded.cancellation!.refund.refundedAt!);
+    // The booking stays unsettled until this entry is written: a crash from here on leaves it to the reconcile pass.
+    const { entityId, entry } = refundIssuedEntry(refunded);
+    this.audit.transitionLater(entityId, entry);
     this.followUps.add(this.settledWriter, { id: booking.id, status: booking.status });
   }
 
@@ -172,44 +175,43 @@ export class BookingsService {
     return this.bookings.voidReturn(move.ownerId, move.id);
   }
 
-  private async refund(booking: Booking): Promise<void> {
-    if (!this.refunds) throw new Error('no refund port: the payments module registers one at start-up');
-    const refunded = booking.refundIssued(await this.refunds.refund(booking), this.clock.now());
-    const { providerRefundId, refundedAt } = refunded.cancellation!.refund;
-    await this.bookings.markRefunded(booking.id, providerRefundId!, refundedAt!);
-    // The booking stays unsettled until this entry is written: a crash from here on leaves it to the reconcile pass.
-    this.refundIssuedLater(refunded);
-    this.followUps.add(this.settledWriter, { id: booking.id, status: booking.status });
-  }
-
-  private refundIssuedLater(booking: Booking): void {
-    const { amount, policy, providerRefundId } = booking.cancellation!.refund;
-    this.audit.transitionLater(refundEntityOf(booking.id), {
-      bookingId: booking.id,
-      eventId: booking.eventId,
-      action: 'REFUND_ISSUED',
-      fromState: 'PENDING',
-      toState: 'REFUNDED',
-      correlationId: booking.correlationId,
-      metadata: { amount, policy, refundId: providerRefundId },
-    });
-  }
-
-  /** The RETURN of events/domain/seat-move.ts, the ending transition recording the move. */
-  private async end(booking: Booking, ending: BookingTransition, correlationId: string): Promise<Booking | undefined> {
-    const move = await this.events.markReturn(booking.eventId, {
-      ownerKind: 'booking',
-      ownerId: booking.id,
-      seats: booking.seats,
-    });
-    const ended = await this.bookings.transition(booking.id, ending, { correlationId, returnedBy: move.id });
-    await this.events.completeReturn(booking.eventId, move, ended !== undefined);
+  /**
+   * The ending, read top to bottom: the RETURN of events/domain/seat-move.ts — marker, the transition
+   * recording it, seats back — then the follow-ups. Without `ending` (a repeat of an ending), it finishes
+   * what a crash left of the RETURN and re-queues what the booking still owes. Undefined when the
+   * transition lost to another caller.
+   */
+  private async end(
+    booking: Booking,
+    ending: BookingTransition | undefined,
+    correlationId: string,
+  ): Promise<Booking | undefined> {
+    let ended: Booking | undefined = booking;
+    let move: SeatMove | undefined;
+    if (ending) {
+      move = await this.events.markReturn(booking.eventId, booking.seatOwner);
+      ended = await this.bookings.transition(booking.id, ending, { correlationId, returnedBy: move.id });
+    }
+    await this.events.completeReturn(booking.eventId, ended, move);
     if (ended) this.settleLater(ended);
     return ended;
   }
 }
 
-function auditDetailsOf(booking: Booking): Record<string, unknown> {
+/** What the booking's audit entries carry besides their state: its ids, and the facts of the state it reached. */
+function auditDetailsOf(
+  booking: Booking,
+): Pick<NewAuditEntry, 'eventId' | 'lockId' | 'bookingId' | 'attemptId' | 'metadata'> {
+  return {
+    bookingId: booking.id,
+    lockId: booking.seatLockId,
+    eventId: booking.eventId,
+    attemptId: booking.payment?.attemptId,
+    metadata: factsOf(booking),
+  };
+}
+
+function factsOf(booking: Booking): Record<string, unknown> {
   switch (booking.status) {
     case 'PENDING_PAYMENT':
       return { amount: booking.amount, seats: booking.seats };
@@ -220,4 +222,21 @@ function auditDetailsOf(booking: Booking): Record<string, unknown> {
     case 'EXPIRED':
       return {};
   }
+}
+
+/** The refund is audited as an entity of its own (PENDING → REFUNDED) once the provider moved it. */
+function refundIssuedEntry(booking: Booking): { entityId: string; entry: NewAuditEntry } {
+  const { amount, policy, providerRefundId } = booking.cancellation!.refund;
+  return {
+    entityId: refundEntityOf(booking.id),
+    entry: {
+      bookingId: booking.id,
+      eventId: booking.eventId,
+      action: 'REFUND_ISSUED',
+      fromState: 'PENDING',
+      toState: 'REFUNDED',
+      correlationId: booking.correlationId,
+      metadata: { amount, policy, refundId: providerRefundId },
+    },
+  };
 }

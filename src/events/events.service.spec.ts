@@ -25,9 +25,10 @@ describe('EventsService: the RETURN commands', () => {
   it('gives a recorded move its seats back once, however often it is completed', async () => {
     const { sut, events } = setUp();
     const move = await sut.markReturn('event-1', owner);
+    const ended = { settled: false, returnedBy: move.id, seats: owner.seats };
 
-    await sut.completeReturn('event-1', move, true);
-    await sut.completeReturn('event-1', move, true);
+    await sut.completeReturn('event-1', ended, move);
+    await sut.completeReturn('event-1', ended, move);
     await sut.giveSeatsBack('event-1', move);
 
     expect(events.available).toBe(4);
@@ -38,7 +39,7 @@ describe('EventsService: the RETURN commands', () => {
     const { sut, events, followUps } = setUp();
     const move = await sut.markReturn('event-1', owner);
 
-    await sut.completeReturn('event-1', move, false);
+    await sut.completeReturn('event-1', undefined, move);
     await followUps.drain();
 
     expect(events.available).toBe(0);
@@ -48,19 +49,31 @@ describe('EventsService: the RETURN commands', () => {
     expect(events.available).toBe(0);
   });
 
+  it('drops its own marker and finishes the move a twin recorded, when the twin won the ending', async () => {
+    const { sut, events, followUps } = setUp();
+    const twins = await sut.markReturn('event-1', owner);
+    const mine = await sut.markReturn('event-1', owner);
+
+    await sut.completeReturn('event-1', { settled: false, returnedBy: twins.id, seats: owner.seats }, mine);
+    await followUps.drain();
+
+    expect(events.available).toBe(4);
+    expect(events.markers.size).toBe(0);
+  });
+
   it('gives each of two moves a fresh id, so one owner never confuses them', async () => {
     const { sut } = setUp();
     const [a, b] = [await sut.markReturn('event-1', owner), await sut.markReturn('event-1', owner)];
     expect(a.id).not.toBe(b.id);
   });
 
-  it('finishes the RETURN an unsettled owner recorded before a crash, seats back once, and says its follow-ups are owed', async () => {
+  it('finishes the RETURN an unsettled owner recorded before a crash, seats back once', async () => {
     const { sut, events } = setUp();
     const move = await sut.markReturn('event-1', owner);
     const ended = { settled: false, returnedBy: move.id, seats: owner.seats };
 
-    expect(await sut.finishReturn('event-1', ended)).toBe(true);
-    expect(await sut.finishReturn('event-1', ended)).toBe(true);
+    await sut.completeReturn('event-1', ended);
+    await sut.completeReturn('event-1', ended);
 
     expect(events.available).toBe(4);
     expect(events.markers.size).toBe(0);
@@ -70,9 +83,10 @@ describe('EventsService: the RETURN commands', () => {
     const { sut, events } = setUp();
     const move = await sut.markReturn('event-1', owner);
 
-    expect(await sut.finishReturn('event-1', { settled: true, returnedBy: move.id, seats: 4 })).toBe(false);
-    expect(await sut.finishReturn('event-1', { settled: false, seats: 4 })).toBe(false);
+    await sut.completeReturn('event-1', { settled: true, returnedBy: move.id, seats: 4 });
+    await sut.completeReturn('event-1', { settled: false, seats: 4 });
     expect(events.available).toBe(0);
+    expect(events.markers.size).toBe(1);
   });
 });
 

@@ -7,6 +7,13 @@ import { Event } from './domain/event';
 import type { SeatMove } from './domain/seat-move';
 import { EventsRepository, type EventInventory } from './events.repository';
 
+/** An owner as step 3 of a RETURN reads it: the move its ending recorded, and whether its follow-ups are done. */
+export interface ReturnOwner {
+  returnedBy?: string;
+  settled: boolean;
+  seats: number;
+}
+
 export interface ScheduleEventCommand {
   name: string;
   totalSeats: number;
@@ -55,7 +62,7 @@ export class EventsService {
 
   /**
    * RETURN step 1 (domain/seat-move.ts): marks a fresh move of the owner's seats; nothing moves yet. The
-   * owner then records the move's id in its ending transition (step 2) and calls `completeReturn`.
+   * owner then records the move's id in its ending transition (step 2) and calls `completeReturn` (step 3).
    */
   async markReturn(eventId: string, owner: Pick<SeatMove, 'ownerKind' | 'ownerId' | 'seats'>): Promise<SeatMove> {
     const move: SeatMove = { id: newId(), kind: 'RETURN', ...owner, at: this.clock.now() };
@@ -63,24 +70,15 @@ export class EventsService {
     return move;
   }
 
-  /** RETURN step 3: the seats come back once when the owner recorded the move; a loser only drops its marker. */
-  async completeReturn(eventId: string, move: SeatMove, recorded: boolean): Promise<void> {
-    if (recorded) await this.events.giveSeatsBack(eventId, move.id, move.seats);
-    else this.forgetMove(eventId, move.id);
-  }
-
   /**
-   * RETURN step 3 again, for an owner that recorded its move but is not settled (a crash, or its follow-ups
-   * still queued): guarded by the move's marker, so it is a no-op once done. True when the owner's
-   * follow-ups are still owed.
+   * RETURN step 3, for the owner as it now stands (undefined when its ending transition lost): the seats of
+   * the move it recorded come back, once — guarded by the move's marker, so this also finishes what a
+   * crash left of an earlier ending and is a no-op once done; a fresh move it did not record (`marked`)
+   * only loses its marker, after the answer.
    */
-  async finishReturn(
-    eventId: string,
-    owner: { settled: boolean; returnedBy?: string; seats: number },
-  ): Promise<boolean> {
-    if (owner.settled || !owner.returnedBy) return false;
-    await this.giveSeatsBack(eventId, { id: owner.returnedBy, seats: owner.seats });
-    return true;
+  async completeReturn(eventId: string, owner: ReturnOwner | undefined, marked?: SeatMove): Promise<void> {
+    if (owner?.returnedBy && !owner.settled) await this.events.giveSeatsBack(eventId, owner.returnedBy, owner.seats);
+    if (marked && owner?.returnedBy !== marked.id) this.forgetMove(eventId, marked.id);
   }
 
   /** Gives a move's seats back: RETURN step 3 (a retry's or the reconcile pass's), or the undo of a HOLD that lost its owner. */

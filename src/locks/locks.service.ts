@@ -101,23 +101,19 @@ export class LocksService {
     return lock;
   }
 
-  /** Releases an ACTIVE lock; releasing a RELEASED lock again answers the same without moving seats. */
+  /**
+   * Releases an ACTIVE lock; releasing a RELEASED lock again answers the same without moving seats. A lock
+   * past its hold time is expired here, before the job gets to it, and the release refused.
+   */
   async release(id: string, correlationId: string, actor: Principal): Promise<SeatLock> {
     for (;;) {
       const lock = await this.get(id, actor);
       actor.assertMayChange(lock.userId);
-      const now = this.clock.now();
-      if (lock.status === 'RELEASED') {
-        // A retry finishes the RETURN a crash interrupted.
-        if (await this.events.finishReturn(lock.eventId, lock)) this.settleLater(lock);
-        return lock;
-      }
-      if (lock.status === 'ACTIVE' && !lock.isHoldingAt(now)) {
-        await this.expire(lock, correlationId);
-        throw new LockNotActiveError(id, 'EXPIRED');
-      }
-      const released = await this.end(lock, lock.release(now), correlationId);
-      if (released) return released;
+      // A retry finishes what a crash left of the release.
+      const ending = lock.status === 'RELEASED' ? undefined : lock.releaseOrExpire(this.clock.now());
+      const ended = await this.end(lock, ending, correlationId);
+      if (ended?.status === 'EXPIRED') throw new LockNotActiveError(id, 'EXPIRED');
+      if (ended) return ended;
       // Lost the race (consumed, expired, released, or its move fenced meanwhile): decide again from the new state.
     }
   }
@@ -146,6 +142,7 @@ export class LocksService {
 
   /** Queues what the lock's last transition still owes once the caller's part is done: its audit entry, `settled`. */
   settleLater(lock: SeatLock): void {
+    if (lock.settled) return;
     this.audit.trailLater(LOCK_STATES, lock, {
       lockId: lock.id,
       eventId: lock.eventId,
@@ -181,11 +178,19 @@ export class LocksService {
     return this.locks.voidReturn(move.ownerId, move.id);
   }
 
-  /** The RETURN of events/domain/seat-move.ts, the ending transition recording the move. */
-  private async end(lock: SeatLock, ending: LockTransition, correlationId: string): Promise<SeatLock | undefined> {
-    const move = await this.events.markReturn(lock.eventId, { ownerKind: 'lock', ownerId: lock.id, seats: lock.seats });
-    const ended = await this.locks.transition(lock.id, ending, { correlationId, returnedBy: move.id });
-    await this.events.completeReturn(lock.eventId, move, ended !== undefined);
+  /** The lock's ending, the same RETURN steps as a booking's (BookingsService.end). */
+  private async end(
+    lock: SeatLock,
+    ending: LockTransition | undefined,
+    correlationId: string,
+  ): Promise<SeatLock | undefined> {
+    let ended: SeatLock | undefined = lock;
+    let move: SeatMove | undefined;
+    if (ending) {
+      move = await this.events.markReturn(lock.eventId, lock.seatOwner);
+      ended = await this.locks.transition(lock.id, ending, { correlationId, returnedBy: move.id });
+    }
+    await this.events.completeReturn(lock.eventId, ended, move);
     if (ended) this.settleLater(ended);
     return ended;
   }

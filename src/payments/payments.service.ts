@@ -1,9 +1,10 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
-import { BookingRefunds } from '../bookings/booking-refunds';
 import { BookingsService } from '../bookings/bookings.service';
 import type { Booking } from '../bookings/domain/booking';
+import { BookingRefundOwed } from '../bookings/domain/booking-refund-owed.event';
 import { Clock } from '../common/clock';
 import { DomainError, RequestMismatchError } from '../common/errors/domain-error';
 import { newId } from '../common/ids';
@@ -55,7 +56,7 @@ export interface PaymentOutcome {
  * the provider about it, voids a key that never charged, and finishes the rest exactly as the request would.
  */
 @Injectable()
-export class PaymentsService implements OnModuleInit, BookingRefunds {
+export class PaymentsService {
   private readonly settledWriter: BatchWriter<{ id: string; status: AttemptStatus }> = {
     phase: 2,
     writeBatch: (attempts) => this.attempts.markSettled(attempts),
@@ -70,10 +71,6 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
     private readonly metrics: MetricsService,
     private readonly clock: Clock,
   ) {}
-
-  onModuleInit(): void {
-    this.bookings.refundThrough(this);
-  }
 
   /** Only the booking's owner pays it. */
   async pay(command: PayCommand, correlationId: string, actor: Principal): Promise<PaymentOutcome> {
@@ -121,15 +118,21 @@ export class PaymentsService implements OnModuleInit, BookingRefunds {
     return this.provider.netByBooking();
   }
 
-  /** BookingRefunds: a cancelled booking's refund, keyed by the booking so it moves once. */
-  async refund(booking: Booking): Promise<string> {
+  /** A cancellation's refund moves right after its answer (BookingRefundOwed). */
+  @OnEvent(BookingRefundOwed.name)
+  refundLater({ booking }: BookingRefundOwed): void {
+    this.followUps.task(() => this.refund(booking));
+  }
+
+  /** A cancelled booking's refund, keyed by the booking so it moves once, whoever asks and however often. */
+  private async refund(booking: Booking): Promise<void> {
     const { refundId } = await this.provider.refund({
       key: `booking:${booking.id}`,
       bookingId: booking.id,
       chargeId: booking.payment!.chargeId,
       amount: booking.cancellation!.refund.amount,
     });
-    return refundId;
+    await this.bookings.recordRefund(booking, refundId);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { StateMachine, expiryHolds, type Transition } from '../../common/state-machine';
+import type { SeatMove } from '../../events/domain/seat-move';
 import type { SeatLock } from '../../locks/domain/seat-lock';
 import { BookingNotCancellableError, LockNotConsumedError } from './booking-errors';
 import { RefundPolicy, type RefundDecision } from './refund-policy';
@@ -142,6 +143,11 @@ export class Booking {
   expire(now: Date): BookingTransition {
     BOOKING_STATES.assertMove(this.status, 'EXPIRED');
     return { from: this.status, to: 'EXPIRED', changes: {}, expiry: { passedAt: now } };
+  }
+
+  /** The booking as the owner of a seat move (events/domain/seat-move.ts). */
+  get seatOwner(): Pick<SeatMove, 'ownerKind' | 'ownerId' | 'seats'> {
+    return { ownerKind: 'booking', ownerId: this.id, seats: this.seats };
   }
 
   get owesRefund(): boolean {

@@ -1,5 +1,6 @@
 import { InvalidRequestError } from '../../common/errors/domain-error';
 import { StateMachine, expiryHolds, type Transition } from '../../common/state-machine';
+import type { SeatMove } from '../../events/domain/seat-move';
 import { LockNotActiveError } from './lock-errors';
 
 export const MAX_SEATS_PER_LOCK = 50;
@@ -126,10 +127,23 @@ export class SeatLock {
     return { from: 'ACTIVE', to: 'RELEASED', changes: {}, expiry: { notPassedAt: now } };
   }
 
+  /**
+   * Its owner's release at `now`: RELEASED while it holds its seats; an ACTIVE lock past its hold time
+   * expires instead (the caller then refuses the release); LOCK.NOT_ACTIVE, naming its state, otherwise.
+   */
+  releaseOrExpire(now: Date): LockTransition {
+    return this.status === 'ACTIVE' && !this.isHoldingAt(now) ? this.expire(now) : this.release(now);
+  }
+
   /** Expires an ACTIVE lock, only once its hold time has passed at `now`. */
   expire(now: Date): LockTransition {
     LOCK_STATES.assertMove(this.status, 'EXPIRED');
     return { from: 'ACTIVE', to: 'EXPIRED', changes: {}, expiry: { passedAt: now } };
+  }
+
+  /** The lock as the owner of a seat move (events/domain/seat-move.ts). */
+  get seatOwner(): Pick<SeatMove, 'ownerKind' | 'ownerId' | 'seats'> {
+    return { ownerKind: 'lock', ownerId: this.id, seats: this.seats };
   }
 
   /** No transition leaves its state. */
