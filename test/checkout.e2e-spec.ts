@@ -47,6 +47,10 @@ describeInBrowser('Checkout page in headless Chromium (e2e)', () => {
     await page.goto(`${base}/checkout?event=${event.id}`);
     await page.getByText('12 of 12 seats available').waitFor();
     expect(await page.getByLabel('Outcome').inputValue()).toBe('success');
+    // The white card comes from the stylesheet the page shares with the dashboard.
+    expect(await page.evaluate("getComputedStyle(document.querySelector('main')).backgroundColor")).toBe(
+      'rgb(255, 255, 255)',
+    );
 
     const authorizations = new Set<string | undefined>();
     const writes: string[] = [];

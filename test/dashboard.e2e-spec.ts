@@ -56,6 +56,10 @@ describeInBrowser('Dashboard in headless Chromium (e2e)', () => {
     expect(await page.textContent('#hit-rate')).toBe('33.3%');
     expect(await page.locator('#idempotency-chart text', { hasText: 'replayed_from_memory' }).count()).toBe(1);
     expect(await page.evaluate("sessionStorage.getItem('booking.adminToken')")).toBe(ADMIN_TOKEN);
+    // The panels' white card comes from the stylesheet the page shares with the checkout.
+    expect(await page.evaluate("getComputedStyle(document.querySelector('#seats')).backgroundColor")).toBe(
+      'rgb(255, 255, 255)',
+    );
 
     await browser.screenshot('dashboard.png');
     expect(browser.errors).toEqual([]);

@@ -2,8 +2,8 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import type { Response } from 'supertest';
 import { EventsService } from '../src/events/events.service';
+import { OffsetClock } from './support/clock';
 import { createEvent, expectProblem, future, openLock, requestBooking, uniqueKey } from './support/fixtures';
-import { OffsetClock } from './support/offset-clock';
 import { startSharedEngine, type SharedEngine } from './support/shared-engine';
 import { startTestApp, type TestApp } from './support/test-app';
 

@@ -1,4 +1,4 @@
-import { FixedClock } from '../../test/support/in-memory-events';
+import { FixedClock } from '../../test/support/clock';
 import { FollowUpQueue } from '../follow-up/follow-up-queue';
 import { LOCK_STATES, type LockStatus } from '../locks/domain/seat-lock';
 import type { MetricsService } from '../metrics/metrics.service';

@@ -47,21 +47,25 @@ describe('Principal', () => {
     });
   });
 
-  describe('keyScope', () => {
-    it("keeps the route's scope while identity is off and for the admin token", () => {
-      expect(Principal.OPEN.keyScope('locks.create')).toBe('locks.create');
-      expect(Principal.ADMIN_TOKEN.keyScope('jobs.expire-locks')).toBe('jobs.expire-locks');
+  describe('qualify', () => {
+    it('keeps the name as it is while identity is off and for the admin token', () => {
+      expect(Principal.OPEN.qualify('locks.create')).toBe('locks.create');
+      expect(Principal.ADMIN_TOKEN.qualify('jobs.expire-locks')).toBe('jobs.expire-locks');
+    });
+
+    it('keeps the form `<name>|sub=<subject>` that stored records and event ids were made with', () => {
+      expect(Principal.subjectOf('a b', []).qualify('events.create')).toBe('events.create|sub=a%20b');
     });
 
     it('differs per subject', () => {
-      expect(alice.keyScope('locks.create')).not.toBe(Principal.subjectOf('bob', []).keyScope('locks.create'));
+      expect(alice.qualify('locks.create')).not.toBe(Principal.subjectOf('bob', []).qualify('locks.create'));
     });
 
     it('holds no space, so no subject and key can spell another pair in the record id `<scope> <key>`', () => {
       // Without encoding, ("a b", key "c") and ("a", key "b c") would both be `locks.create|sub=a b c`.
-      const scope = Principal.subjectOf('a b', []).keyScope('locks.create');
+      const scope = Principal.subjectOf('a b', []).qualify('locks.create');
       expect(scope).not.toContain(' ');
-      expect(`${scope} c`).not.toBe(`${Principal.subjectOf('a', []).keyScope('locks.create')} b c`);
+      expect(`${scope} c`).not.toBe(`${Principal.subjectOf('a', []).qualify('locks.create')} b c`);
     });
   });
 

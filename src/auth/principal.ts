@@ -68,13 +68,14 @@ export class Principal {
   }
 
   /**
-   * The scope an idempotency key is claimed in: the route's, and the subject's, so one key sent by two
-   * people is two requests. Encoded so that no subject can forge another's scope (the record's id is
-   * `<scope> <key>`, and a subject may contain spaces). OPEN and the admin token, one shared identity
-   * each, keep the route's scope alone, as before identity existed.
+   * `name` made this principal's own, so the same name sent by two people is two names: the scope an
+   * idempotency key is claimed in (the route's), and an event's key before it names the event. Encoded so
+   * that no subject can forge another's name (a record's id is `<scope> <key>`, and a subject may contain
+   * spaces). OPEN and the admin token, one shared identity each, keep the name as it is, as before
+   * identity existed.
    */
-  keyScope(routeScope: string): string {
-    return this.subject === undefined ? routeScope : `${routeScope}|sub=${encodeURIComponent(this.subject)}`;
+  qualify(name: string): string {
+    return this.subject === undefined ? name : `${name}|sub=${encodeURIComponent(this.subject)}`;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Principal } from '../auth/principal';
 import type { AuditService } from '../audit/audit.service';
-import { FixedClock, InMemoryEvents } from '../../test/support/in-memory-events';
+import { FixedClock } from '../../test/support/clock';
+import { InMemoryEvents } from '../../test/support/in-memory-events';
 import { AppConfig } from '../config/app-config';
 import type { SeatMove } from '../events/domain/seat-move';
 import { EventsService } from '../events/events.service';

@@ -1,5 +1,5 @@
 import { bookingAt, lockAt } from '../../test/support/entity-builders';
-import { FixedClock } from '../../test/support/in-memory-events';
+import { FixedClock } from '../../test/support/clock';
 import type { AuditService } from '../audit/audit.service';
 import type { Booking, BookingProps } from '../bookings/domain/booking';
 import type { BookingsService } from '../bookings/bookings.service';

@@ -40,7 +40,7 @@ export class EventsController {
     const { event, created } = await this.events.schedule({
       ...request,
       // One event per key and person: two organizers' keys never name the same event.
-      idempotencyKey: idempotencyKey === undefined ? undefined : actor.keyScope(idempotencyKey),
+      idempotencyKey: idempotencyKey === undefined ? undefined : actor.qualify(idempotencyKey),
     });
     if (!created) {
       // The key scheduled an event before (this request ran twice, or the key came back after its record).

@@ -1,4 +1,5 @@
-import { FixedClock, InMemoryEvents } from '../../test/support/in-memory-events';
+import { FixedClock } from '../../test/support/clock';
+import { InMemoryEvents } from '../../test/support/in-memory-events';
 import { FollowUpQueue } from '../follow-up/follow-up-queue';
 import { EventsService } from './events.service';
 

@@ -70,7 +70,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     const request: ClaimRequest = {
       // Keys are the caller's own: one key from two people is two requests (metrics stay per route).
-      scope: principalOf(req).keyScope(options.scope),
+      scope: principalOf(req).qualify(options.scope),
       key,
       fingerprint: fingerprint({ params: req.params, body: payload }),
       correlationId,

@@ -1,4 +1,4 @@
-import { FixedClock } from '../../test/support/in-memory-events';
+import { FixedClock } from '../../test/support/clock';
 import { AppConfig } from '../config/app-config';
 import { JobTally, type JobExecution, type JobType } from './domain/job-execution';
 import type { JobExecutionsRepository } from './job-executions.repository';

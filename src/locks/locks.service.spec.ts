@@ -1,5 +1,6 @@
 import { Principal } from '../auth/principal';
-import { FixedClock, InMemoryEvents } from '../../test/support/in-memory-events';
+import { FixedClock } from '../../test/support/clock';
+import { InMemoryEvents } from '../../test/support/in-memory-events';
 import type { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { EventsService } from '../events/events.service';

@@ -1,5 +1,5 @@
 import { Principal } from '../auth/principal';
-import { FixedClock } from '../../test/support/in-memory-events';
+import { FixedClock } from '../../test/support/clock';
 import type { AuditService } from '../audit/audit.service';
 import type { BookingsService } from '../bookings/bookings.service';
 import { RequestMismatchError } from '../common/errors/domain-error';

@@ -1,17 +1,6 @@
-import { Clock } from '../../src/common/clock';
 import type { Event } from '../../src/events/domain/event';
 import type { SeatMove } from '../../src/events/domain/seat-move';
 import { EventsRepository, type EventInventory } from '../../src/events/events.repository';
-
-/** A clock a unit spec sets by hand. */
-export class FixedClock extends Clock {
-  constructor(public at: Date) {
-    super();
-  }
-  now(): Date {
-    return this.at;
-  }
-}
 
 /** The event's counter and markers, with the same guards as the Mongo repository (one document, one writer). */
 export class InMemoryEvents extends EventsRepository {
