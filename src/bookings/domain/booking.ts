@@ -25,9 +25,11 @@ export interface Payment {
   paidAt: Date;
 }
 
+/** NONE when nothing is owed; PENDING until the provider has moved the money; then REFUNDED. */
+export const REFUND_STATUSES = ['NONE', 'PENDING', 'REFUNDED'] as const;
+
 export interface Refund extends RefundDecision {
-  /** NONE when nothing is owed; PENDING until the provider has moved the money; then REFUNDED. */
-  status: 'NONE' | 'PENDING' | 'REFUNDED';
+  status: (typeof REFUND_STATUSES)[number];
   providerRefundId?: string;
   refundedAt?: Date;
 }
