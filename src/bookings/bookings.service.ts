@@ -10,7 +10,6 @@ import { AppConfig } from '../config/app-config';
 import { returnVerdict, type OwnerVerdict, type SeatMove } from '../events/domain/seat-move';
 import { EventsService } from '../events/events.service';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
-import { LockNotActiveError } from '../locks/domain/lock-errors';
 import type { SeatLock } from '../locks/domain/seat-lock';
 import { LocksService } from '../locks/locks.service';
 import { BookingsRepository } from './bookings.repository';
@@ -69,8 +68,7 @@ export class BookingsService {
 
     const lock = await this.locks.get(seatLockId, actor);
     actor.assertMayChange(lock.userId);
-    if (lock.status !== 'CONSUMED') throw new LockNotActiveError(seatLockId, lock.stateAt(now));
-    const booking = await this.bookings.findById(lock.bookingId!);
+    const booking = await this.bookings.findById(lock.consumedBy(now));
     if (!booking) return { booking: await this.completeConsumption(lock), created: false };
     // A repeat finishes what a crash may have left owed (every follow-up is idempotent).
     this.settleLater(booking);
@@ -103,10 +101,9 @@ export class BookingsService {
     for (;;) {
       const booking = await this.get(id, actor);
       actor.assertMayChange(booking.userId);
-      // A retry finishes what a crash left of the ending; an overdue booking is left to the expiry job,
+      // A repeat finishes what a crash left of the ending; an overdue booking is left to the expiry job,
       // which first applies any charge made in time.
-      const ending = booking.status === 'CANCELLED' ? undefined : booking.cancel(this.clock.now(), reason);
-      const cancelled = await this.end(booking, ending, correlationId);
+      const cancelled = await this.end(booking, booking.cancel(this.clock.now(), reason), correlationId);
       // Lost the race (paid, expired, cancelled or its move fenced meanwhile): decide again from the new state.
       if (cancelled) return cancelled;
     }
@@ -134,7 +131,7 @@ export class BookingsService {
   settleLater(booking: Booking): void {
     if (booking.settled) return;
     const details = auditDetailsOf(booking);
-    const refunded = booking.cancellation?.refund.status === 'REFUNDED' ? refundIssuedEntry(booking) : undefined;
+    const refunded = booking.refunded ? refundIssuedEntry(booking) : undefined;
     this.audit.trailLater(BOOKING_STATES, booking, details, refunded);
     if (booking.owesRefund) {
       this.domainEvents.emit(BookingRefundOwed.name, new BookingRefundOwed(booking));
@@ -207,21 +204,8 @@ function auditDetailsOf(
     lockId: booking.seatLockId,
     eventId: booking.eventId,
     attemptId: booking.payment?.attemptId,
-    metadata: factsOf(booking),
+    metadata: booking.auditFacts,
   };
-}
-
-function factsOf(booking: Booking): Record<string, unknown> {
-  switch (booking.status) {
-    case 'PENDING_PAYMENT':
-      return { amount: booking.amount, seats: booking.seats };
-    case 'CONFIRMED':
-      return { chargeId: booking.payment?.chargeId };
-    case 'CANCELLED':
-      return { reason: booking.cancellation?.reason, refund: booking.cancellation?.refund };
-    case 'EXPIRED':
-      return {};
-  }
 }
 
 /** The refund is audited as an entity of its own (PENDING → REFUNDED) once the provider moved it. */

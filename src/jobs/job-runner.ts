@@ -8,7 +8,13 @@ import { hearingReplies, unheard } from '../database/command-replies';
 import { FollowUpQueue } from '../follow-up/follow-up-queue';
 import { MetricsService } from '../metrics/metrics.service';
 import { JobAlreadyRunningError } from './domain/job-already-running.error';
-import { JOB_EXECUTION_RETENTION_MS, JobTally, type JobExecution, type JobType } from './domain/job-execution';
+import {
+  JOB_EXECUTION_RETENTION_MS,
+  JobTally,
+  type JobExecution,
+  type JobType,
+  type JobTrigger,
+} from './domain/job-execution';
 import type { JobLease } from './domain/job-lease';
 import { JobExecutionsRepository } from './job-executions.repository';
 import { JobLeasesRepository } from './job-leases.repository';
@@ -73,7 +79,7 @@ export class JobRunner {
     return this.config.CLOCK_SKEW_TOLERANCE_MS;
   }
 
-  async run(jobType: JobType, trigger: 'manual' | 'cron', work: JobWork): Promise<JobExecution> {
+  async run(jobType: JobType, trigger: JobTrigger, work: JobWork): Promise<JobExecution> {
     const startedAt = this.clock.now();
     const lease = await this.leases.acquire(
       jobType,

@@ -3,7 +3,7 @@ import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { AppConfig, DEFAULT_JOBS_CRON } from '../config/app-config';
 import { JobAlreadyRunningError } from './domain/job-already-running.error';
-import { JOB_TYPES, type JobType } from './domain/job-execution';
+import { JOB_TYPES, type JobType, type JobTrigger } from './domain/job-execution';
 import { JobsScheduler } from './jobs.scheduler';
 import { JobsService } from './jobs.service';
 
@@ -12,7 +12,7 @@ class RecordingJobsService {
   readonly runs: Array<{ jobType: JobType; trigger: string }> = [];
   refuse: Error | undefined;
 
-  async run(jobType: JobType, trigger: 'manual' | 'cron'): Promise<void> {
+  async run(jobType: JobType, trigger: JobTrigger): Promise<void> {
     this.runs.push({ jobType, trigger });
     if (this.refuse) throw this.refuse;
   }

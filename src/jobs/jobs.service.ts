@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import type { JobExecution, JobType } from './domain/job-execution';
+import type { JobExecution, JobType, JobTrigger } from './domain/job-execution';
 import { JobExecutionsRepository } from './job-executions.repository';
 import { JobRunner } from './job-runner';
 import { ExpireBookingsPlan } from './expiry/expire-bookings.plan';
@@ -20,7 +20,7 @@ export class JobsService {
     private readonly clock: Clock,
   ) {}
 
-  run(jobType: JobType, trigger: 'manual' | 'cron'): Promise<JobExecution> {
+  run(jobType: JobType, trigger: JobTrigger): Promise<JobExecution> {
     return this.runner.run(jobType, trigger, (context) =>
       jobType === 'EXPIRE_LOCKS'
         ? this.pass.run(this.expireLocks, context)

@@ -9,7 +9,7 @@ import type { OwnerVerdict, SeatMove } from '../events/domain/seat-move';
 import { returnVerdict } from '../events/domain/seat-move';
 import { EventsService } from '../events/events.service';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
-import { LockAttemptAbandonedError, LockNotActiveError, SeatsUnavailableError } from './domain/lock-errors';
+import { LockAttemptAbandonedError, SeatsUnavailableError } from './domain/lock-errors';
 import { LOCK_STATES, SeatLock, type LockStatus, type LockTransition } from './domain/seat-lock';
 import { SeatLocksRepository } from './seat-locks.repository';
 
@@ -109,11 +109,9 @@ export class LocksService {
     for (;;) {
       const lock = await this.get(id, actor);
       actor.assertMayChange(lock.userId);
-      // A retry finishes what a crash left of the release.
-      const ending = lock.status === 'RELEASED' ? undefined : lock.releaseOrExpire(this.clock.now());
-      const ended = await this.end(lock, ending, correlationId);
-      if (ended?.status === 'EXPIRED') throw new LockNotActiveError(id, 'EXPIRED');
-      if (ended) return ended;
+      // A repeat finishes what a crash left of the release.
+      const ended = await this.end(lock, lock.release(this.clock.now()), correlationId);
+      if (ended) return ended.assertReleased();
       // Lost the race (consumed, expired, released, or its move fenced meanwhile): decide again from the new state.
     }
   }

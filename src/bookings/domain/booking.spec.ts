@@ -356,7 +356,7 @@ describe('Booking transitions', () => {
 
   it('cancels a paid booking with its refund decided, without a window guard', () => {
     const paid = bookingWith({ status: 'CONFIRMED', payment, startsAt: later(48 * HOUR) });
-    const sut = paid.cancel(now);
+    const sut = paid.cancel(now)!;
 
     expect(sut).toMatchObject({ from: 'CONFIRMED', to: 'CANCELLED' });
     expect(sut.expiry).toBeUndefined();
@@ -365,10 +365,13 @@ describe('Booking transitions', () => {
 
   it.each<[string, Booking]>([
     ['an overdue booking', unpaid],
-    ['a cancelled one', bookingWith({ status: 'CANCELLED' })],
     ['an expired one', bookingWith({ status: 'EXPIRED' })],
   ])('refuses to cancel %s with a 409', (_label, booking) => {
     expect(() => booking.cancel(later(2 * HOUR))).toThrow(expect.objectContaining({ kind: 'CONFLICT' }) as Error);
+  });
+
+  it('decides nothing for a booking cancelled already: a repeat is answered as it stands', () => {
+    expect(bookingWith({ status: 'CANCELLED' }).cancel(later(2 * HOUR))).toBeUndefined();
   });
 
   it('expires an unpaid booking only once its window has passed at that instant', () => {
@@ -389,5 +392,20 @@ describe('Booking transitions', () => {
     expect(unpaid.isPayableAt(later(HOUR - 1))).toBe(true);
     expect(unpaid.isPayableAt(later(HOUR))).toBe(false);
     expect(unpaid.isOverdueAt(later(HOUR))).toBe(true);
+  });
+});
+
+describe('Booking.auditFacts', () => {
+  it('records what each state adds: the amount owed, the charge, the reason and refund, nothing for an expiry', () => {
+    const pending = bookingWith({ status: 'PENDING_PAYMENT', payment: undefined });
+    expect(pending.auditFacts).toEqual({ amount: pending.amount, seats: pending.seats });
+    expect(bookingWith({ status: 'CONFIRMED', payment }).auditFacts).toEqual({ chargeId: 'ch_1' });
+    const paid = bookingWith({ status: 'CONFIRMED', payment, startsAt: later(48 * HOUR) });
+    const cancellation = paid.cancellationAt(now, 'plans');
+    expect(bookingWith({ status: 'CANCELLED', payment, cancellation }).auditFacts).toEqual({
+      reason: 'plans',
+      refund: cancellation.refund,
+    });
+    expect(bookingWith({ status: 'EXPIRED', payment: undefined }).auditFacts).toEqual({});
   });
 });

@@ -25,9 +25,11 @@ export interface Payment {
   paidAt: Date;
 }
 
+/** NONE when nothing is owed; PENDING until the provider has moved the money; then REFUNDED. */
+export const REFUND_STATUSES = ['NONE', 'PENDING', 'REFUNDED'] as const;
+
 export interface Refund extends RefundDecision {
-  /** NONE when nothing is owed; PENDING until the provider has moved the money; then REFUNDED. */
-  status: 'NONE' | 'PENDING' | 'REFUNDED';
+  status: (typeof REFUND_STATUSES)[number];
   providerRefundId?: string;
   refundedAt?: Date;
 }
@@ -125,10 +127,12 @@ export class Booking {
   }
 
   /**
-   * Cancels now, with the refund decided at this instant. An unpaid booking must still be inside its
-   * payment window when the write lands (the expiry job owns it after that).
+   * Cancels now, with the refund decided at this instant; none for a booking cancelled already (a repeat
+   * is answered as it stands). An unpaid booking must still be inside its payment window when the write
+   * lands (the expiry job owns it after that).
    */
-  cancel(now: Date, reason?: string): BookingTransition {
+  cancel(now: Date, reason?: string): BookingTransition | undefined {
+    if (this.status === 'CANCELLED') return undefined;
     this.assertCancellable(now);
     BOOKING_STATES.assertMove(this.status, 'CANCELLED');
     return {
@@ -150,6 +154,25 @@ export class Booking {
     return { ownerKind: 'booking', ownerId: this.id, seats: this.seats };
   }
 
+  /** The facts its current state's audit entry records. */
+  get auditFacts(): Record<string, unknown> {
+    switch (this.status) {
+      case 'PENDING_PAYMENT':
+        return { amount: this.amount, seats: this.seats };
+      case 'CONFIRMED':
+        return { chargeId: this.payment?.chargeId };
+      case 'CANCELLED':
+        return { reason: this.cancellation?.reason, refund: this.cancellation?.refund };
+      case 'EXPIRED':
+        return {};
+    }
+  }
+
+  /** Its refund was moved by the provider. */
+  get refunded(): boolean {
+    return this.cancellation?.refund.status === 'REFUNDED';
+  }
+
   get owesRefund(): boolean {
     return this.cancellation?.refund.status === 'PENDING';
   }
@@ -164,9 +187,7 @@ export class Booking {
       entityId: this.id,
       state: state,
     }));
-    return this.cancellation?.refund.status === 'REFUNDED'
-      ? [...trail, { entityId: refundEntityOf(this.id), state: 'REFUNDED' }]
-      : trail;
+    return this.refunded ? [...trail, { entityId: refundEntityOf(this.id), state: 'REFUNDED' }] : trail;
   }
 
   /** The booking once the provider has moved its pending refund. */

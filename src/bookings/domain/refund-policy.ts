@@ -1,9 +1,11 @@
 const HOUR_MS = 3_600_000;
 
+export const REFUND_POLICIES = ['UNPAID', 'FULL_REFUND', 'HALF_REFUND', 'NO_REFUND'] as const;
+
 export interface RefundDecision {
   amount: number;
   /** Which rule applied, stored with the booking so a replay never recomputes it against a later clock. */
-  policy: 'UNPAID' | 'FULL_REFUND' | 'HALF_REFUND' | 'NO_REFUND';
+  policy: (typeof REFUND_POLICIES)[number];
   percent: number;
 }
 

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BOOKING_STATES, type Booking } from '../domain/booking';
+import { BOOKING_STATES, REFUND_STATUSES, type Booking } from '../domain/booking';
+import { REFUND_POLICIES } from '../domain/refund-policy';
 
 export class RefundResponse {
   @ApiProperty({ description: 'Minor units (cents)' }) amount!: number;
-  @ApiProperty({ enum: ['UNPAID', 'FULL_REFUND', 'HALF_REFUND', 'NO_REFUND'] }) policy!: string;
+  @ApiProperty({ enum: REFUND_POLICIES }) policy!: string;
   @ApiProperty() percent!: number;
-  @ApiProperty({ enum: ['NONE', 'PENDING', 'REFUNDED'] }) status!: string;
+  @ApiProperty({ enum: REFUND_STATUSES }) status!: string;
 }
 
 export class BookingResponse {

@@ -1,7 +1,10 @@
 export type JobType = 'EXPIRE_LOCKS' | 'EXPIRE_BOOKINGS';
 export const JOB_TYPES: readonly JobType[] = ['EXPIRE_LOCKS', 'EXPIRE_BOOKINGS'];
 
-export type ExecutionStatus = 'RUNNING' | 'COMPLETED' | 'FAILED';
+export const EXECUTION_STATUSES = ['RUNNING', 'COMPLETED', 'FAILED'] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+export const JOB_TRIGGERS = ['manual', 'cron'] as const;
+export type JobTrigger = (typeof JOB_TRIGGERS)[number];
 
 export const JOB_EXECUTION_RETENTION_MS = 3_600_000;
 export const MAX_RESULT_DETAILS = 50;
@@ -16,7 +19,7 @@ export interface JobExecution {
   id: string;
   jobType: JobType;
   status: ExecutionStatus;
-  trigger: 'manual' | 'cron';
+  trigger: JobTrigger;
   owner: string;
   /** The lease's fencing token when this run started; a takeover fails every run with a lower one. */
   fencingToken: number;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { JobExecution } from '../domain/job-execution';
+import { EXECUTION_STATUSES, JOB_TRIGGERS, JOB_TYPES, type JobExecution } from '../domain/job-execution';
 
 export class JobResultsResponse {
   @ApiProperty() processed!: number;
@@ -9,9 +9,9 @@ export class JobResultsResponse {
 
 export class JobExecutionResponse {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['EXPIRE_LOCKS', 'EXPIRE_BOOKINGS'] }) jobType!: string;
-  @ApiProperty({ enum: ['RUNNING', 'COMPLETED', 'FAILED'] }) status!: string;
-  @ApiProperty({ enum: ['manual', 'cron'] }) trigger!: string;
+  @ApiProperty({ enum: JOB_TYPES }) jobType!: string;
+  @ApiProperty({ enum: EXECUTION_STATUSES }) status!: string;
+  @ApiProperty({ enum: JOB_TRIGGERS }) trigger!: string;
   @ApiProperty({ description: 'The instance that ran it' }) owner!: string;
   @ApiProperty({ description: 'Lease fencing token of the run' }) fencingToken!: number;
   @ApiProperty({ format: 'date-time' }) startedAt!: string;

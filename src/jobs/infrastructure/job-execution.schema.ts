@@ -1,13 +1,13 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema } from 'mongoose';
-import type { ExecutionStatus, JobResults, JobType } from '../domain/job-execution';
+import type { ExecutionStatus, JobResults, JobType, JobTrigger } from '../domain/job-execution';
 
 @Schema({ collection: 'job_executions', versionKey: false })
 export class JobExecutionDocument {
   @Prop({ type: String }) _id!: string;
   @Prop({ required: true, type: String }) jobType!: JobType;
   @Prop({ required: true, type: String }) status!: ExecutionStatus;
-  @Prop({ required: true, type: String }) trigger!: 'manual' | 'cron';
+  @Prop({ required: true, type: String }) trigger!: JobTrigger;
   @Prop({ required: true }) owner!: string;
   @Prop({ required: true }) fencingToken!: number;
   @Prop({ required: true }) startedAt!: Date;

@@ -193,13 +193,28 @@ describe('SeatLock transitions', () => {
   });
 
   it.each<[string, SeatLock, string]>([
-    ['past its hold time', sut, 'EXPIRED'],
     ['consumed', lockWith({ status: 'CONSUMED' }), 'CONSUMED'],
-    ['released', lockWith({ status: 'RELEASED' }), 'RELEASED'],
+    ['expired', lockWith({ status: 'EXPIRED' }), 'EXPIRED'],
   ])('refuses to release a lock %s with LOCK.NOT_ACTIVE naming its state', (_label, lock, state) => {
     const error = thrownBy(() => lock.release(later(60_000)));
     expect(error).toMatchObject({ code: 'LOCK.NOT_ACTIVE' });
     expect((error as Error).message).toContain(state);
+  });
+
+  it('decides nothing for a lock released already: a repeat is answered as it stands', () => {
+    expect(lockWith({ status: 'RELEASED' }).release(now)).toBeUndefined();
+  });
+
+  it('expires an ACTIVE lock past its hold time instead of releasing it, and the release is then refused', () => {
+    expect(sut.release(later(60_000))).toEqual(sut.expire(later(60_000)));
+    const error = thrownBy(() => lockWith({ status: 'EXPIRED' }).assertReleased());
+    expect(error).toMatchObject({ code: 'LOCK.NOT_ACTIVE' });
+    expect((error as Error).message).toContain('EXPIRED');
+  });
+
+  it('names the booking that consumed it, and refuses any other lock with its state', () => {
+    expect(lockWith({ status: 'CONSUMED', bookingId: 'b-1' }).consumedBy(now)).toBe('b-1');
+    expect(thrownBy(() => sut.consumedBy(later(60_000)))).toMatchObject({ code: 'LOCK.NOT_ACTIVE' });
   });
 
   it('expires an ACTIVE lock only once its hold time has passed at that instant', () => {

@@ -121,18 +121,28 @@ export class SeatLock {
     return this.status === 'ACTIVE' && expiryHolds(this.expiresAt, { notPassedAt: now });
   }
 
-  /** Releases a lock still holding its seats at `now`; LOCK.NOT_ACTIVE, naming its state, otherwise. */
-  release(now: Date): LockTransition {
+  /**
+   * Its owner's release at `now`: RELEASED while it holds its seats; none for a lock released already (a
+   * repeat is answered as it stands); an ACTIVE lock past its hold time expires instead, and the release
+   * is then refused (`assertReleased`); LOCK.NOT_ACTIVE, naming its state, otherwise.
+   */
+  release(now: Date): LockTransition | undefined {
+    if (this.status === 'RELEASED') return undefined;
+    if (this.status === 'ACTIVE' && !this.isHoldingAt(now)) return this.expire(now);
     if (!this.isHoldingAt(now)) throw new LockNotActiveError(this.id, this.stateAt(now));
     return { from: 'ACTIVE', to: 'RELEASED', changes: {}, expiry: { notPassedAt: now } };
   }
 
-  /**
-   * Its owner's release at `now`: RELEASED while it holds its seats; an ACTIVE lock past its hold time
-   * expires instead (the caller then refuses the release); LOCK.NOT_ACTIVE, naming its state, otherwise.
-   */
-  releaseOrExpire(now: Date): LockTransition {
-    return this.status === 'ACTIVE' && !this.isHoldingAt(now) ? this.expire(now) : this.release(now);
+  /** The lock a release ended with; LOCK.NOT_ACTIVE when it ended otherwise (it expired first). */
+  assertReleased(): this {
+    if (this.status !== 'RELEASED') throw new LockNotActiveError(this.id, this.status);
+    return this;
+  }
+
+  /** The booking that consumed this lock; LOCK.NOT_ACTIVE, naming its state at `now`, for any other lock. */
+  consumedBy(now: Date): string {
+    if (this.status !== 'CONSUMED' || !this.bookingId) throw new LockNotActiveError(this.id, this.stateAt(now));
+    return this.bookingId;
   }
 
   /** Expires an ACTIVE lock, only once its hold time has passed at `now`. */
