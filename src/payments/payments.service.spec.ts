@@ -6,6 +6,7 @@ import { RequestMismatchError } from '../common/errors/domain-error';
 import { Booking, type Payment } from '../bookings/domain/booking';
 import { FollowUpQueue } from '../follow-up/follow-up-queue';
 import type { MetricsService } from '../metrics/metrics.service';
+import type { ChargeResult } from './domain/charge-result';
 import { PaymentAttempt, type AttemptTransition } from './domain/payment-attempt';
 import { PaymentAttemptsRepository, type InsertedAttempt } from './payment-attempts.repository';
 import { PaymentsService, type PayCommand } from './payments.service';
@@ -13,7 +14,6 @@ import {
   PaymentProvider,
   ProviderUnavailableError,
   type ChargeRequest,
-  type ChargeResult,
   type LedgerEntry,
 } from './provider/payment-provider';
 

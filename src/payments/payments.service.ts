@@ -10,21 +10,18 @@ import { DomainError, RequestMismatchError } from '../common/errors/domain-error
 import { newId } from '../common/ids';
 import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { MetricsService } from '../metrics/metrics.service';
-import { ATTEMPT_STATES, PaymentAttempt, type AttemptOutcome, type AttemptStatus } from './domain/payment-attempt';
+import { movedMoney, type ChargeResult } from './domain/charge-result';
+import { ATTEMPT_STATES, PaymentAttempt, type AttemptStatus, type AttemptTransition } from './domain/payment-attempt';
 import type { RequestedOutcome } from './domain/requested-outcome';
 import {
   AmountMismatchError,
-  BookingAlreadyPaidError,
-  BookingNotPayableError,
   PaymentInProgressError,
+  chargeNotTaken,
+  notPayable,
+  slotTaken,
 } from './domain/payment-errors';
 import { PaymentAttemptsRepository } from './payment-attempts.repository';
-import {
-  PaymentProvider,
-  ProviderUnavailableError,
-  type ChargeResult,
-  type LedgerEntry,
-} from './provider/payment-provider';
+import { PaymentProvider, ProviderUnavailableError, type LedgerEntry } from './provider/payment-provider';
 
 export interface PayCommand {
   bookingId: string;
@@ -149,7 +146,7 @@ export class PaymentsService {
   ): Promise<number> {
     let moved = 0;
     for await (const attempt of this.attempts.streamOpen(cutoff.before, batchSize)) {
-      if (attempt.status !== 'PROCESSING') {
+      if (!attempt.isOpen) {
         this.settleLater(attempt);
         continue;
       }
@@ -177,20 +174,12 @@ export class PaymentsService {
     if (!attempt.isFor(command)) throw new RequestMismatchError('payment attempt');
     this.metrics.paymentRequests.inc({ kind: 'resumed' });
     const now = this.clock.now();
-    if (
-      attempt.status === 'PROCESSING' &&
-      !booking.isPayableAt(now) &&
-      !(await this.provider.findCharge(attempt.providerKey))
-    ) {
+    if (attempt.isOpen && !booking.isPayableAt(now) && !(await this.provider.findCharge(attempt.providerKey))) {
       // Never charge a booking that can no longer be paid; the jobs close this attempt's key.
       throw notPayable(booking, now);
     }
     // An attempt the provider refused gave up the booking's slot; it may charge only once it holds it again.
-    if (
-      attempt.status === 'PROCESSING' &&
-      !attempt.holdsPaymentSlot &&
-      !(await this.attempts.holdSlot(attempt, true))
-    ) {
+    if (attempt.isOpen && !attempt.holdsPaymentSlot && !(await this.attempts.holdSlot(attempt, true))) {
       throw new PaymentInProgressError(attempt.bookingId);
     }
     return { ...(await this.advance(attempt, booking, correlationId)), resumed: true };
@@ -202,14 +191,10 @@ export class PaymentsService {
     booking: Booking,
     correlationId: string,
   ): Promise<Omit<PaymentOutcome, 'resumed'>> {
-    const outcome =
-      attempt.status === 'PROCESSING'
-        ? await this.finish(attempt, await this.charge(attempt, correlationId), booking, correlationId)
-        : { attempt, booking };
-    if (outcome.attempt.status === 'REFUNDED') {
-      if (outcome.booking.status === 'CONFIRMED') throw new BookingAlreadyPaidError(outcome.booking.id);
-      throw new BookingNotPayableError(outcome.booking.id, outcome.booking.status);
-    }
+    const outcome = attempt.isOpen
+      ? await this.finish(attempt, await this.charge(attempt, correlationId), booking, correlationId)
+      : { attempt, booking };
+    if (outcome.attempt.wasRefunded) throw chargeNotTaken(outcome.booking);
     return outcome;
   }
 
@@ -224,8 +209,9 @@ export class PaymentsService {
           bookingId: attempt.bookingId,
           attemptId: attempt.id,
           action: 'PAYMENT_PROVIDER_ERROR',
-          fromState: 'PROCESSING',
-          toState: 'PROCESSING',
+          // The attempt stays where it stands (PROCESSING): the provider moved nothing.
+          fromState: attempt.status,
+          toState: attempt.status,
           correlationId,
           metadata: { attemptId: attempt.id, amount: attempt.amount, code: error.code },
         });
@@ -244,12 +230,8 @@ export class PaymentsService {
     booking: Booking,
     correlationId: string,
   ): Promise<Omit<PaymentOutcome, 'resumed'>> {
-    if (charge.status !== 'SUCCEEDED') {
-      const failure = charge.status === 'VOIDED' ? 'ABANDONED' : 'DECLINED';
-      return {
-        attempt: await this.move(attempt, { status: 'FAILED', chargeId: charge.chargeId, failure }, correlationId),
-        booking,
-      };
+    if (!movedMoney(charge)) {
+      return { attempt: await this.move(attempt, attempt.fail(charge, this.clock.now()), correlationId), booking };
     }
     const payment = { attemptId: attempt.id, chargeId: charge.chargeId, paidAt: this.clock.now() };
     const confirmed = await this.bookings.confirmPayment(attempt.bookingId, payment, correlationId);
@@ -260,7 +242,7 @@ export class PaymentsService {
       (booking.payment?.chargeId === charge.chargeId ? booking : await this.bookings.get(attempt.bookingId));
     if (current.payment?.chargeId === charge.chargeId) {
       return {
-        attempt: await this.move(attempt, { status: 'SUCCEEDED', chargeId: charge.chargeId }, correlationId),
+        attempt: await this.move(attempt, attempt.succeed(charge, this.clock.now()), correlationId),
         booking: current,
       };
     }
@@ -271,13 +253,18 @@ export class PaymentsService {
       amount: attempt.amount,
     });
     return {
-      attempt: await this.move(attempt, { status: 'REFUNDED', chargeId: charge.chargeId, refundId }, correlationId),
+      attempt: await this.move(attempt, attempt.refund(charge, refundId, this.clock.now()), correlationId),
       booking: current,
     };
   }
 
-  private async move(attempt: PaymentAttempt, outcome: AttemptOutcome, correlationId: string): Promise<PaymentAttempt> {
-    const moved = await this.attempts.transition(attempt, attempt.finish(outcome, this.clock.now()), { correlationId });
+  /** Persists the move the attempt decided, guarded by the state it was read in. */
+  private async move(
+    attempt: PaymentAttempt,
+    transition: AttemptTransition,
+    correlationId: string,
+  ): Promise<PaymentAttempt> {
+    const moved = await this.attempts.transition(attempt, transition, { correlationId });
     if (moved) {
       this.settleLater(moved);
       return moved;
@@ -305,16 +292,4 @@ export class PaymentsService {
   private chargeRequest(attempt: PaymentAttempt): { key: string; bookingId: string; amount: number } {
     return { key: attempt.providerKey, bookingId: attempt.bookingId, amount: attempt.amount };
   }
-}
-
-/** The answer to a second key while another attempt holds the booking's payment slot. */
-function slotTaken(holder: PaymentAttempt): Error {
-  return holder.status === 'SUCCEEDED'
-    ? new BookingAlreadyPaidError(holder.bookingId)
-    : new PaymentInProgressError(holder.bookingId);
-}
-
-function notPayable(booking: Booking, now: Date): Error {
-  if (booking.status === 'CONFIRMED') return new BookingAlreadyPaidError(booking.id);
-  return new BookingNotPayableError(booking.id, booking.isOverdueAt(now) ? 'EXPIRED' : booking.status);
 }

@@ -127,6 +127,18 @@ describe('BOOKING_STATES', () => {
   });
 });
 
+describe('Booking.isPaid', () => {
+  it.each<[BookingStatus, boolean]>([
+    ['PENDING_PAYMENT', false],
+    ['CONFIRMED', true],
+    ['EXPIRED', false],
+    // Paid once, but over: it takes no payment and is not paid now.
+    ['CANCELLED', false],
+  ])('%s is paid: %p', (status, paid) => {
+    expect(bookingWith({ status, payment }).isPaid).toBe(paid);
+  });
+});
+
 describe('Booking.isPayableAt', () => {
   it('is payable one millisecond before the window closes', () => {
     expect(bookingWith({ expiresAt: later(1) }).isPayableAt(now)).toBe(true);

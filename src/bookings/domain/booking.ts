@@ -117,6 +117,11 @@ export class Booking {
     return { from: 'PENDING_PAYMENT', to: 'CONFIRMED', changes: { payment } };
   }
 
+  /** Paid and standing (CONFIRMED); a cancelled booking that was paid is over, not paid. */
+  get isPaid(): boolean {
+    return this.status === 'CONFIRMED';
+  }
+
   /** A booking past its payment window is over even before the job has marked it EXPIRED. */
   isPayableAt(now: Date): boolean {
     return this.status === 'PENDING_PAYMENT' && expiryHolds(this.expiresAt, { notPassedAt: now });

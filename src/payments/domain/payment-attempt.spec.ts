@@ -1,4 +1,5 @@
 import { IllegalTransitionError } from '../../common/state-machine';
+import type { ChargeResult, ChargeStatus } from './charge-result';
 import type { RequestedOutcome } from './requested-outcome';
 import {
   ATTEMPT_STATES,
@@ -122,32 +123,58 @@ describe('keepsPaymentSlot', () => {
   });
 });
 
-describe('PaymentAttempt.finish', () => {
+describe('PaymentAttempt transitions', () => {
   const sut = PaymentAttempt.start(input, now);
   const purgeAt = new Date(now.getTime() + PAYMENT_ATTEMPT_RETENTION_MS);
+  const charged: ChargeResult = { chargeId: 'ch_1', status: 'SUCCEEDED' };
 
-  it('ends SUCCEEDED keeping the booking slot, kept for the retention period', () => {
-    expect(sut.finish({ status: 'SUCCEEDED', chargeId: 'ch_1' }, now)).toEqual({
+  it('succeed: → SUCCEEDED with the charge, keeping the booking slot, kept for the retention period', () => {
+    expect(sut.succeed(charged, now)).toEqual({
       from: 'PROCESSING',
       to: 'SUCCEEDED',
       changes: { chargeId: 'ch_1', purgeAt, holdsPaymentSlot: true },
     });
   });
 
-  it.each([
-    [{ status: 'FAILED' as const, chargeId: 'ch_1', failure: 'DECLINED' as const }],
-    [{ status: 'REFUNDED' as const, chargeId: 'ch_1', refundId: 're_1' }],
-  ])('ends %p giving the slot up', (outcome) => {
-    const { status, ...stored } = outcome;
-    expect(sut.finish(outcome, now)).toEqual({
+  it('refund: → REFUNDED with the charge and its refund, giving the slot up', () => {
+    expect(sut.refund(charged, 're_1', now)).toEqual({
       from: 'PROCESSING',
-      to: status,
-      changes: { ...stored, purgeAt, holdsPaymentSlot: false },
+      to: 'REFUNDED',
+      changes: { chargeId: 'ch_1', refundId: 're_1', purgeAt, holdsPaymentSlot: false },
     });
   });
 
-  it('refuses to end an attempt that has ended', () => {
-    const ended = PaymentAttempt.restore({ ...sut, status: 'FAILED' });
-    expect(() => ended.finish({ status: 'SUCCEEDED', chargeId: 'ch_1' }, now)).toThrow(IllegalTransitionError);
+  it.each<[ChargeStatus, 'DECLINED' | 'ABANDONED']>([
+    // The provider refused the charge.
+    ['DECLINED', 'DECLINED'],
+    // The key was closed before any charge: nobody came back for it.
+    ['VOIDED', 'ABANDONED'],
+  ])('fail: a %s answer → FAILED %s, giving the slot up', (status, failure) => {
+    expect(sut.fail({ chargeId: 'ch_1', status }, now)).toEqual({
+      from: 'PROCESSING',
+      to: 'FAILED',
+      changes: { chargeId: 'ch_1', failure, purgeAt, holdsPaymentSlot: false },
+    });
+  });
+
+  it.each<AttemptStatus>(['SUCCEEDED', 'FAILED', 'REFUNDED'])('refuses to move an attempt that ended %s', (status) => {
+    const ended = PaymentAttempt.restore({ ...sut, status });
+
+    expect(() => ended.succeed(charged, now)).toThrow(IllegalTransitionError);
+    expect(() => ended.fail({ chargeId: 'ch_1', status: 'DECLINED' }, now)).toThrow(IllegalTransitionError);
+    expect(() => ended.refund(charged, 're_1', now)).toThrow(IllegalTransitionError);
+  });
+});
+
+describe('PaymentAttempt predicates', () => {
+  it.each<[AttemptStatus, { isOpen: boolean; hasSucceeded: boolean; wasRefunded: boolean }]>([
+    ['PROCESSING', { isOpen: true, hasSucceeded: false, wasRefunded: false }],
+    ['SUCCEEDED', { isOpen: false, hasSucceeded: true, wasRefunded: false }],
+    ['FAILED', { isOpen: false, hasSucceeded: false, wasRefunded: false }],
+    ['REFUNDED', { isOpen: false, hasSucceeded: false, wasRefunded: true }],
+  ])('%s: %p', (status, expected) => {
+    const sut = PaymentAttempt.restore({ ...PaymentAttempt.start(input, now), status });
+
+    expect({ isOpen: sut.isOpen, hasSucceeded: sut.hasSucceeded, wasRefunded: sut.wasRefunded }).toEqual(expected);
   });
 });

@@ -1,4 +1,5 @@
 import { StateMachine, type Transition } from '../../common/state-machine';
+import type { ChargeResult } from './charge-result';
 import type { RequestedOutcome } from './requested-outcome';
 
 /**
@@ -56,7 +57,7 @@ export interface PaymentAttemptProps {
 }
 
 /** How the provider's answer ends an attempt. */
-export type AttemptOutcome =
+type AttemptOutcome =
   | { status: 'SUCCEEDED'; chargeId: string }
   | { status: 'FAILED'; chargeId: string; failure: 'DECLINED' | 'ABANDONED' }
   | { status: 'REFUNDED'; chargeId: string; refundId: string };
@@ -112,8 +113,42 @@ export class PaymentAttempt {
     return `attempt:${this.id}`;
   }
 
+  /** PROCESSING until the money question is settled: the provider's answer still has to be had or applied. */
+  get isOpen(): boolean {
+    return !ATTEMPT_STATES.rule(this.status).final;
+  }
+
+  /** Charged and applied: its booking is paid. */
+  get hasSucceeded(): boolean {
+    return this.status === 'SUCCEEDED';
+  }
+
+  /** Charged, but its booking could not take the charge, so it was given back. */
+  get wasRefunded(): boolean {
+    return this.status === 'REFUNDED';
+  }
+
+  /** → SUCCEEDED: its booking took the charge. */
+  succeed(charge: ChargeResult, now: Date): AttemptTransition {
+    return this.finish({ status: 'SUCCEEDED', chargeId: charge.chargeId }, now);
+  }
+
+  /**
+   * → FAILED, for a provider answer that moved no money (see movedMoney): ABANDONED when the key was
+   * voided before any charge, DECLINED when the provider refused it.
+   */
+  fail(charge: ChargeResult, now: Date): AttemptTransition {
+    const failure = charge.status === 'VOIDED' ? 'ABANDONED' : 'DECLINED';
+    return this.finish({ status: 'FAILED', chargeId: charge.chargeId, failure }, now);
+  }
+
+  /** → REFUNDED: its booking could not take the charge, which `refundId` gave back. */
+  refund(charge: ChargeResult, refundId: string, now: Date): AttemptTransition {
+    return this.finish({ status: 'REFUNDED', chargeId: charge.chargeId, refundId }, now);
+  }
+
   /** PROCESSING → the outcome's state, kept for the retention period from `now`; the slot as the state says. */
-  finish(outcome: AttemptOutcome, now: Date): AttemptTransition {
+  private finish(outcome: AttemptOutcome, now: Date): AttemptTransition {
     ATTEMPT_STATES.assertMove(this.status, outcome.status);
     const { status, ...changes } = outcome;
     return {

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { ChargeStatus } from './payment-provider';
+import type { ChargeStatus } from '../domain/charge-result';
 
 /** The simulated provider's books. `_id` is the provider-side idempotency key, so a key moves money once. */
 @Schema({ collection: 'provider_ledger', versionKey: false })

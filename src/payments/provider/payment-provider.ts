@@ -1,4 +1,5 @@
 import { ConflictError, DomainError } from '../../common/errors/domain-error';
+import type { ChargeResult, ChargeStatus } from '../domain/charge-result';
 import type { RequestedOutcome } from '../domain/requested-outcome';
 
 export interface ChargeRequest {
@@ -8,14 +9,6 @@ export interface ChargeRequest {
   amount: number;
   /** What the payer asked for; a real provider ignores it, the simulated one does exactly that. */
   outcome: RequestedOutcome;
-}
-
-/** SUCCEEDED moved money; DECLINED and VOIDED (the key was closed before any charge) did not. */
-export type ChargeStatus = 'SUCCEEDED' | 'DECLINED' | 'VOIDED';
-
-export interface ChargeResult {
-  chargeId: string;
-  status: ChargeStatus;
 }
 
 export interface RefundRequest {

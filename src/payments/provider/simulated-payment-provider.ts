@@ -4,6 +4,7 @@ import type { Model } from 'mongoose';
 import { Clock } from '../../common/clock';
 import { insertOrFindTwin } from '../../database/mongo-errors';
 import { MetricsService } from '../../metrics/metrics.service';
+import type { ChargeResult } from '../domain/charge-result';
 import { LedgerEntryDocument } from './ledger-entry.schema';
 import {
   PaymentProvider,
@@ -11,7 +12,6 @@ import {
   ProviderTimeoutError,
   ProviderUnavailableError,
   type ChargeRequest,
-  type ChargeResult,
   type LedgerEntry,
   type RefundRequest,
 } from './payment-provider';
