@@ -1,5 +1,6 @@
 /** SUCCEEDED moved money; DECLINED and VOIDED (the key was closed before any charge) did not. */
-export type ChargeStatus = 'SUCCEEDED' | 'DECLINED' | 'VOIDED';
+export const CHARGE_STATUSES = ['SUCCEEDED', 'DECLINED', 'VOIDED'] as const;
+export type ChargeStatus = (typeof CHARGE_STATUSES)[number];
 
 /** The payment provider's answer for one charge key: final for that key. */
 export interface ChargeResult {

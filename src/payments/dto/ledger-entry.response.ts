@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { LedgerEntry } from '../provider/payment-provider';
+import { CHARGE_STATUSES } from '../domain/charge-result';
+import { LEDGER_ENTRY_TYPES, type LedgerEntry } from '../provider/payment-provider';
 
 export class LedgerEntryResponse {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['CHARGE', 'REFUND'] }) type!: string;
-  @ApiProperty({ enum: ['SUCCEEDED', 'DECLINED', 'VOIDED'], description: 'Only SUCCEEDED entries moved money' })
+  @ApiProperty({ enum: LEDGER_ENTRY_TYPES }) type!: string;
+  @ApiProperty({ enum: CHARGE_STATUSES, description: 'Only SUCCEEDED entries moved money' })
   status!: string;
   @ApiProperty() bookingId!: string;
   @ApiProperty() amount!: number;

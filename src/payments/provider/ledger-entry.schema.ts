@@ -1,11 +1,12 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { ChargeStatus } from '../domain/charge-result';
+import type { LedgerEntryType } from './payment-provider';
 
 /** The simulated provider's books. `_id` is the provider-side idempotency key, so a key moves money once. */
 @Schema({ collection: 'provider_ledger', versionKey: false })
 export class LedgerEntryDocument {
   @Prop({ type: String }) _id!: string;
-  @Prop({ required: true, type: String }) type!: 'CHARGE' | 'REFUND';
+  @Prop({ required: true, type: String }) type!: LedgerEntryType;
   @Prop({ required: true, type: String }) status!: ChargeStatus;
   @Prop({ required: true }) bookingId!: string;
   @Prop({ required: true }) amount!: number;

@@ -18,9 +18,12 @@ export interface RefundRequest {
   amount: number;
 }
 
+export const LEDGER_ENTRY_TYPES = ['CHARGE', 'REFUND'] as const;
+export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];
+
 export interface LedgerEntry {
   id: string;
-  type: 'CHARGE' | 'REFUND';
+  type: LedgerEntryType;
   status: ChargeStatus;
   bookingId: string;
   amount: number;
