@@ -1,5 +1,19 @@
 /** Unit specs live beside the code; e2e specs boot the whole app on the embedded engine. */
-const tsJest = ['ts-jest', {}];
+// swc only transpiles, as ts-jest with `isolatedModules` did, and keeps what Nest's DI and class-validator read:
+// legacy decorators with their `design:*` metadata (tsconfig's experimentalDecorators/emitDecoratorMetadata).
+const swc = [
+  '@swc/jest',
+  {
+    swcrc: false,
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
 
 module.exports = {
   testTimeout: 120000,
@@ -14,7 +28,7 @@ module.exports = {
       testEnvironment: 'node',
       rootDir: '.',
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/client/**/*.spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      transform: { '^.+\\.ts$': swc },
     },
     {
       displayName: 'e2e',
@@ -22,7 +36,7 @@ module.exports = {
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       // DTOs go through the Swagger plugin as in `nest build`: the app under test serves the built app's document.
-      transform: { '\\.dto\\.ts$': '<rootDir>/test/support/openapi-plugin.transformer.js', '^.+\\.ts$': tsJest },
+      transform: { '\\.dto\\.ts$': '<rootDir>/test/support/openapi-plugin.transformer.js', '^.+\\.ts$': swc },
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
   ],
