@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 
 /**
- * `npm test`: the type checks and Jest side by side, failing if any of them fails. Jest (ts-jest with
- * `isolatedModules`) only transpiles, so the type checks are what catch a type error; run one after the
- * other they kept a core idle for their whole length, while the e2e specs leave CPU free as they wait on
- * their engines. Arguments go to Jest.
+ * `npm test`: the type checks and Jest side by side, failing if any of them fails. Jest (swc) only
+ * transpiles, so the type checks are what catch a type error; run one after the other they kept a core
+ * idle for their whole length, while the e2e specs leave CPU free as they wait on their engines.
+ * Arguments go to Jest.
  */
 const steps: [string, string[]][] = [
   ['tsc', ['-p', 'tsconfig.json', '--noEmit']],

@@ -79,10 +79,14 @@ export class EmbeddedEngine {
     });
   }
 
+  /**
+   * The relay goes first: FerretDB gives every open connection three seconds to finish before it exits, so
+   * stopped while the relay still held its upstream connections, it waited out those seconds at every stop.
+   */
   async shutdown(): Promise<void> {
-    await this.stop();
     await this.relay?.close();
     this.relay = undefined;
+    await this.stop();
   }
 
   private async waitUntilReady(engine: SupervisedEngine): Promise<void> {

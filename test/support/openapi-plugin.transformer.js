@@ -2,8 +2,8 @@
  * Jest transformer for DTO files (the e2e project routes `*.dto.ts` here): compiles them with the Nest
  * Swagger plugin and the options `nest build` gives it (nest-cli.json), so the app under test serves the
  * same OpenAPI document as the built one. The plugin reads types, so the DTOs are compiled from one
- * TypeScript program per worker; every other file keeps ts-jest's fast file-by-file path. (Not a second
- * ts-jest configuration: ts-jest keeps one configuration per Jest project and would use it for both.)
+ * TypeScript program per worker; every other file keeps swc's fast file-by-file path, which has no
+ * plugin that reads types.
  */
 const { createHash } = require('node:crypto');
 const { readFileSync } = require('node:fs');
