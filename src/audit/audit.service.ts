@@ -6,6 +6,7 @@ import { FollowUpQueue, type BatchWriter } from '../follow-up/follow-up-queue';
 import { MetricsService } from '../metrics/metrics.service';
 import { AuditRepository } from './audit.repository';
 import type { AuditCursor, AuditEntry, AuditFilter, NewAuditEntry } from './domain/audit-entry';
+import { auditEntriesOwed, original, transitionEntry } from './domain/audit-trail';
 
 /**
  * The audit trail. A state transition has one entry whose id is derived from the entity and the state
@@ -35,15 +36,13 @@ export class AuditService {
   /** A transition's entry, queued. */
   transitionLater(entityId: string, entry: NewAuditEntry): void {
     this.metrics.transitions.inc({ action: entry.action });
-    this.followUps.add(this.writer, this.transitionEntry(entityId, entry));
+    this.followUps.add(this.writer, transitionEntry(entityId, entry, this.clock.now()));
   }
 
   /**
-   * The entries an entity owes for reaching its current state, by its state table: that state's entry (none
-   * for a state nobody outside sees), and those of the states that led there — an entity can move on before
-   * the follow-up of its previous state was written (a crash in between), and this move's follow-up then
-   * pays that debt too. An earlier entry already there is kept as it is. `also` is an entry of a part the
-   * entity owes with it (a booking's issued refund), queued in the same batch.
+   * The entries an entity owes for reaching its current state (domain/audit-trail.ts), none for a state
+   * nobody outside sees; an earlier entry already there is kept as it is. `also` is an entry of a part
+   * the entity owes with it (a booking's issued refund), queued in the same batch.
    */
   trailLater<S extends string>(
     machine: StateMachine<S>,
@@ -51,21 +50,23 @@ export class AuditService {
     details: Pick<NewAuditEntry, 'eventId' | 'lockId' | 'bookingId' | 'attemptId' | 'metadata'>,
     also?: { entityId: string; entry: NewAuditEntry },
   ): void {
-    const owed = machine.rule(entity.status).audit
-      ? machine.auditEntriesOwed(entity.status, entity.previousStatus)
+    const at = this.clock.now();
+    const owed = machine.rules[entity.status].audit
+      ? auditEntriesOwed(machine, entity.status, entity.previousStatus)
       : [];
     const entries = owed.map(({ state, action }) => {
       const late = state !== entity.status;
-      return this.transitionEntry(entity.id, {
+      const entry = {
         ...details,
         action,
         fromState: late ? null : (entity.previousStatus ?? null),
         toState: state,
         correlationId: entity.correlationId,
         metadata: late ? { recordedLate: true } : details.metadata,
-      });
+      };
+      return transitionEntry(entity.id, entry, at);
     });
-    if (also) entries.push(this.transitionEntry(also.entityId, also.entry));
+    if (also) entries.push(transitionEntry(also.entityId, also.entry, at));
     // Counted once per transition won: a state's debt paid late was counted when its transition was.
     for (const { action, metadata } of entries) if (!metadata.recordedLate) this.metrics.transitions.inc({ action });
     if (entries.length > 0) this.followUps.add(this.writer, ...entries);
@@ -91,16 +92,6 @@ export class AuditService {
     });
   }
 
-  /** A transition's stored entry: its id derives from the entity and the state reached, so writing it twice keeps one. */
-  private transitionEntry(entityId: string, entry: NewAuditEntry): AuditEntry {
-    return {
-      ...entry,
-      id: transitionEntryId(entityId, entry.toState),
-      metadata: original(entry.metadata),
-      createdAt: this.clock.now(),
-    };
-  }
-
   /** Newest first. This instance's entries still queued are written first, so a client reads its own writes. */
   async find(filter: AuditFilter, limit: number, cursor?: AuditCursor): Promise<AuditEntry[]> {
     await this.followUps.drain();
@@ -110,12 +101,4 @@ export class AuditService {
   async transitionsOf(entityIds: string[]): Promise<Set<string>> {
     return this.audit.transitionsOf(entityIds);
   }
-}
-
-function original(metadata: Record<string, unknown>): Record<string, unknown> {
-  return { isRetry: false, ...metadata };
-}
-
-export function transitionEntryId(entityId: string, toState: string): string {
-  return `${entityId}:${toState}`;
 }

@@ -98,7 +98,7 @@ function setUp() {
   const audited: string[] = [];
   const audit = {
     trailLater: (machine: typeof BOOKING_STATES, booking: Booking) => {
-      audited.push(machine.rule(booking.status).audit!);
+      audited.push(machine.rules[booking.status].audit!);
     },
     transitionLater: (_id: string, entry: { action: string }) => {
       audited.push(entry.action);

@@ -68,7 +68,7 @@ describe('StateMachine.sourcesOf', () => {
 
 describe('StateMachine.rule', () => {
   it('answers the row of the table', () => {
-    expect(sut.rule('LOCKED')).toEqual({ from: ['SHUT'], audit: 'DOOR_LOCKED', final: true, returnsSeats: true });
+    expect(sut.rules.LOCKED).toEqual({ from: ['SHUT'], audit: 'DOOR_LOCKED', final: true, returnsSeats: true });
   });
 });
 
@@ -84,33 +84,6 @@ describe('StateMachine.states', () => {
   });
 });
 
-describe('StateMachine.auditTrail', () => {
-  it('expects only its own entry for an audited initial state', () => {
-    expect(sut.auditTrail('BUILT')).toEqual(['BUILT']);
-  });
-
-  it('expects the audited initial state, the previous state and the current one', () => {
-    expect(sut.auditTrail('GONE', 'OPEN')).toEqual(['BUILT', 'OPEN', 'GONE']);
-  });
-
-  it('leaves out unaudited states, previous or current', () => {
-    expect(sut.auditTrail('LOCKED', 'SHUT')).toEqual(['BUILT', 'LOCKED']);
-    expect(sut.auditTrail('SHUT', 'OPEN')).toEqual(['BUILT', 'OPEN']);
-  });
-
-  it('lists each state once when the previous state is the initial one', () => {
-    expect(sut.auditTrail('OPEN', 'BUILT')).toEqual(['BUILT', 'OPEN']);
-  });
-
-  it('expects nothing for an unaudited state created as it is', () => {
-    expect(sut.auditTrail('HIDDEN')).toEqual([]);
-  });
-
-  it('without a previous state expects the initial and the current ones', () => {
-    expect(sut.auditTrail('GONE')).toEqual(['BUILT', 'GONE']);
-  });
-});
-
 describe('expiryHolds', () => {
   const expiresAt = new Date('2030-01-01T12:00:00.000Z');
   const at = (ms: number) => new Date(expiresAt.getTime() + ms);
@@ -120,23 +93,5 @@ describe('expiryHolds', () => {
     expect(expiryHolds(expiresAt, { passedAt: at(-1) })).toBe(false);
     expect(expiryHolds(expiresAt, { notPassedAt: at(-1) })).toBe(true);
     expect(expiryHolds(expiresAt, { notPassedAt: at(0) })).toBe(false);
-  });
-});
-
-describe('StateMachine.auditEntriesOwed', () => {
-  const machine = new StateMachine<'NEW' | 'OPEN' | 'DONE' | 'HIDDEN'>('thing', {
-    NEW: { from: [], audit: 'THING_CREATED', final: false },
-    OPEN: { from: ['NEW'], audit: 'THING_OPENED', final: false },
-    DONE: { from: ['OPEN'], audit: 'THING_DONE', final: true },
-    HIDDEN: { from: [], final: true },
-  });
-
-  it('names each owed state with the action its entry records, the caller passing them to the audit trail', () => {
-    expect(machine.auditEntriesOwed('DONE', 'OPEN')).toEqual([
-      { state: 'NEW', action: 'THING_CREATED' },
-      { state: 'OPEN', action: 'THING_OPENED' },
-      { state: 'DONE', action: 'THING_DONE' },
-    ]);
-    expect(machine.auditEntriesOwed('HIDDEN')).toEqual([]);
   });
 });

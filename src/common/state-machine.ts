@@ -51,12 +51,9 @@ export class IllegalTransitionError extends DomainError {
 export class StateMachine<S extends string> {
   constructor(
     readonly name: string,
-    private readonly rules: Record<S, StateRule<S>>,
+    /** The table itself: a state's row is `rules[state]`. */
+    readonly rules: Readonly<Record<S, StateRule<S>>>,
   ) {}
-
-  rule(state: S): StateRule<S> {
-    return this.rules[state];
-  }
 
   assertMove(from: S, to: S): void {
     if (!this.rules[to].from.includes(from)) throw new IllegalTransitionError(this.name, from, to);
@@ -69,21 +66,5 @@ export class StateMachine<S extends string> {
 
   states(predicate: (rule: StateRule<S>) => boolean): S[] {
     return (Object.keys(this.rules) as S[]).filter((state) => predicate(this.rules[state]));
-  }
-
-  /** The audit entries, as states and their actions, an entity now in `state` (coming from `previous`) owes. */
-  auditEntriesOwed(state: S, previous?: S): { state: S; action: string }[] {
-    return this.auditTrail(state, previous).map((s) => ({ state: s, action: this.rules[s].audit! }));
-  }
-
-  /** The audited states an entity now in `state` (coming from `previous`) must have entries for. */
-  auditTrail(state: S, previous?: S): S[] {
-    const initial = this.states((rule) => rule.from.length === 0 && rule.audit !== undefined);
-    const trail = new Set<S>([
-      ...(this.rules[state].from.length > 0 ? initial : []),
-      ...(previous ? [previous] : []),
-      state,
-    ]);
-    return [...trail].filter((s) => this.rules[s].audit !== undefined);
   }
 }

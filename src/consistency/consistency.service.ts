@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, transitionEntryId } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
+import { auditTrail, transitionEntryId } from '../audit/domain/audit-trail';
 import { Clock } from '../common/clock';
 import { BOOKING_STATES, type Booking } from '../bookings/domain/booking';
 import { BookingsService } from '../bookings/bookings.service';
@@ -98,8 +99,8 @@ export class ConsistencyService {
     const locksById = new Map(locks.map((lock) => [lock.id, lock]));
     const owners = new Map<string, { returnedBy?: string }>([...locksById, ...bookings.map((b) => [b.id, b] as const)]);
     const held =
-      sum(ofEvent(locks).filter((lock) => LOCK_STATES.rule(lock.status).holdsSeats)) +
-      sum(ofEvent(bookings).filter((booking) => BOOKING_STATES.rule(booking.status).holdsSeats));
+      sum(ofEvent(locks).filter((lock) => LOCK_STATES.rules[lock.status].holdsSeats)) +
+      sum(ofEvent(bookings).filter((booking) => BOOKING_STATES.rules[booking.status].holdsSeats));
     const inFlight = inventory.moves.filter((move) =>
       move.kind === 'HOLD' ? !locksById.get(move.id)?.visible : owners.get(move.ownerId)?.returnedBy === move.id,
     );
@@ -197,7 +198,7 @@ export class ConsistencyService {
   ): Promise<(Violation | OwedFinding)[]> {
     const expected: { entity: SeatLock | Booking; entryId: string }[] = [
       ...locks.flatMap((lock) =>
-        LOCK_STATES.auditTrail(lock.status, lock.previousStatus).map((s) => ({
+        auditTrail(LOCK_STATES, lock.status, lock.previousStatus).map((s) => ({
           entity: lock,
           entryId: transitionEntryId(lock.id, s),
         })),

@@ -1,3 +1,4 @@
+import { auditTrail } from '../../audit/domain/audit-trail';
 import { ConflictError } from '../../common/errors/domain-error';
 import { IllegalTransitionError } from '../../common/state-machine';
 import { SeatLock, type LockStatus, type SeatLockProps } from '../../locks/domain/seat-lock';
@@ -123,7 +124,7 @@ describe('BOOKING_STATES', () => {
   });
 
   it('expects a cancelled confirmed booking to have creation, confirmation and cancellation audited', () => {
-    expect(BOOKING_STATES.auditTrail('CANCELLED', 'CONFIRMED')).toEqual(['PENDING_PAYMENT', 'CONFIRMED', 'CANCELLED']);
+    expect(auditTrail(BOOKING_STATES, 'CANCELLED', 'CONFIRMED')).toEqual(['PENDING_PAYMENT', 'CONFIRMED', 'CANCELLED']);
   });
 });
 

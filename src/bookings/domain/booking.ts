@@ -1,4 +1,5 @@
 import { StateMachine, expiryHolds, type Transition } from '../../common/state-machine';
+import { auditTrail } from '../../audit/domain/audit-trail';
 import type { SeatMove } from '../../events/domain/seat-move';
 import type { SeatLock } from '../../locks/domain/seat-lock';
 import { BookingNotCancellableError, LockNotConsumedError } from './booking-errors';
@@ -109,7 +110,7 @@ export class Booking {
 
   /** No transition leaves its state. */
   get final(): boolean {
-    return BOOKING_STATES.rule(this.status).final;
+    return BOOKING_STATES.rules[this.status].final;
   }
 
   /** PENDING_PAYMENT → CONFIRMED with the charge. No window guard: a charge exists only if the booking was payable when its attempt started. */
@@ -188,7 +189,7 @@ export class Booking {
    * (`settled: false`) until written, so the reconcile pass finishes them after a crash.
    */
   get owedAudit(): { entityId: string; state: string }[] {
-    const trail = BOOKING_STATES.auditTrail(this.status, this.previousStatus).map((state) => ({
+    const trail = auditTrail(BOOKING_STATES, this.status, this.previousStatus).map((state) => ({
       entityId: this.id,
       state: state,
     }));

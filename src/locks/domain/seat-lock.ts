@@ -158,7 +158,7 @@ export class SeatLock {
 
   /** No transition leaves its state. */
   get final(): boolean {
-    return LOCK_STATES.rule(this.status).final;
+    return LOCK_STATES.rules[this.status].final;
   }
 
   /**

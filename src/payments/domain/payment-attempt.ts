@@ -115,7 +115,7 @@ export class PaymentAttempt {
 
   /** PROCESSING until the money question is settled: the provider's answer still has to be had or applied. */
   get isOpen(): boolean {
-    return !ATTEMPT_STATES.rule(this.status).final;
+    return !ATTEMPT_STATES.rules[this.status].final;
   }
 
   /** Charged and applied: its booking is paid. */
