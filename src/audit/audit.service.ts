@@ -74,15 +74,10 @@ export class AuditService {
 
   /** A request that repeated an earlier one (replayed, taken over, or a duplicate of a done thing). */
   retryLater(entry: NewAuditEntry): void {
-    this.followUps.add(this.writer, {
-      ...entry,
-      id: newId(),
-      metadata: { ...entry.metadata, isRetry: true },
-      createdAt: this.clock.now(),
-    });
+    this.factLater({ ...entry, metadata: { ...entry.metadata, isRetry: true } });
   }
 
-  /** Something that happened without changing a state (a provider failure). */
+  /** Something that happened without changing a state (a provider failure, a retry). */
   factLater(entry: NewAuditEntry): void {
     this.followUps.add(this.writer, {
       ...entry,

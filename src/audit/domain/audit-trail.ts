@@ -9,7 +9,7 @@ import type { AuditEntry, NewAuditEntry } from './audit-entry';
  */
 export function auditTrail<S extends string>(machine: StateMachine<S>, state: S, previous?: S): S[] {
   const { rules } = machine;
-  const initial = (Object.keys(rules) as S[]).filter((s) => rules[s].from.length === 0 && rules[s].audit);
+  const initial = machine.states((rule) => rule.from.length === 0 && rule.audit !== undefined);
   const trail = new Set<S>([...(rules[state].from.length > 0 ? initial : []), ...(previous ? [previous] : []), state]);
   return [...trail].filter((s) => rules[s].audit !== undefined);
 }

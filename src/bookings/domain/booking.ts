@@ -217,7 +217,7 @@ export class Booking {
   }
 
   assertCancellable(now: Date): void {
-    if (this.status === 'CONFIRMED' || this.status === 'CANCELLED' || this.isPayableAt(now)) return;
+    if (this.isPaid || this.status === 'CANCELLED' || this.isPayableAt(now)) return;
     throw new BookingNotCancellableError(this.id, this.isOverdueAt(now) ? 'EXPIRED' : this.status);
   }
 

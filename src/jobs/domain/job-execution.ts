@@ -1,5 +1,5 @@
-export type JobType = 'EXPIRE_LOCKS' | 'EXPIRE_BOOKINGS';
-export const JOB_TYPES: readonly JobType[] = ['EXPIRE_LOCKS', 'EXPIRE_BOOKINGS'];
+export const JOB_TYPES = ['EXPIRE_LOCKS', 'EXPIRE_BOOKINGS'] as const;
+export type JobType = (typeof JOB_TYPES)[number];
 
 export const EXECUTION_STATUSES = ['RUNNING', 'COMPLETED', 'FAILED'] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
